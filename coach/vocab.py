@@ -1,0 +1,192 @@
+"""The shared vocabulary: every stage, sink and scorer speaks these small frozen types.
+
+Times are seconds from the start of the call (call time), floats, ``start <= end``.
+A role is ``"agent"`` or ``"customer"``; the event kinds are those of the review contract
+(``coach.review/1``, see README "Review document").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal, get_args
+
+import numpy as np
+import numpy.typing as npt
+
+Role = Literal["agent", "customer"]
+ROLES: tuple[Role, ...] = get_args(Role)
+
+EventKind = Literal[
+    "interruption",
+    "customer_interruption",
+    "backchannel",
+    "talk_over",
+    "cold_tone",
+    "missing_empathy",
+    "empathy",
+    "avoid_phrase",
+    "dead_air",
+    "monologue",
+]
+EVENT_KINDS: tuple[EventKind, ...] = get_args(EventKind)
+
+Severity = Literal["info", "positive", "warning", "alert"]
+
+
+def other_role(role: Role) -> Role:
+    """The other party of a two-party call."""
+    return "customer" if role == "agent" else "agent"
+
+
+def check_role(value: object) -> Role:
+    """Validate a role read from outside (JSON, config)."""
+    if value not in ROLES:
+        raise ValueError(f"role must be one of {ROLES}, got {value!r}")
+    return value  # type: ignore[return-value]
+
+
+def _check_span(start: float, end: float) -> None:
+    if not (start <= end):
+        raise ValueError(f"span must have start <= end, got {start} > {end}")
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A block of audio in call time, as sources yield it.
+
+    ``samples`` has shape (frames, channels), float32 in [-1, 1].
+    """
+
+    start: float
+    samples: npt.NDArray[np.float32] = field(compare=False, repr=False)
+    sample_rate: int
+
+    @property
+    def duration(self) -> float:
+        return self.samples.shape[0] / self.sample_rate
+
+    @property
+    def end(self) -> float:
+        return self.start + self.duration
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One stretch of speech by one role (who spoke when)."""
+
+    role: Role
+    start: float
+    end: float
+
+    def __post_init__(self) -> None:
+        _check_span(self.start, self.end)
+
+    @property
+    def duration(self) -> float:
+        return self.end - self.start
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A transcribed stretch of speech by one role (a sentence or utterance)."""
+
+    role: Role
+    start: float
+    end: float
+    text: str
+
+    def __post_init__(self) -> None:
+        _check_span(self.start, self.end)
+
+
+@dataclass(frozen=True)
+class Word:
+    """One recognised word; ``committed`` is False while streaming ASR may still change it."""
+
+    role: Role
+    start: float
+    end: float
+    text: str
+    p: float = 1.0
+    committed: bool = True
+
+    def __post_init__(self) -> None:
+        _check_span(self.start, self.end)
+
+
+@dataclass(frozen=True)
+class Overlap:
+    """Both parties speaking at once; ``first`` held the floor, ``second`` came in."""
+
+    start: float
+    end: float
+    first: Role
+    second: Role
+
+    def __post_init__(self) -> None:
+        _check_span(self.start, self.end)
+
+    @property
+    def duration(self) -> float:
+        return self.end - self.start
+
+
+@dataclass(frozen=True)
+class ProsodyFrame:
+    """Pitch and loudness of one role at one instant (``f0_hz`` is None when unvoiced)."""
+
+    role: Role
+    t: float
+    f0_hz: float | None
+    rms_db: float
+
+
+@dataclass(frozen=True)
+class Event:
+    """A coaching finding, exactly one entry of the review document's ``events``."""
+
+    kind: EventKind
+    role: Role
+    start: float
+    end: float
+    message: str = ""
+    detail: dict[str, Any] = field(default_factory=dict, hash=False)
+
+    def __post_init__(self) -> None:
+        _check_span(self.start, self.end)
+        if self.kind not in EVENT_KINDS:
+            raise ValueError(f"unknown event kind {self.kind!r}")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "role": self.role,
+            "start": round(self.start, 3),
+            "end": round(self.end, 3),
+            "message": self.message,
+            "detail": dict(self.detail),
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Event:
+        detail = dict(d.get("detail") or {})
+        if "note" in d:  # truth files carry a free-text note
+            detail.setdefault("note", d["note"])
+        return cls(
+            kind=d["kind"],
+            role=check_role(d["role"]),
+            start=float(d["start"]),
+            end=float(d["end"]),
+            message=str(d.get("message", "")),
+            detail=detail,
+        )
+
+
+@dataclass(frozen=True)
+class Nudge:
+    """One short actionable line shown to the agent, raised by an event."""
+
+    kind: EventKind
+    at: float
+    text: str
+    severity: Severity = "warning"
