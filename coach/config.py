@@ -144,7 +144,7 @@ def config_from_dict(data: dict[str, Any], source: str = "config") -> CoachConfi
     for name, table in data.items():
         if name not in sections:
             raise ConfigError(f"{source}: unknown section [{name}]; known: {', '.join(sections)}")
-        section_cls = sections[name].default_factory  # type: ignore[misc]
+        section_cls = sections[name].default_factory
         kwargs[name] = _build_section(section_cls, table, source)  # type: ignore[arg-type]
     return CoachConfig(**kwargs)
 

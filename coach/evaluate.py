@@ -109,7 +109,7 @@ def match_events(ref: Sequence[Event], hyp: Sequence[Event]) -> dict[str, Counts
     )
     used_r: set[int] = set()
     used_h: set[int] = set()
-    counts = {k: Counts() for k in EVENT_KINDS}
+    counts: dict[str, Counts] = {k: Counts() for k in EVENT_KINDS}
     for _, i, j in pairs:
         if i in used_r or j in used_h:
             continue
@@ -168,9 +168,11 @@ def attribution(truth: CallDocument, review: CallDocument) -> Attribution:
 
 # ----------------------------------------------------------------------------- WER
 
-_ONES = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen " \
-        "sixteen seventeen eighteen nineteen".split()
-_TENS = "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()
+_ONES = [
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+    "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+]
+_TENS = ["_", "_", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 
 
 def _number_words(token: str) -> list[str]:
@@ -247,7 +249,7 @@ class Report:
     calls: list[CallScore] = field(default_factory=list)
 
     def totals(self) -> dict[str, Counts]:
-        total = {k: Counts() for k in EVENT_KINDS}
+        total: dict[str, Counts] = {k: Counts() for k in EVENT_KINDS}
         for c in self.calls:
             for k, v in c.counts.items():
                 total[k].add(v)
@@ -302,10 +304,10 @@ def _fmt(x: float | None) -> str:
 
 def format_report(report: Report) -> str:
     lines = [f"{'kind':<22} {'P':>5} {'R':>5} {'F1':>5} {'tp':>4} {'fp':>4} {'fn':>4}"]
-    for kind, c in report.totals().items():
-        if c.tp + c.fp + c.fn:
-            lines.append(f"{kind:<22} {_fmt(c.precision):>5} {_fmt(c.recall):>5} {_fmt(c.f1):>5} "
-                         f"{c.tp:>4} {c.fp:>4} {c.fn:>4}")
+    for kind, k in report.totals().items():
+        if k.tp + k.fp + k.fn:
+            lines.append(f"{kind:<22} {_fmt(k.precision):>5} {_fmt(k.recall):>5} {_fmt(k.f1):>5} "
+                         f"{k.tp:>4} {k.fp:>4} {k.fn:>4}")
     lines.append("")
     lines.append(f"{'call':<22} {'attribution':>11} {'WER agent':>9} {'WER cust':>9}")
     for c in report.calls:

@@ -17,7 +17,7 @@ import os
 import shutil
 import tempfile
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from types import ModuleType
 from typing import Any, Literal
@@ -280,7 +280,7 @@ def campplus_module(config: ModelsConfig | None = None) -> ModuleType:
     return _import_file("coach_vendor_campplus", arch)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _import_file(module_name: str, path: Path) -> ModuleType:
     module_spec = importlib.util.spec_from_file_location(module_name, path)
     if module_spec is None or module_spec.loader is None:

@@ -116,7 +116,7 @@ def review_file(path: Path, config: CoachConfig) -> Review:
     speech_s = agent_s + sum(t.duration for t in turns if t.role == "customer")
     metrics = {"agent_talk_ratio": round(agent_s / speech_s, 3) if speech_s else 0.0,
                "overlap_s": round(sum(o.duration for o in overlaps), 3)}
-    roles = {r: f"channel:{channel_of[r]}" for r in ROLES}
+    roles: dict[str, str] = {r: f"channel:{channel_of[r]}" for r in ROLES}
     return Review(info, roles, tuple(turns), tuple(overlaps), tuple(segments), tuple(words), (), metrics)
 
 

@@ -42,7 +42,7 @@ def check_role(value: object) -> Role:
     """Validate a role read from outside (JSON, config)."""
     if value not in ROLES:
         raise ValueError(f"role must be one of {ROLES}, got {value!r}")
-    return value  # type: ignore[return-value]
+    return value
 
 
 def _check_span(start: float, end: float) -> None:

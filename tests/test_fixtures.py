@@ -45,7 +45,8 @@ def test_truth_segments_agree_with_channel_energy(name: str) -> None:
         loud = energy > -58.0
         inside = truth_mask(truth["segments"], role, len(energy))
         # Outside the truth segments the channel is silent (line noise only).
-        assert not (loud & ~inside).any(), f"{name}/{role}: sound outside truth at frames {np.flatnonzero(loud & ~inside)[:5]}"
+        stray = np.flatnonzero(loud & ~inside)
+        assert stray.size == 0, f"{name}/{role}: sound outside the truth segments at frames {stray[:5]}"
         # Inside, most frames carry speech (word gaps are short).
         assert loud[inside].mean() > 0.75, f"{name}/{role}: truth segments mostly silent"
         # Each truth segment starts and ends on speech (boundaries are exact to a frame).

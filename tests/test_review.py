@@ -1,0 +1,81 @@
+"""``coach review`` on real fixture audio through the real models."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+import soundfile as sf
+
+from coach.evaluate import evaluate_dirs
+from tests.conftest import CALLS, load_truth, run_coach
+
+
+@pytest.fixture(scope="module")
+def stereo_review(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    out = tmp_path_factory.mktemp("reviews")
+    run = run_coach("review", str(CALLS / "stereo_interrupt.flac"), "--json", str(out / "stereo_interrupt.review.json"))
+    assert run.rc == 0, run.err
+    return out, run.out
+
+
+@pytest.mark.slow
+def test_review_prints_turns_overlaps_and_transcript(stereo_review: tuple[Path, str]) -> None:
+    _, printed = stereo_review
+    assert "roles: agent = channel:0, customer = channel:1" in printed
+    agent_lines = [line for line in printed.splitlines() if " agent " in line and "[" in line]
+    assert any("refunded" in line.lower() for line in agent_lines)
+    customer_lines = [line for line in printed.splitlines() if " customer " in line and "[" in line]
+    assert any("charged twice" in line.lower() for line in customer_lines)
+
+
+@pytest.mark.slow
+def test_review_document_matches_the_truth(stereo_review: tuple[Path, str]) -> None:
+    out, _ = stereo_review
+    doc = json.loads((out / "stereo_interrupt.review.json").read_text())
+    assert doc["schema"] == "coach.review/1"
+    assert doc["roles"] == {"agent": "channel:0", "customer": "channel:1"}
+    assert doc["audio"]["sample_rate"] == 8000 and doc["audio"]["channels"] == 2
+    assert all(w["role"] in ("agent", "customer") and w["start"] <= w["end"] for w in doc["words"])
+    report = evaluate_dirs(CALLS, out)
+    assert report.attribution_accuracy() > 0.95
+    assert report.wer("customer") < 0.35  # synthetic 8 kHz speech through Whisper base
+
+
+@pytest.mark.slow
+def test_review_finds_the_truth_overlap(stereo_review: tuple[Path, str]) -> None:
+    _, printed = stereo_review
+    truth = next(e for e in load_truth("stereo_interrupt")["events"] if e["kind"] == "interruption")
+    spans = re.findall(r"([\d.]+)-\s*([\d.]+)\s+\w+ spoke over", printed)
+    starts_ends = [(float(s), float(e)) for s, e in spans]
+    assert any(abs(s - truth["start"]) < 0.15 and abs(e - truth["end"]) < 0.15 for s, e in starts_ends)
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        (b"", "file is empty"),
+        (b"hello, this is not audio\n" * 10, "not a readable audio file"),
+    ],
+)
+def test_bad_files_are_one_line_exit_2(tmp_path: Path, content: bytes, problem: str) -> None:
+    bad = tmp_path / "call.wav"
+    bad.write_bytes(content)
+    out = tmp_path / "out.json"
+    run = run_coach("review", str(bad), "--json", str(out))
+    assert run.rc == 2
+    assert run.err.strip().startswith(f"coach: {bad}: {problem}")
+    assert len(run.err.strip().splitlines()) == 1 and "Traceback" not in run.err
+    assert not out.exists() and list(tmp_path.iterdir()) == [bad]
+
+
+def test_missing_and_three_channel_files(tmp_path: Path) -> None:
+    run = run_coach("review", str(tmp_path / "nope.wav"))
+    assert run.rc == 2 and run.err.strip() == f"coach: {tmp_path / 'nope.wav'}: file not found"
+    three = tmp_path / "three.wav"
+    sf.write(three, np.zeros((8000, 3), dtype=np.float32), 8000)
+    run = run_coach("review", str(three))
+    assert run.rc == 2 and run.err.strip() == f"coach: {three}: has 3 channels; expected 1 or 2"
