@@ -117,10 +117,86 @@ class ModelsConfig(Section):
 
 
 @dataclass(frozen=True)
+class AudioConfig(Section):
+    """How recordings and devices become per-role audio."""
+
+    SECTION = "audio"
+
+    agent_channel: int = setting(0, "Channel carrying the agent in a two-channel recording or device.", min=0, max=1)
+    channels: str = setting(
+        "",
+        "For recordings with more than two channels: the two to use, as 'AGENT,CUSTOMER' (e.g. '0,3').",
+    )
+    block_s: float = setting(0.1, "Length of the chunks sources yield, in seconds.", min=0.01, max=5.0)
+    replay_speed: float = setting(1.0, "Replay pace: 1.0 is real time, 4.0 four times faster.", min=0.1, max=100.0)
+
+
+@dataclass(frozen=True)
+class LiveConfig(Section):
+    """Live capture through PortAudio (sounddevice)."""
+
+    SECTION = "live"
+
+    device: str = setting("", "One stereo input device (name or index); agent on `audio.agent_channel`.")
+    agent_device: str = setting("", "Two-device mode: the agent's microphone (name or index).")
+    customer_device: str = setting("", "Two-device mode: the customer side, e.g. a loopback/monitor device.")
+    sample_rate: int = setting(16000, "Capture rate in Hz (resampled to 16 kHz for the models).", min=8000, max=96000)
+    queue_s: float = setting(
+        10.0, "Audio the capture queue holds before it counts overruns, in seconds.", min=1.0, max=120.0
+    )
+
+
+@dataclass(frozen=True)
+class VadConfig(Section):
+    """Streaming Silero VAD per channel: hysteresis and minimum durations."""
+
+    SECTION = "vad"
+
+    threshold: float = setting(0.5, "Speech probability that starts speech.", min=0.05, max=0.95)
+    neg_threshold: float = setting(0.35, "Speech probability below which speech may end.", min=0.01, max=0.95)
+    min_speech_s: float = setting(0.12, "Shorter bursts are not speech.", min=0.0, max=2.0)
+    min_silence_s: float = setting(0.25, "Silence shorter than this does not end a turn.", min=0.03, max=3.0)
+    speech_pad_s: float = setting(0.0, "Padding added to each side of a turn.", min=0.0, max=0.5)
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        if self.neg_threshold > self.threshold:
+            raise ConfigError(
+                f"[vad] neg_threshold: {self.neg_threshold} must not exceed threshold ({self.threshold})"
+            )
+
+
+@dataclass(frozen=True)
+class DiarizationConfig(Section):
+    """Who speaks when in mono recordings (pyannote segmentation + CAM++ embeddings)."""
+
+    SECTION = "diarization"
+
+    segmentation_step: float = setting(
+        0.1, "Sliding-window step of the segmentation model, as a fraction of its 10 s window.", min=0.02, max=1.0
+    )
+    clustering_threshold: float = setting(
+        0.7, "Agglomerative clustering distance threshold (cosine, centroid linkage).", min=0.05, max=2.0
+    )
+    latency_s: float = setting(2.0, "Live diarization latency: how far behind the audio labels settle.",
+                               min=0.5, max=5.0)
+    agent_voiceprint: str = setting("", "Enrolled agent voiceprint file (`coach enroll`). Empty: the default one.")
+    agent_rule: str = setting(
+        "first_speaker",
+        "Without a voiceprint, the agent is: the first to speak (inbound calls) or the one who talks most.",
+        choices=("first_speaker", "most_speech"),
+    )
+
+
+@dataclass(frozen=True)
 class CoachConfig:
     """The whole effective configuration: one attribute per component section."""
 
     models: ModelsConfig = field(default_factory=ModelsConfig)
+    audio: AudioConfig = field(default_factory=AudioConfig)
+    live: LiveConfig = field(default_factory=LiveConfig)
+    vad: VadConfig = field(default_factory=VadConfig)
+    diarization: DiarizationConfig = field(default_factory=DiarizationConfig)
 
 
 def _build_section(cls: type[T], table: Any, source: str) -> T:
