@@ -155,8 +155,16 @@ class VadConfig(Section):
     threshold: float = setting(0.5, "Speech probability that starts speech.", min=0.05, max=0.95)
     neg_threshold: float = setting(0.35, "Speech probability below which speech may end.", min=0.01, max=0.95)
     min_speech_s: float = setting(0.12, "Shorter bursts are not speech.", min=0.0, max=2.0)
-    min_silence_s: float = setting(0.25, "Silence shorter than this does not end a turn.", min=0.03, max=3.0)
+    min_silence_s: float = setting(
+        0.5, "A pause shorter than this stays inside the turn (about 0.5 s separates pauses from gaps).",
+        min=0.03, max=3.0,
+    )
     speech_pad_s: float = setting(0.0, "Padding added to each side of a turn.", min=0.0, max=0.5)
+    refine_s: float = setting(
+        0.25, "How far a boundary may move to the channel's energy edge (0: Silero's 32 ms grid only).",
+        min=0.0, max=1.0,
+    )
+    refine_db: float = setting(12.0, "Energy above the channel's noise floor that counts as sound.", min=3.0, max=40.0)
 
     def __post_init__(self) -> None:
         super().__post_init__()

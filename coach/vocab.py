@@ -87,6 +87,20 @@ class Turn:
 
 
 @dataclass(frozen=True)
+class SpeechChange:
+    """A role started (``speaking``) or stopped speaking at ``t``, decided at call time ``decided_at``.
+
+    Streaming speech detectors emit these as soon as a boundary is certain; ``decided_at - t`` is
+    the detector's latency for that boundary.
+    """
+
+    role: Role
+    t: float
+    speaking: bool
+    decided_at: float
+
+
+@dataclass(frozen=True)
 class Segment:
     """A transcribed stretch of speech by one role (a sentence or utterance)."""
 

@@ -1,0 +1,1 @@
+"""Speech activity: who speaks when (VAD per channel, diarization for mono calls)."""
