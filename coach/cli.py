@@ -54,6 +54,13 @@ def _cmd_review(args: argparse.Namespace, config: CoachConfig) -> int:
     return 0
 
 
+def _cmd_devices(args: argparse.Namespace, config: CoachConfig) -> int:
+    from audio.devices import format_devices_table, list_input_devices
+
+    print(format_devices_table(list_input_devices()))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="coach", description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--config", help="TOML config file (default: $COACH_CONFIG, else built-in defaults)")
@@ -77,6 +84,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("call", help="audio file (wav, flac, ogg, mp3, ...)")
     p.add_argument("--json", metavar="OUT", help="also write the coach.review/1 document to OUT")
     p.set_defaults(func=_cmd_review)
+
+    p = sub.add_parser("devices", help="list the audio input devices live capture can use")
+    p.set_defaults(func=_cmd_devices)
     return parser
 
 

@@ -194,6 +194,24 @@ class DiarizationConfig(Section):
         "Without a voiceprint, the agent is: the first to speak (inbound calls) or the one who talks most.",
         choices=("first_speaker", "most_speech"),
     )
+    embedding_step_s: float = setting(
+        5.0,
+        "Offline: seconds between chunks whose speakers get a CAM++ embedding; chunks in between inherit "
+        "their speakers from overlap (0: embed every chunk, as stock pyannote).",
+        min=0.0, max=10.0,
+    )
+    min_duration_off: float = setting(0.0, "Offline: pauses shorter than this inside a speaker's turn are filled.",
+                                      min=0.0, max=2.0)
+    max_speakers: int = setting(2, "Most distinct speakers in one call (0: no limit).", min=0, max=20)
+    threads: int = setting(2, "CPU threads the diarization models may use.", min=1, max=64)
+    window_s: float = setting(5.0, "Live: length of the rolling window the segmentation model sees.", min=3.0, max=10.0)
+    new_speaker_threshold: float = setting(
+        0.7, "Live: cosine distance to every known voice above which a new speaker starts.", min=0.05, max=2.0
+    )
+    voiceprint_threshold: float = setting(
+        0.6, "Cosine distance to the enrolled voiceprint under which a speaker is accepted as the agent.",
+        min=0.05, max=2.0,
+    )
 
 
 @dataclass(frozen=True)

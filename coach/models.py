@@ -290,14 +290,18 @@ def _import_file(module_name: str, path: Path) -> ModuleType:
     return module
 
 
-def load_model(resolved: ResolvedModel) -> Any:
-    """Load a resolved model into memory (CPU) with the library that runs it."""
+def load_model(resolved: ResolvedModel, threads: int = 1) -> Any:
+    """Load a resolved model into memory (CPU) with the library that runs it.
+
+    ``threads`` is the CPU threads a Whisper model may use: 1 live (the other core serves the
+    other channel and the UI), all cores in review.
+    """
     loader = resolved.spec.loader
     path = resolved.path
     if loader == "ctranslate2":
         from faster_whisper import WhisperModel
 
-        return WhisperModel(str(path), device="cpu", compute_type="int8", cpu_threads=1)
+        return WhisperModel(str(path), device="cpu", compute_type="int8", cpu_threads=threads)
     if loader == "onnx":
         import onnxruntime
 

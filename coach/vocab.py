@@ -146,6 +146,15 @@ class Overlap:
 
 
 @dataclass(frozen=True)
+class SpeechUpdate:
+    """What a who-speaks-when stage learned from one push: boundaries, and what they closed."""
+
+    changes: tuple[SpeechChange, ...] = ()
+    turns: tuple[Turn, ...] = ()
+    overlaps: tuple[Overlap, ...] = ()
+
+
+@dataclass(frozen=True)
 class ProsodyFrame:
     """Pitch and loudness of one role at one instant (``f0_hz`` is None when unvoiced)."""
 

@@ -26,8 +26,11 @@ log() { printf '[setup] %s\n' "$*" >&2; }
 # ---------------------------------------------------------------- 1. system packages
 # libportaudio2: sounddevice (live capture); ffmpeg: the libav* libraries torchcodec 0.13 loads;
 # espeak-ng + sox: the fixture-call generator; alsa-utils + pulseaudio-utils + pulseaudio: the
-# virtual input device the live-capture tests record from; tmux: dashboard screen captures.
-APT_PACKAGES=(libportaudio2 ffmpeg espeak-ng sox libsox-fmt-base alsa-utils pulseaudio pulseaudio-utils tmux)
+# virtual input device the live-capture tests record from; libasound2-plugins: ALSA's pulse
+# plugin, through which Debian's PortAudio (ALSA only) reaches PulseAudio devices (tests/audio);
+# tmux: dashboard screen captures.
+APT_PACKAGES=(libportaudio2 ffmpeg espeak-ng sox libsox-fmt-base alsa-utils pulseaudio pulseaudio-utils
+              libasound2-plugins tmux)
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

@@ -58,7 +58,7 @@ def test_review_finds_the_truth_overlap(stereo_review: tuple[Path, str]) -> None
     ("content", "problem"),
     [
         (b"", "file is empty"),
-        (b"hello, this is not audio\n" * 10, "not a readable audio file"),
+        (b"hello, this is not audio\n" * 10, "looks like a text file, not audio"),
     ],
 )
 def test_bad_files_are_one_line_exit_2(tmp_path: Path, content: bytes, problem: str) -> None:
@@ -78,4 +78,15 @@ def test_missing_and_three_channel_files(tmp_path: Path) -> None:
     three = tmp_path / "three.wav"
     sf.write(three, np.zeros((8000, 3), dtype=np.float32), 8000)
     run = run_coach("review", str(three))
-    assert run.rc == 2 and run.err.strip() == f"coach: {three}: has 3 channels; expected 1 or 2"
+    assert run.rc == 2 and run.err.strip().startswith(f"coach: {three}: has 3 channels; set [audio] channels")
+
+
+def test_silent_call_is_a_sensible_result(tmp_path: Path) -> None:
+    silent = tmp_path / "silent.wav"
+    sf.write(silent, np.zeros((8000 * 20, 2), dtype=np.float32), 8000)
+    out = tmp_path / "silent.json"
+    run = run_coach("review", str(silent), "--json", str(out))
+    assert run.rc == 0, run.err
+    doc = json.loads(out.read_text())
+    assert doc["segments"] == [] and doc["words"] == [] and doc["events"] == []
+    assert "agent    0 turns" in run.out and "0 overlaps" in run.out

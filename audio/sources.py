@@ -1,0 +1,613 @@
+"""Audio sources: a recording, a paced replay of one, or live devices, all as fixed-size Chunks.
+
+Every source yields :class:`coach.vocab.Chunk` of ``[audio] block_s`` seconds (the last one may be
+shorter) with samples (frames, channels) float32 and ``start`` in call time, has ``close()`` and
+is a context manager. Two-channel chunks carry the agent in column ``[audio] agent_channel``.
+
+Live capture runs PortAudio's callbacks on PortAudio's own threads; they only copy their block
+into a bounded queue. Everything else (placing the streams on one clock, cutting chunks, noticing
+a lost device) happens on the consumer's side, which blocks on ``queue.get`` with a timeout.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import queue
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Generator, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Self
+
+import numpy as np
+import numpy.typing as npt
+
+from audio.decode import AudioInfo, pick_channels, probe, read_blocks
+from audio.devices import InputDevice, default_input_device, find_input_device, list_input_devices, portaudio
+from coach.config import AudioConfig, LiveConfig
+from coach.errors import UserError
+from coach.vocab import Chunk, Role
+
+log = logging.getLogger(__name__)
+
+
+# ---------------------------------------------------------------------------------------- roles
+
+
+def channel_roles(config: AudioConfig) -> dict[int, Role]:
+    """Which role each column of a two-channel chunk carries (agent on ``agent_channel``)."""
+    return {config.agent_channel: "agent", 1 - config.agent_channel: "customer"}
+
+
+def role_channels(config: AudioConfig) -> dict[Role, int]:
+    """The column of each role in a two-channel chunk: the inverse of :func:`channel_roles`."""
+    return {role: ch for ch, role in channel_roles(config).items()}
+
+
+class _Closable:
+    """Context-manager plumbing shared by the sources."""
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
+
+
+# ---------------------------------------------------------------------------------------- file
+
+
+class FileSource(_Closable):
+    """A recording decoded block by block (constant memory), channels picked by the config."""
+
+    def __init__(self, path: Path | str, config: AudioConfig | None = None) -> None:
+        self.config = config if config is not None else AudioConfig()
+        self.info: AudioInfo = probe(Path(path))
+        self.channels = pick_channels(self.info, self.config)  # None: the file's own 1 or 2
+        self._active: list[Iterator[Chunk]] = []
+
+    @property
+    def sample_rate(self) -> int:
+        return self.info.sample_rate
+
+    @property
+    def num_channels(self) -> int:
+        """Columns of the chunks: 1 for a mono file, else 2."""
+        return len(self.channels) if self.channels else self.info.channels
+
+    def __iter__(self) -> Iterator[Chunk]:
+        blocks = read_blocks(self.info, self.config.block_s, self.channels)
+        self._active.append(blocks)
+        return blocks
+
+    def close(self) -> None:
+        """Stop any iteration in progress and release its file handle."""
+        while self._active:
+            blocks = self._active.pop()
+            close = getattr(blocks, "close", None)
+            if close is not None:
+                with contextlib.suppress(ValueError):  # running in another thread: it ends by itself
+                    close()
+
+
+# ---------------------------------------------------------------------------------------- replay
+
+
+class ReplaySource(_Closable):
+    """Another source's chunks at real-time pace x ``speed``, as a device would deliver them.
+
+    A chunk is yielded when its end is due (``start + duration`` after the replay began, divided
+    by ``speed``), waiting on an event with a timeout: no busy-waiting, and ``close()`` from
+    another thread ends a long wait at once. A slow consumer gets late chunks at once, none lost.
+    """
+
+    def __init__(self, source: Iterable[Chunk], speed: float = 1.0) -> None:
+        if not speed > 0:
+            raise ValueError(f"replay speed must be > 0, got {speed}")
+        self.source = source
+        self.speed = float(speed)
+        self._stop = threading.Event()
+        self.max_late_s = 0.0  # the most a chunk came after its due time (consumer too slow)
+
+    @property
+    def info(self) -> AudioInfo | None:
+        return getattr(self.source, "info", None)
+
+    def __iter__(self) -> Iterator[Chunk]:
+        t0: float | None = None
+        origin = 0.0
+        for chunk in self.source:
+            if t0 is None:
+                t0, origin = time.monotonic(), chunk.start
+            due = t0 + (chunk.end - origin) / self.speed
+            wait = due - time.monotonic()
+            if wait > 0 and self._stop.wait(wait):
+                return
+            if self._stop.is_set():
+                return
+            self.max_late_s = max(self.max_late_s, -wait)
+            yield chunk
+
+    def close(self) -> None:
+        self._stop.set()
+        close: Callable[[], None] | None = getattr(self.source, "close", None)
+        if close is not None:
+            close()
+
+
+# ---------------------------------------------------------------------------------------- alignment
+
+
+class StreamAligner:
+    """Places the blocks of one or more capture streams on one call-time clock, cut into chunks.
+
+    Each stream's block comes with its capture time (PortAudio's ``inputBufferAdcTime``). From
+    those, every stream gets an origin: the clock time of its frame 0 had nothing been lost,
+    estimated as the median of ``adc - frames_before/rate`` over the last ``window_s`` of audio
+    (a median, because delay reports jitter). Timestamps right after a stream starts can be
+    off by tens of ms and then jump (ALSA's pulse plugin does this for about a second), so
+    alignment starts once every stream has ``warmup_s`` of audio and its last ``settle_s`` of
+    timestamps agree within ``settle_tol_s`` (or after ``max_warmup_s`` regardless); only those
+    settled timestamps decide. The earliest origin becomes call time 0 and the other streams
+    start that much later. Stream 0's sample count is then the call clock:
+    frames known lost (a full queue) are filled with silence, nothing else is touched. Every
+    other stream follows stream 0: once its origin has stayed more than ``tolerance_s`` away
+    from stream 0's for ``hold_s`` (separate device clocks drift; a stream lost frames uncounted)
+    it gets silence or is trimmed by that much, counted, so the columns stay in step.
+    """
+
+    def __init__(self, rate: int, widths: tuple[int, ...], block: int, *, warmup_s: float = 2.0,
+                 settle_s: float = 0.5, settle_tol_s: float = 0.01, max_warmup_s: float = 4.0,
+                 tolerance_s: float = 0.08, window_s: float = 3.0, hold_s: float = 1.0) -> None:
+        self.rate = rate
+        self.widths = widths  # channels per stream; chunk columns are the streams' side by side
+        self.block = block
+        self.warmup = int(warmup_s * rate) if len(widths) > 1 else 0  # one stream has nothing to align
+        self.settle = int(settle_s * rate)
+        self.settle_tol = settle_tol_s
+        self.max_warmup = max(self.warmup, int(max_warmup_s * rate))
+        self.tolerance = max(1, int(tolerance_s * rate))
+        self.window = int(window_s * rate)
+        self.hold = int(hold_s * rate)
+        n = len(widths)
+        self.received = [0] * n  # frames each stream has delivered or is known to have lost
+        self.shift = [0] * n  # call frame of the stream's frame 0, as placed so far
+        self.pending_trim = [0] * n
+        self._off_since = [0] * n  # frames a stream's drift has stayed beyond tolerance, one way
+        self.gap_frames = 0
+        self.trimmed_frames = 0
+        self.emitted = 0  # call frames handed out as chunks
+        self.origin_ref: float | None = None
+        self._candidates: list[deque[tuple[int, float]]] = [deque() for _ in widths]
+        self._warm: list[list[tuple[npt.NDArray[np.float32], int]]] = [[] for _ in widths]  # (x, lost)
+        self._fifo: list[list[npt.NDArray[np.float32]]] = [[] for _ in widths]  # each (n, width)
+        self._held = [0] * n
+
+    def add(self, stream: int, x: npt.NDArray[np.float32], adc_time: float, lost: int = 0) -> None:
+        """One captured block (frames, width) of ``stream``, after ``lost`` frames known dropped."""
+        self.received[stream] += lost
+        cands = self._candidates[stream]
+        cands.append((self.received[stream], adc_time - self.received[stream] / self.rate))
+        while len(cands) > 1 and cands[0][0] < self.received[stream] - self.window:
+            cands.popleft()
+        self.received[stream] += x.shape[0]
+        if self.origin_ref is None:
+            self._warm[stream].append((x, lost))
+            ready = min(self.received) >= self.warmup and (
+                self.warmup == 0 or min(self.received) >= self.max_warmup
+                or all(self._settled(i) for i in range(len(self.widths))))
+            if ready:
+                self._start()
+        else:
+            self._place(stream, x, lost)
+
+    def ready(self) -> Iterator[npt.NDArray[np.float32]]:
+        """Every complete block all streams have reached: (block, sum(widths)) float32 each."""
+        while self.origin_ref is not None and min(self._held) >= self.block:
+            yield self._take(self.block)
+
+    def flush(self) -> Iterator[npt.NDArray[np.float32]]:
+        """The rest at the end of capture: complete blocks, then one shorter, silence-padded."""
+        if self.origin_ref is None:
+            if not any(self.received):
+                return
+            self._start()
+        yield from self.ready()
+        rest = max(self._held)
+        while rest > 0:
+            n = min(rest, self.block)
+            yield self._take(n)
+            rest -= n
+
+    def origin(self, stream: int) -> float:
+        """Clock time of ``stream``'s frame 0, as its recent blocks' timestamps say (median)."""
+        cands = self._candidates[stream]
+        return float(np.median([c[1] for c in cands])) if cands else 0.0
+
+    def _settled(self, i: int) -> bool:
+        """Whether stream ``i``'s recent timestamps agree (start-up jumps are over)."""
+        recent = [c[1] for c in self._candidates[i] if c[0] >= self.received[i] - self.settle]
+        return self.received[i] >= self.settle and max(recent) - min(recent) <= self.settle_tol
+
+    def _start(self) -> None:
+        for cands in self._candidates:  # only the settled timestamps decide where streams start
+            while len(cands) > 1 and cands[0][0] < cands[-1][0] - self.settle:
+                cands.popleft()
+        origins = [self.origin(i) for i in range(len(self.widths)) if self._candidates[i]]
+        self.origin_ref = min(origins)
+        for i, warm in enumerate(self._warm):
+            if not self._candidates[i]:
+                continue
+            start = int(round((self.origin(i) - self.origin_ref) * self.rate))
+            self._append(i, np.zeros((start, self.widths[i]), dtype=np.float32))
+            self.shift[i] = start
+            for x, lost in warm:
+                self._place(i, x, lost)
+        self._warm = [[] for _ in self.widths]
+
+    def _place(self, i: int, x: npt.NDArray[np.float32], lost: int) -> None:
+        assert self.origin_ref is not None
+        if lost:
+            self._append(i, np.zeros((lost, self.widths[i]), dtype=np.float32))
+        if i == 0 or not self._candidates[0]:
+            self._append(i, x)
+            return
+        target = self.shift[0] + int(round((self.origin(i) - self.origin(0)) * self.rate))
+        drift = target - self.shift[i]
+        if abs(drift) <= self.tolerance or (self._off_since[i] and (drift > 0) != (self._off_since[i] > 0)):
+            self._off_since[i] = 0
+        else:
+            self._off_since[i] += x.shape[0] if drift > 0 else -x.shape[0]
+        if abs(self._off_since[i]) >= self.hold:
+            self._off_since[i] = 0
+            self.shift[i] = target
+            if drift > 0:  # the stream lost frames nobody counted: silence keeps it in step
+                self._append(i, np.zeros((drift, self.widths[i]), dtype=np.float32))
+                self.gap_frames += drift
+            else:  # it runs ahead (a faster device clock): drop what it is ahead by
+                self.pending_trim[i] += -drift
+        if self.pending_trim[i]:
+            cut = min(self.pending_trim[i], x.shape[0])
+            x = x[cut:]
+            self.pending_trim[i] -= cut
+            self.trimmed_frames += cut
+        self._append(i, x)
+
+    def _append(self, i: int, x: npt.NDArray[np.float32]) -> None:
+        if x.shape[0]:
+            self._fifo[i].append(x)
+            self._held[i] += x.shape[0]
+
+    def _take(self, n: int) -> npt.NDArray[np.float32]:
+        out = np.zeros((n, sum(self.widths)), dtype=np.float32)  # (n, columns)
+        col = 0
+        for i, width in enumerate(self.widths):
+            got = 0
+            fifo = self._fifo[i]
+            while got < n and fifo:
+                head = fifo[0]
+                k = min(n - got, head.shape[0])
+                out[got:got + k, col:col + width] = head[:k]
+                got += k
+                if k == head.shape[0]:
+                    fifo.pop(0)
+                else:
+                    fifo[0] = head[k:]
+            self._held[i] -= got
+            col += width
+        self.emitted += n
+        return out
+
+
+# ---------------------------------------------------------------------------------------- devices
+
+
+@dataclass(frozen=True)
+class DeviceLost:
+    """A capture device stopped delivering mid-call; capture ended, everything before it kept."""
+
+    device: str
+    reason: str
+    at_s: float  # call time of the end of the audio kept
+
+    def __str__(self) -> str:
+        return f"input device {self.device!r} lost at {self.at_s:.1f} s ({self.reason}); capture ended"
+
+
+@dataclass(frozen=True)
+class CaptureStats:
+    """What live capture lost or repaired, so a short or glitchy recording is never a mystery."""
+
+    frames: int  # call frames yielded
+    input_overflows: int  # blocks PortAudio flagged: the device had to drop samples
+    queue_full: int  # blocks dropped because the consumer fell ``[live] queue_s`` behind
+    dropped_frames: int  # frames in those dropped blocks (replaced by silence)
+    gap_frames: int  # silence inserted where a stream's clock showed uncounted loss
+    trimmed_frames: int  # frames dropped to keep a stream running ahead in step
+    lost: DeviceLost | None
+
+    @property
+    def overruns(self) -> int:
+        return self.input_overflows + self.queue_full
+
+
+@dataclass(frozen=True)
+class _Block:
+    stream: int
+    samples: npt.NDArray[np.float32]  # (frames, opened channels)
+    adc_time: float
+    lost: int  # frames dropped (queue full) since this stream's previous queued block
+
+
+@dataclass(frozen=True)
+class _StreamPlan:
+    device: InputDevice
+    open_channels: int
+    columns: tuple[int, ...]  # which opened channels become chunk columns
+
+
+POLL_S = 0.1
+"""How often the consumer wakes without data to notice close() or a silent device."""
+
+
+def parse_channel_pair(text: str) -> tuple[int, int] | None:
+    """``[audio] channels`` ('AGENT,CUSTOMER') as two ints, None when empty."""
+    if not text.strip():
+        return None
+    parts = [p.strip() for p in text.split(",")]
+    if len(parts) != 2 or not all(p.isdigit() for p in parts) or parts[0] == parts[1]:
+        raise UserError(f"[audio] channels = {text!r}: expected two different channel numbers 'AGENT,CUSTOMER'")
+    return int(parts[0]), int(parts[1])
+
+
+class DeviceSource(_Closable):
+    """Live capture from one stereo device or two mono ones, as two-column chunks on one clock.
+
+    One device (``[live] device``, else the system default): its two channels as they come, the
+    agent on ``[audio] agent_channel`` (``[audio] channels`` picks two of a larger interface).
+    Two devices (``agent_device`` + ``customer_device``): the first channel of each, aligned by
+    :class:`StreamAligner` (so the first chunk comes after ``warmup_s``, once the devices'
+    timestamps have settled; the chunks then catch up at once). Overruns are counted
+    (:attr:`overruns`, :attr:`stats`); a device that errors, stops or stays silent for
+    ``stall_s`` ends iteration cleanly with :attr:`lost` set. Opening problems (unknown or
+    busy device, unsupported rate) raise one-line UserErrors.
+    """
+
+    def __init__(self, config: LiveConfig, audio: AudioConfig | None = None, *, stall_s: float = 2.0,
+                 start_timeout_s: float = 5.0, warmup_s: float = 2.0) -> None:
+        self.config = config
+        self.audio = audio if audio is not None else AudioConfig()
+        self.sample_rate = config.sample_rate
+        self.block = max(1, int(round(self.audio.block_s * self.sample_rate)))
+        self.stall_s = stall_s
+        self.start_timeout_s = start_timeout_s
+        self.warmup_s = warmup_s
+        self.lost: DeviceLost | None = None
+        self._sd = portaudio()
+        self._plans = self._plan()
+        capacity = max(2, int(config.queue_s * self.sample_rate / self.block)) * len(self._plans)
+        self._queue: queue.Queue[_Block] = queue.Queue(maxsize=capacity)
+        n = len(self._plans)
+        self._overflows = [0] * n
+        self._queue_full = [0] * n
+        self._dropped = [0] * n
+        self._pending_lost = [0] * n  # written by the callback thread only
+        self._finished = [False] * n
+        self._last_arrival: list[float | None] = [None] * n  # written by the callback thread only
+        self._stop = threading.Event()
+        self._closing = False
+        self._iterated = False
+        self._gen: Generator[Chunk, None, None] | None = None
+        self._aligner = StreamAligner(self.sample_rate, tuple(len(p.columns) for p in self._plans), self.block,
+                                      warmup_s=warmup_s)
+        self._streams: list[Any] = []
+        try:
+            for i, plan in enumerate(self._plans):
+                self._streams.append(self._open(i, plan))
+        except BaseException:
+            self.close()
+            raise
+
+    # -- set-up -----------------------------------------------------------------------------
+
+    @property
+    def devices(self) -> tuple[str, ...]:
+        return tuple(p.device.name for p in self._plans)
+
+    def _plan(self) -> list[_StreamPlan]:
+        cfg = self.config
+        if cfg.agent_device or cfg.customer_device:
+            if not (cfg.agent_device and cfg.customer_device):
+                raise UserError("[live] agent_device and customer_device must be set together "
+                                "(or set [live] device to one stereo device)")
+            devices = list_input_devices()
+            agent = find_input_device(cfg.agent_device, devices)
+            customer = find_input_device(cfg.customer_device, devices)
+            pair = [agent, customer] if self.audio.agent_channel == 0 else [customer, agent]
+            return [_StreamPlan(d, 1, (0,)) for d in pair]
+        if cfg.device:
+            device = find_input_device(cfg.device)
+        else:
+            found = default_input_device()
+            if found is None:
+                raise UserError("no input device: set [live] device (or agent_device and customer_device); "
+                                "see `coach devices`")
+            device = found
+        picked = parse_channel_pair(self.audio.channels)
+        if picked is not None:
+            need = max(picked) + 1
+            if device.max_input_channels < need:
+                raise UserError(f"input device {device.name!r}: has {device.max_input_channels} input channels; "
+                                f"[audio] channels = {self.audio.channels!r} needs {need}")
+            agent_ch, customer_ch = picked
+            cols = (agent_ch, customer_ch) if self.audio.agent_channel == 0 else (customer_ch, agent_ch)
+            return [_StreamPlan(device, need, cols)]
+        if device.max_input_channels < 2:
+            raise UserError(f"input device {device.name!r}: has {device.max_input_channels} input channel; "
+                            "agent and customer need a stereo device, or set [live] agent_device and "
+                            "customer_device")
+        return [_StreamPlan(device, 2, (0, 1))]
+
+    def _open(self, i: int, plan: _StreamPlan) -> Any:
+        sd = self._sd
+        name = plan.device.name
+        try:
+            sd.check_input_settings(device=plan.device.index, channels=plan.open_channels,
+                                    samplerate=self.sample_rate, dtype="float32")
+        except (sd.PortAudioError, ValueError) as exc:
+            raise UserError(f"input device {name!r}: {self._problem(exc)}") from None
+        try:
+            return sd.InputStream(device=plan.device.index, channels=plan.open_channels,
+                                  samplerate=self.sample_rate, dtype="float32", blocksize=self.block,
+                                  callback=self._callback(i), finished_callback=self._finished_callback(i))
+        except (sd.PortAudioError, ValueError) as exc:
+            raise UserError(f"input device {name!r}: {self._problem(exc)}") from None
+
+    def _problem(self, exc: BaseException) -> str:
+        """PortAudio's complaint as the rest of a one-line message about the device."""
+        text = " ".join(str(exc).split())
+        if "sample rate" in text.lower():
+            return f"does not support {self.sample_rate} Hz capture ([live] sample_rate)"
+        if "unavailable" in text.lower() or "busy" in text.lower():
+            return f"is busy or unavailable ({text})"
+        return f"cannot capture ({text})"
+
+    # -- PortAudio's threads ----------------------------------------------------------------
+
+    def _callback(self, i: int) -> Callable[[Any, int, Any, Any], None]:
+        columns = list(self._plans[i].columns)
+
+        def callback(indata: Any, frames: int, time_info: Any, status: Any) -> None:
+            """Runs on PortAudio's thread: copy and queue, nothing else (never block here)."""
+            self._last_arrival[i] = time.monotonic()
+            if status.input_overflow:
+                self._overflows[i] += 1
+            t = time_info.inputBufferAdcTime or time_info.currentTime or time.monotonic()
+            samples = np.asarray(indata[:, columns], dtype=np.float32)  # (frames, columns): a copy
+            block = _Block(i, samples, float(t), self._pending_lost[i])
+            try:
+                self._queue.put_nowait(block)
+                self._pending_lost[i] = 0
+            except queue.Full:
+                self._queue_full[i] += 1
+                self._dropped[i] += frames
+                self._pending_lost[i] += frames
+
+        return callback
+
+    def _finished_callback(self, i: int) -> Callable[[], None]:
+        def finished() -> None:
+            self._finished[i] = True
+
+        return finished
+
+    # -- the consumer -----------------------------------------------------------------------
+
+    def __iter__(self) -> Iterator[Chunk]:
+        if self._iterated:
+            raise RuntimeError("a DeviceSource captures once; make a new one to capture again")
+        self._iterated = True
+        self._gen = self._capture()
+        return self._gen
+
+    def _capture(self) -> Generator[Chunk, None, None]:
+        sd = self._sd
+        try:
+            for stream, plan in zip(self._streams, self._plans):
+                try:
+                    stream.start()
+                except sd.PortAudioError as exc:
+                    raise UserError(f"input device {plan.device.name!r}: {self._problem(exc)}") from None
+            started = time.monotonic()
+            while not self._stop.is_set():
+                try:
+                    block: _Block | None = self._queue.get(timeout=POLL_S)
+                except queue.Empty:
+                    block = None
+                if block is not None:
+                    self._aligner.add(block.stream, block.samples, block.adc_time, block.lost)
+                    yield from self._chunks(self._aligner.ready())
+                if self.lost is None:
+                    self.lost = self._check_lost(time.monotonic(), started)
+                if self.lost is not None:
+                    log.warning("%s", self.lost)
+                    break
+            self._drain()
+            yield from self._chunks(self._aligner.flush())
+            if self.lost is not None:
+                # The end of the kept audio is known only now, after the flush.
+                self.lost = DeviceLost(self.lost.device, self.lost.reason, self._aligner.emitted / self.sample_rate)
+        finally:
+            self._shutdown()
+
+    def _chunks(self, blocks: Iterator[npt.NDArray[np.float32]]) -> Iterator[Chunk]:
+        for samples in blocks:
+            start = (self._aligner.emitted - samples.shape[0]) / self.sample_rate
+            yield Chunk(start, samples, self.sample_rate)
+
+    def _drain(self) -> None:
+        """Blocks already captured when capture ends are kept, not thrown away."""
+        while True:
+            try:
+                block = self._queue.get_nowait()
+            except queue.Empty:
+                return
+            self._aligner.add(block.stream, block.samples, block.adc_time, block.lost)
+
+    def _check_lost(self, now: float, started: float) -> DeviceLost | None:
+        """A device is lost when its stream stopped, or nothing arrived from it for too long
+        (arrival times come from the callbacks, so a slow consumer never looks like a stall)."""
+        at = self._aligner.emitted / self.sample_rate
+        for i, plan in enumerate(self._plans):
+            name = plan.device.name
+            if self._finished[i] or not self._streams[i].active:
+                return DeviceLost(name, "the stream stopped: device error or removed", at)
+            seen = self._last_arrival[i]
+            if seen is None and now - started > self.start_timeout_s:
+                return DeviceLost(name, f"no audio within {self.start_timeout_s:.1f} s of starting", at)
+            if seen is not None and now - seen > self.stall_s:
+                return DeviceLost(name, f"no audio for {self.stall_s:.1f} s", at)
+        return None
+
+    # -- results and shutdown -----------------------------------------------------------------
+
+    @property
+    def overruns(self) -> int:
+        """Blocks lost to overruns so far: PortAudio's input overflows plus a full queue."""
+        return sum(self._overflows) + sum(self._queue_full)
+
+    @property
+    def stats(self) -> CaptureStats:
+        return CaptureStats(self._aligner.emitted, sum(self._overflows), sum(self._queue_full), sum(self._dropped),
+                            self._aligner.gap_frames, self._aligner.trimmed_frames, self.lost)
+
+    def close(self) -> None:
+        """Stop capturing (from any thread); an iteration in progress ends after its last chunks."""
+        self._stop.set()
+        if self._gen is not None:
+            try:
+                self._gen.close()  # a suspended capture: runs its clean-up now
+            except ValueError:  # running in another thread: it sees the stop event and cleans up
+                return
+        self._shutdown()
+
+    def _shutdown(self) -> None:
+        self._closing = True
+        streams, self._streams = self._streams, []
+        for stream in streams:
+            try:
+                stream.abort()
+            except Exception as exc:  # a vanished device may fail to stop; closing matters more
+                log.debug("aborting a capture stream failed: %s", exc)
+            try:
+                stream.close()
+            except Exception as exc:
+                log.debug("closing a capture stream failed: %s", exc)

@@ -1,0 +1,1 @@
+"""Transcription: faster-whisper over each role's speech."""
