@@ -215,6 +215,31 @@ class DiarizationConfig(Section):
 
 
 @dataclass(frozen=True)
+class OverlapsConfig(Section):
+    """When simultaneous speech is a backchannel, an interruption or a talk-over; silence and monologues."""
+
+    SECTION = "overlaps"
+
+    backchannel_max_s: float = setting(
+        1.0, "A listener response shorter than this, inside the other party's turn, is a backchannel.",
+        min=0.2, max=3.0,
+    )
+    interruption_min_overlap_s: float = setting(
+        0.5, "When the speaker yields first, the newcomer interrupted only if they overlapped this long "
+        "(shorter is an ordinary turn change).", min=0.0, max=3.0,
+    )
+    talk_over_min_s: float = setting(1.0, "Both speaking at least this long is a talk-over.", min=0.2, max=10.0)
+    dead_air_s: float = setting(5.0, "Nobody speaking this long (after the call started) is dead air.",
+                                min=1.0, max=120.0)
+    monologue_s: float = setting(45.0, "The agent speaking this long without the customer getting a word in.",
+                                 min=5.0, max=600.0)
+    monologue_gap_s: float = setting(
+        1.5, "A pause shorter than this does not end a monologue (nor does a customer backchannel).",
+        min=0.1, max=10.0,
+    )
+
+
+@dataclass(frozen=True)
 class CoachConfig:
     """The whole effective configuration: one attribute per component section."""
 
@@ -223,6 +248,7 @@ class CoachConfig:
     live: LiveConfig = field(default_factory=LiveConfig)
     vad: VadConfig = field(default_factory=VadConfig)
     diarization: DiarizationConfig = field(default_factory=DiarizationConfig)
+    overlaps: OverlapsConfig = field(default_factory=OverlapsConfig)
 
 
 def _build_section(cls: type[T], table: Any, source: str) -> T:

@@ -33,6 +33,12 @@ class CallDocument:
     segments: tuple[Segment, ...]
     events: tuple[Event, ...]
     words: tuple[Word, ...] = ()
+    turns: tuple[Segment, ...] = ()  # review only: speech turns (who spoke when), text empty
+
+    @property
+    def speech(self) -> tuple[Segment, ...]:
+        """Who spoke when: the turns when the document has them, else the transcript segments."""
+        return self.turns or self.segments
 
 
 def load_document(path: Path) -> CallDocument:
@@ -55,11 +61,13 @@ def load_document(path: Path) -> CallDocument:
             Word(check_role(w["role"]), float(w["start"]), float(w["end"]), str(w["text"]), float(w.get("p", 1.0)))
             for w in data.get("words", [])
         )
+        turns = tuple(Segment(check_role(t["role"]), float(t["start"]), float(t["end"]), "")
+                      for t in data.get("turns", []))
         duration = float(data.get("audio", {}).get("duration_s", 0.0))
     except (KeyError, TypeError, ValueError) as exc:
         raise UserError(f"{path}: malformed entry ({exc})") from None
     name = path.name.split(".")[0]
-    return CallDocument(name, duration, segments, events, words)
+    return CallDocument(name, duration, segments, events, words, turns)
 
 
 # ----------------------------------------------------------------------------- events
@@ -141,7 +149,7 @@ def _activity(segments: Iterable[Segment], role: Role, n_frames: int) -> np.ndar
 
 @dataclass(frozen=True)
 class Attribution:
-    """Of the truth's speech time, how much the review gave to the right role."""
+    """Of the truth's speech time, how much the review gave to the right role (its turns if it has them)."""
 
     truth_speech_s: float
     correct_s: float
@@ -153,11 +161,11 @@ class Attribution:
 
 
 def attribution(truth: CallDocument, review: CallDocument) -> Attribution:
-    end = max([truth.duration_s] + [s.end for s in truth.segments] + [s.end for s in review.segments])
+    end = max([truth.duration_s] + [s.end for s in truth.speech] + [s.end for s in review.speech])
     n = int(np.ceil(end / FRAME_S)) + 1
     truth_speech = correct = wrong = 0
-    ref = {r: _activity(truth.segments, r, n) for r in ROLES}
-    hyp = {r: _activity(review.segments, r, n) for r in ROLES}
+    ref = {r: _activity(truth.speech, r, n) for r in ROLES}
+    hyp = {r: _activity(review.speech, r, n) for r in ROLES}
     for r in ROLES:
         other = ROLES[1 - ROLES.index(r)]
         truth_speech += int(ref[r].sum())

@@ -42,6 +42,8 @@ class Review:
             "roles": dict(self.roles),
             "segments": [{"role": s.role, "start": round(s.start, 3), "end": round(s.end, 3), "text": s.text}
                          for s in self.segments],
+            # Additive to coach.review/1: who spoke when, independent of the transcript.
+            "turns": [{"role": t.role, "start": round(t.start, 3), "end": round(t.end, 3)} for t in self.turns],
             "words": [{"role": w.role, "start": round(w.start, 3), "end": round(w.end, 3), "text": w.text,
                        "p": round(w.p, 3)} for w in self.words],
             "events": [e.to_dict() for e in self.events],
@@ -62,10 +64,23 @@ def review_file(path: Path, config: CoachConfig) -> Review:
     roles: dict[str, str] = {r: f"channel:{picked[columns[r]] if picked else columns[r]}" for r in ROLES}
     agent_s = sum(t.duration for t in analysis.turns if t.role == "agent")
     speech_s = agent_s + sum(t.duration for t in analysis.turns if t.role == "customer")
-    metrics = {"agent_talk_ratio": round(agent_s / speech_s, 3) if speech_s else 0.0,
-               "overlap_s": round(sum(o.duration for o in analysis.overlaps), 3)}
+    events = analysis.events
+
+    def total(kind: str) -> float:
+        return round(sum(e.end - e.start for e in events if e.kind == kind), 3)
+
+    metrics = {
+        "agent_talk_ratio": round(agent_s / speech_s, 3) if speech_s else 0.0,
+        "interruptions": sum(e.kind == "interruption" for e in events),
+        "customer_interruptions": sum(e.kind == "customer_interruption" for e in events),
+        "backchannels": sum(e.kind == "backchannel" for e in events),
+        "talk_over_s": total("talk_over"),
+        "dead_air_s": total("dead_air"),
+        "longest_monologue_s": max([e.end - e.start for e in events if e.kind == "monologue"], default=0.0),
+        "overlap_s": round(sum(o.duration for o in analysis.overlaps), 3),
+    }
     return Review(info, roles, tuple(analysis.turns), tuple(analysis.overlaps), tuple(analysis.segments),
-                  tuple(analysis.words), (), metrics)
+                  tuple(analysis.words), tuple(events), metrics)
 
 
 def format_summary(review: Review) -> str:
@@ -79,6 +94,9 @@ def format_summary(review: Review) -> str:
     lines.append(f"{len(review.overlaps)} overlaps:")
     for o in review.overlaps:
         lines.append(f"  {o.start:6.2f}-{o.end:6.2f}  {o.second} spoke over {o.first} ({o.duration:.2f} s)")
+    lines.append(f"{len(review.events)} events:")
+    for e in review.events:
+        lines.append(f"  {e.start:6.2f}-{e.end:6.2f}  {e.kind:<22} {e.role:<8} {e.message}")
     lines.append("transcript:")
     for s in review.segments:
         lines.append(f"  [{s.start:6.2f}] {s.role:<8} {s.text}")
