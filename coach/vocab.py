@@ -45,9 +45,19 @@ def check_role(value: object) -> Role:
     return value
 
 
-def _check_span(start: float, end: float) -> None:
-    if not (start <= end):
-        raise ValueError(f"span must have start <= end, got {start} > {end}")
+class _Span:
+    """Mixin for the timed types: validates ``start <= end`` and gives the duration."""
+
+    start: float
+    end: float
+
+    def __post_init__(self) -> None:
+        if not (self.start <= self.end):
+            raise ValueError(f"span must have start <= end, got {self.start} > {self.end}")
+
+    @property
+    def duration(self) -> float:
+        return self.end - self.start
 
 
 @dataclass(frozen=True)
@@ -71,19 +81,12 @@ class Chunk:
 
 
 @dataclass(frozen=True)
-class Turn:
+class Turn(_Span):
     """One stretch of speech by one role (who spoke when)."""
 
     role: Role
     start: float
     end: float
-
-    def __post_init__(self) -> None:
-        _check_span(self.start, self.end)
-
-    @property
-    def duration(self) -> float:
-        return self.end - self.start
 
 
 @dataclass(frozen=True)
@@ -101,7 +104,7 @@ class SpeechChange:
 
 
 @dataclass(frozen=True)
-class Segment:
+class Segment(_Span):
     """A transcribed stretch of speech by one role (a sentence or utterance)."""
 
     role: Role
@@ -109,12 +112,9 @@ class Segment:
     end: float
     text: str
 
-    def __post_init__(self) -> None:
-        _check_span(self.start, self.end)
-
 
 @dataclass(frozen=True)
-class Word:
+class Word(_Span):
     """One recognised word; ``committed`` is False while streaming ASR may still change it."""
 
     role: Role
@@ -124,25 +124,15 @@ class Word:
     p: float = 1.0
     committed: bool = True
 
-    def __post_init__(self) -> None:
-        _check_span(self.start, self.end)
-
 
 @dataclass(frozen=True)
-class Overlap:
+class Overlap(_Span):
     """Both parties speaking at once; ``first`` held the floor, ``second`` came in."""
 
     start: float
     end: float
     first: Role
     second: Role
-
-    def __post_init__(self) -> None:
-        _check_span(self.start, self.end)
-
-    @property
-    def duration(self) -> float:
-        return self.end - self.start
 
 
 @dataclass(frozen=True)
@@ -165,7 +155,7 @@ class ProsodyFrame:
 
 
 @dataclass(frozen=True)
-class Event:
+class Event(_Span):
     """A coaching finding, exactly one entry of the review document's ``events``."""
 
     kind: EventKind
@@ -176,7 +166,7 @@ class Event:
     detail: dict[str, Any] = field(default_factory=dict, hash=False)
 
     def __post_init__(self) -> None:
-        _check_span(self.start, self.end)
+        super().__post_init__()
         if self.kind not in EVENT_KINDS:
             raise ValueError(f"unknown event kind {self.kind!r}")
 
