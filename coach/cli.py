@@ -87,6 +87,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("devices", help="list the audio input devices live capture can use")
     p.set_defaults(func=_cmd_devices)
+
+    # --- enroll: the agent's voiceprint for mono diarization (coach.speech.roles) -------------
+    def _cmd_enroll(args: argparse.Namespace, config: CoachConfig) -> int:
+        from coach.speech.roles import run_enroll
+
+        return run_enroll(args, config)
+
+    p = sub.add_parser("enroll", help="store the agent's voiceprint, from a recording of the agent alone")
+    p.add_argument("agent_wav", help="recording of the agent (stereo: the channel audio.agent_channel)")
+    p.add_argument("--out", metavar="PATH", help="where to store it (default: ~/.local/share/coach/voiceprint.npy)")
+    p.set_defaults(func=_cmd_enroll)
     return parser
 
 

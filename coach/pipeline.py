@@ -17,8 +17,9 @@ from coach.asr.review import TurnTranscriber
 from coach.config import CoachConfig
 from coach.models import load_model, resolve
 from coach.speech.channels import ChannelSpeech
+from coach.speech.turns import TurnBuilder, merge_changes
 from coach.speech.vad import load_silero
-from coach.vocab import ROLES, Event, Overlap, Segment, SpeechUpdate, Turn, Word
+from coach.vocab import ROLES, Event, Overlap, Role, Segment, SpeechChange, SpeechUpdate, Turn, Word
 
 _EMPTY = np.zeros(0, dtype=np.float32)
 
@@ -73,3 +74,55 @@ def analyse_stereo(source: FileSource, config: CoachConfig) -> CallAnalysis:
     out.sort()
     return out
 
+
+
+def _role_changes(turns: list[Turn], min_gap: float) -> list[SpeechChange]:
+    """Speech starts/ends per role from (possibly overlapping, same-role) turns; short gaps bridged."""
+    changes: list[SpeechChange] = []
+    for role in ROLES:
+        spans: list[list[float]] = []
+        for t in sorted((t for t in turns if t.role == role), key=lambda t: t.start):
+            if spans and t.start - spans[-1][1] < min_gap:
+                spans[-1][1] = max(spans[-1][1], t.end)
+            else:
+                spans.append([t.start, t.end])
+        for start, end in spans:
+            changes += [SpeechChange(role, start, True, start), SpeechChange(role, end, False, end)]
+    return merge_changes(changes)
+
+
+def analyse_mono(source: FileSource, config: CoachConfig) -> tuple[CallAnalysis, dict[str, str]]:
+    """Who spoke when (offline diarization of the whole file) and what was said, in a mono call.
+
+    Returns the analysis and the review document's ``roles`` (how each role was found).
+    """
+    from audio.resample import MODEL_RATE, StreamResampler
+    from coach.speech.diarize import Diarizer
+    from coach.speech.roles import assign_roles
+
+    resampler = StreamResampler(source.sample_rate, MODEL_RATE)
+    blocks = [resampler.push(chunk.samples[:, 0]) for chunk in source]
+    x16 = np.concatenate(blocks + [resampler.finish()])  # (n,) the whole call: diarization sees it all
+    diarization = Diarizer(config.diarization, config.models)(x16)
+    assignment = assign_roles(diarization, config.diarization, samples=x16)
+    role_of: dict[str, Role] = {label: assignment.role_of(label) for label in diarization.speakers}
+    turns = [Turn(role_of[t.speaker], t.start, t.end) for t in diarization.turns]
+    changes = _role_changes(turns, config.vad.min_silence_s)
+    end = source.info.duration_s
+    builder = TurnBuilder()
+    closed = builder.push_all(changes) + builder.finish(end)
+    update = SpeechUpdate(tuple(changes), tuple(r for r in closed if isinstance(r, Turn)),
+                          tuple(r for r in closed if isinstance(r, Overlap)))
+    out = CallAnalysis()
+    out.add_speech(update)
+    analyzer = OverlapAnalyzer(config.overlaps)
+    out.events += analyzer.push(update) + analyzer.finish(end)
+    model = load_model(resolve("whisper-base", config.models), threads=2)
+    for role in ROLES:
+        asr = TurnTranscriber(role, model, beam_size=5)
+        segments, words = asr.push(x16, update.turns)
+        more_segments, more_words = asr.finish()
+        out.segments += segments + more_segments
+        out.words += words + more_words
+    out.sort()
+    return out, {**assignment.roles_field(), "agent_by": assignment.method}

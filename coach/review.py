@@ -16,8 +16,7 @@ from typing import Any
 from audio.decode import AudioInfo
 from audio.sources import FileSource, role_channels
 from coach.config import CoachConfig
-from coach.errors import UserError
-from coach.pipeline import analyse_stereo
+from coach.pipeline import analyse_mono, analyse_stereo
 from coach.vocab import ROLES, Event, Overlap, Segment, Turn, Word
 
 
@@ -56,12 +55,12 @@ def review_file(path: Path, config: CoachConfig) -> Review:
     with FileSource(path, config.audio) as source:
         info = source.info
         if source.num_channels == 1:
-            raise UserError(f"{path}: mono recording; speaker diarization for mono calls is not wired into "
-                            "review yet, use a stereo recording (agent on channel 0, customer on channel 1)")
-        analysis = analyse_stereo(source, config)
-    columns = role_channels(config.audio)
-    picked = source.channels
-    roles: dict[str, str] = {r: f"channel:{picked[columns[r]] if picked else columns[r]}" for r in ROLES}
+            analysis, roles = analyse_mono(source, config)
+        else:
+            analysis = analyse_stereo(source, config)
+            columns = role_channels(config.audio)
+            picked = source.channels
+            roles = {r: f"channel:{picked[columns[r]] if picked else columns[r]}" for r in ROLES}
     agent_s = sum(t.duration for t in analysis.turns if t.role == "agent")
     speech_s = agent_s + sum(t.duration for t in analysis.turns if t.role == "customer")
     events = analysis.events

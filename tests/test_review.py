@@ -94,3 +94,19 @@ def test_silent_call_is_a_sensible_result(tmp_path: Path) -> None:
     doc = json.loads(out.read_text())
     assert doc["segments"] == [] and doc["words"] == [] and doc["events"] == []
     assert "agent    0 turns" in run.out and "0 overlaps" in run.out
+
+
+@pytest.mark.slow
+def test_mono_call_is_diarized_and_roles_found(tmp_path: Path) -> None:
+    out = tmp_path / "reviews"
+    run = run_coach("review", str(CALLS / "mono_interrupt.flac"), "--json", str(out / "mono_interrupt.review.json"))
+    assert run.rc == 0, run.err
+    doc = json.loads((out / "mono_interrupt.review.json").read_text())
+    assert doc["roles"]["agent"].startswith("speaker:") and doc["roles"]["customer"].startswith("speaker:")
+    assert doc["roles"]["agent_by"] == "rule: first_speaker"
+    report = evaluate_dirs(CALLS, out)
+    assert report.attribution_accuracy() >= 0.95
+    totals = report.totals()
+    for kind in ("interruption", "backchannel", "talk_over"):
+        assert totals[kind].f1 == 1.0, kind
+    assert report.wer("agent") < 0.35
