@@ -156,7 +156,7 @@ def test_streaming_does_not_depend_on_block_size(diarizer: Diarizer) -> None:
             turns += streamer.push(x[i:i + block])
         results.append(sorted(turns + streamer.finish(), key=lambda t: (t.start, t.speaker)))
     assert results[0] == results[1]
-    assert len(results[0]) >= 4
+    assert len(results[0]) >= 3
 
 
 @pytest.mark.slow
