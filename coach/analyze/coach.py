@@ -1,0 +1,106 @@
+"""The call coach: every analyzer behind one object, fed the streams a call produces.
+
+Why one composite: the live path and the review must judge a call identically, so both feed the
+same object the same three streams (speech updates, committed words, prosody frames) and get the
+same events, nudges, checklist and prosody curve. It knows nothing of threads or sources.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from coach.analyze.checklist import ChecklistTracker
+from coach.analyze.empathy import EmpathyAnalyzer
+from coach.analyze.nudges import Nudger
+from coach.analyze.overlaps import OverlapAnalyzer
+from coach.analyze.phrases import PhraseAnalyzer
+from coach.analyze.tone import ToneAnalyzer
+from coach.config import CoachConfig
+from coach.vocab import Event, Nudge, ProsodyFrame, SpeechUpdate, Word
+
+
+class ProsodyCurve:
+    """The agent's pitch and loudness at a coarse hop, built as frames arrive (memory: the curve only)."""
+
+    def __init__(self, hop_s: float) -> None:
+        self.hop_s = hop_s
+        self.reset()
+
+    def reset(self) -> None:
+        self._f0: list[list[float]] = []  # per bin: voiced pitches
+        self._db: list[list[float]] = []  # per bin: loudness of every frame
+
+    def push(self, frames: Sequence[ProsodyFrame]) -> None:
+        for f in frames:
+            k = max(0, int(f.t / self.hop_s))
+            while len(self._db) <= k:
+                self._f0.append([])
+                self._db.append([])
+            self._db[k].append(f.rms_db)
+            if f.f0_hz is not None:
+                self._f0[k].append(f.f0_hz)
+
+    def as_dict(self) -> dict[str, Any]:
+        """``{"hop_s", "pitch_hz": [Hz or None when mostly unvoiced], "loudness_db": [dBFS]}``, one per hop."""
+        pitch = [round(float(np.median(f0)), 1) if f0 and 2 * len(f0) >= len(db) else None
+                 for f0, db in zip(self._f0, self._db)]
+        loud = [round(float(np.mean(db)), 1) if db else None for db in self._db]
+        return {"hop_s": self.hop_s, "pitch_hz": pitch, "loudness_db": loud}
+
+
+class CallCoach:
+    """Plain stage: ``push(speech=, words=, frames=)`` -> new events; nudges, checklist and curve alongside."""
+
+    def __init__(self, config: CoachConfig | None = None) -> None:
+        cfg = self.config = config or CoachConfig()
+        self.overlaps = OverlapAnalyzer(cfg.overlaps)
+        self.tone = ToneAnalyzer(cfg.tone, hop_s=cfg.prosody.hop_s)
+        self.phrases = PhraseAnalyzer(cfg.phrases)
+        self.empathy = EmpathyAnalyzer(cfg.empathy, cfg.phrases.max_skip_words, cfg.overlaps.backchannel_max_s)
+        self.checklist = ChecklistTracker(cfg.checklist, cfg.empathy.ownership, cfg.phrases.max_skip_words)
+        self.nudger = Nudger(cfg.nudges)
+        self.curve = ProsodyCurve(cfg.prosody.review_hop_s)
+        self.nudges: list[Nudge] = []  # every nudge raised so far, in order
+
+    def reset(self) -> None:
+        for stage in (self.overlaps, self.tone, self.phrases, self.empathy, self.checklist, self.nudger,
+                      self.curve):
+            stage.reset()
+        self.nudges = []
+
+    def push(self, speech: SpeechUpdate | None = None, words: Sequence[Word] = (),
+             frames: Sequence[ProsodyFrame] = ()) -> list[Event]:
+        events: list[Event] = []
+        if speech is not None:
+            events += self.overlaps.push(speech)
+        self.curve.push([f for f in frames if f.role == "agent"])
+        events += self.tone.push(speech, frames)
+        events += self.phrases.push(speech, words)
+        empathy = self.empathy.push(speech, words)
+        events += empathy
+        self.checklist.push(speech, words, empathy)
+        self.nudges += self.nudger.push(events)
+        return events
+
+    def ongoing(self, now: float) -> list[Event]:
+        """Findings certain but still running at ``now`` (live); they nudge at once, under the cooldown."""
+        events = self.overlaps.ongoing(now) + self.tone.ongoing(now)
+        self.nudges += self.nudger.push(events, now=now)
+        return events
+
+    def finish(self, end: float) -> list[Event]:
+        events = self.overlaps.finish(end) + self.tone.finish(end) + self.phrases.finish(end)
+        empathy = self.empathy.finish(end)
+        events += empathy
+        self.checklist.push(events=empathy)
+        self.checklist.finish(end)
+        self.nudges += self.nudger.push(events)
+        return events
+
+    def take_nudges(self) -> list[Nudge]:
+        """Nudges raised since the last call (for a live display)."""
+        out, self.nudges = self.nudges, []
+        return out

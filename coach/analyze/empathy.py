@@ -1,0 +1,178 @@
+"""Empathy: the customer's distress cues, and whether the agent's reply acknowledged them.
+
+Why a reply window: training says to show you care (apologise, acknowledge the feeling, take
+ownership) *before* diving into account details. A cue (frustration, anger, loss, a repeated
+complaint) opens a window; the agent's reply is their speech after the customer's turn with the
+cue ends, until the customer takes the floor again, a long pause, or ``reply_max_s``. Any
+acknowledgement from the cue to the end of that reply is enough; none is a ``missing_empathy``
+from the cue to the end of the reply. Every acknowledgement is also an ``empathy`` event
+(positive reinforcement), one per kind (feelings / ownership) per stretch of ``merge_s``.
+
+Words of the two roles may arrive in any order (review transcribes turns in batches), so each
+cue is judged only once its reply window is known from who-speaks-when and the agent's words
+have caught up with it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from coach.analyze.phrases import PhraseSet, Utterance, WordStream
+from coach.config import EmpathyConfig
+from coach.vocab import Event, Role, SpeechUpdate, Word
+
+MESSAGES = {
+    "empathy": "You acknowledged the customer's feelings or took ownership.",
+    "missing_empathy": "The customer was upset and the reply did not acknowledge it.",
+}
+_CLASS = {"apology": "feelings", "acknowledgement": "feelings", "ownership": "ownership"}
+_TOL = 0.3  # ASR word times vs speech-detector edges
+
+
+@dataclass
+class _Cue:
+    start: float  # start of the customer's utterance carrying the cue
+    at: float  # the cue's first word
+    text: str
+    turn_end: float  # end of the customer's speech around the cue (refined as speech arrives)
+
+
+class EmpathyAnalyzer:
+    """Plain stage: ``push(speech=..., words=...)`` -> ``empathy`` and ``missing_empathy`` events."""
+
+    def __init__(self, config: EmpathyConfig | None = None, max_skip: int = 2,
+                 backchannel_s: float = 1.0) -> None:
+        self.config = cfg = config or EmpathyConfig()
+        self.cues = PhraseSet({"distress": cfg.distress}, max_skip)
+        self.acks = PhraseSet({"apology": cfg.apology, "acknowledgement": cfg.acknowledgement,
+                               "ownership": cfg.ownership}, max_skip)
+        self.backchannel_s = backchannel_s  # customer speech shorter than this does not take the floor
+        self.reset()
+
+    def reset(self) -> None:
+        self._streams: dict[Role, WordStream] = {r: WordStream(r) for r in ("agent", "customer")}
+        self._spans: dict[Role, list[tuple[float, float]]] = {"agent": [], "customer": []}  # closed speech
+        self._open: dict[Role, float] = {}
+        self._pending: list[_Cue] = []
+        self._acks: list[tuple[float, float, str]] = []  # (start, end, class) heard from the agent
+        self._last_ack: dict[str, float] = {}  # class -> end of its latest acknowledgement
+        self._agent_words_until = float("-inf")
+        self._clock = 0.0
+
+    # ------------------------------------------------------------------ feeding
+
+    def push(self, speech: SpeechUpdate | None = None, words: Sequence[Word] = ()) -> list[Event]:
+        events: list[Event] = []
+        if speech is not None:
+            for c in speech.changes:
+                self._clock = max(self._clock, c.decided_at)
+                if c.speaking:
+                    self._open.setdefault(c.role, c.t)
+                elif c.role in self._open:
+                    self._spans[c.role].append((self._open.pop(c.role), c.t))
+            for stream in self._streams.values():
+                stream.hear(speech)
+        for w in sorted(words, key=lambda w: w.start):
+            self._clock = max(self._clock, w.end)
+            stream = self._streams[w.role]
+            _, first_new = stream.add(w)
+            utt = stream.current
+            assert utt is not None
+            if w.role == "agent":
+                self._agent_words_until = max(self._agent_words_until, w.end)
+                events += self._acknowledgements(utt, first_new)
+            else:
+                self._distress(utt, first_new)
+        return events + self._judge(final=False)
+
+    def finish(self, end: float) -> list[Event]:
+        for role, since in list(self._open.items()):
+            self._spans[role].append((since, max(since, end)))
+        self._open.clear()
+        self._clock = max(self._clock, end)
+        return self._judge(final=True)
+
+    # ------------------------------------------------------------------ cues and acknowledgements
+
+    def _acknowledgements(self, utt: Utterance, first_new: int) -> list[Event]:
+        events: list[Event] = []
+        for m in self.acks.find(utt.tokens, first_new):
+            start, end, heard = utt.span(m.first, m.end)
+            cls = _CLASS[m.intent]
+            self._acks.append((start, end, cls))
+            last = self._last_ack.get(cls)
+            self._last_ack[cls] = end
+            if last is not None and start - last < self.config.merge_s:
+                continue  # the same empathy moment, already reported
+            events.append(Event("empathy", "agent", start, end, MESSAGES["empathy"],
+                                {"intent": m.intent, "heard": heard}))
+        return events
+
+    def _distress(self, utt: Utterance, first_new: int) -> None:
+        for m in self.cues.find(utt.tokens, first_new):
+            at, _, heard = utt.span(m.first, m.end)
+            reply = self._reply_start(self._pending[-1]) if self._pending else None
+            if self._pending and (reply is None or at < reply):
+                self._pending[-1].text += " / " + heard  # one window: the agent has not replied yet
+                continue
+            self._pending.append(_Cue(utt.start, at, heard, utt.end))
+
+    # ------------------------------------------------------------------ reply windows
+
+    def _customer_turn_end(self, cue: _Cue) -> float | None:
+        """End of the customer's speech containing the cue (None while it goes on)."""
+        if "customer" in self._open and self._open["customer"] <= cue.at + _TOL:
+            return None
+        for s, e in self._spans["customer"]:
+            if s - _TOL <= cue.at <= e + _TOL:
+                return e
+        return cue.turn_end
+
+    def _reply_start(self, cue: _Cue) -> float | None:
+        end = self._customer_turn_end(cue)
+        if end is None:
+            return None
+        starts = [s for s, _ in self._spans["agent"]] + ([self._open["agent"]] if "agent" in self._open else [])
+        after = [s for s in starts if s >= end - _TOL]
+        return min(after) if after else None
+
+    def _reply_end(self, start: float, final: bool) -> float | None:
+        """End of the agent's reply beginning at ``start``, once it is certain."""
+        cfg = self.config
+        limit = start + cfg.reply_max_s
+        floor_taken = [s for s, e in self._spans["customer"] if s > start and e - s >= self.backchannel_s]
+        if "customer" in self._open and self._open["customer"] > start:
+            floor_taken.append(self._open["customer"])
+        end = start
+        for s, e in sorted(self._spans["agent"]):
+            if s < start - _TOL:
+                continue
+            if s > end + cfg.reply_gap_s or s >= limit or any(end <= c <= s for c in floor_taken):
+                return min(end, limit)
+            end = max(end, e)
+        if "agent" in self._open and self._open["agent"] <= end + cfg.reply_gap_s:
+            return limit if self._clock >= limit else None
+        if final or any(c >= end for c in floor_taken) or self._clock >= end + cfg.reply_gap_s:
+            return min(end, limit)
+        return None
+
+    def _judge(self, final: bool) -> list[Event]:
+        events: list[Event] = []
+        keep: list[_Cue] = []
+        for cue in self._pending:
+            start = self._reply_start(cue)
+            end = self._reply_end(start, final) if start is not None else None
+            if start is None or end is None:
+                if not final:
+                    keep.append(cue)
+                continue  # no reply at all by the end of the call: nothing to judge
+            caught_up = self._agent_words_until >= end - _TOL or self._clock >= end + self.config.asr_lag_s
+            if not (final or caught_up):
+                keep.append(cue)
+                continue
+            if not any(cue.at - _TOL <= a_start <= end + _TOL for a_start, _, _ in self._acks):
+                events.append(Event("missing_empathy", "agent", cue.start, max(cue.start, end),
+                                    MESSAGES["missing_empathy"], {"cue": cue.text, "reply_start": round(start, 3)}))
+        self._pending = keep
+        return events

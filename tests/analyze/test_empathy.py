@@ -1,0 +1,72 @@
+"""Empathy: a distress cue opens a window; the agent's reply acknowledges it, or it is missing."""
+
+from __future__ import annotations
+
+from coach.analyze.empathy import EmpathyAnalyzer
+from coach.vocab import Event, SpeechUpdate, Word
+from tests.analyze.helpers import said, turns
+
+
+def run(speech: SpeechUpdate, *words: list[Word], end: float = 60.0, agent_first: bool = False) -> list[Event]:
+    a = EmpathyAnalyzer()
+    ws = [w for group in words for w in group]
+    if agent_first:  # review order: one role's words all arrive before the other's
+        ws = [w for w in ws if w.role == "agent"] + [w for w in ws if w.role == "customer"]
+    events = a.push(speech)
+    events += a.push(words=[w for w in ws if w.role == "agent"]) if agent_first else []
+    events += a.push(words=[w for w in ws if w.role == "customer"] if agent_first else ws)
+    return events + a.finish(end)
+
+
+def kinds(events: list[Event]) -> list[tuple[str, float, float]]:
+    return sorted((e.kind, round(e.start, 1), round(e.end, 1)) for e in events)
+
+
+UPSET = said("customer", 3.0, "This is the third time I am calling and I am really frustrated.")  # 3.0 - 6.9
+
+
+def test_reply_without_acknowledgement_is_missing_empathy_from_cue_to_end_of_reply() -> None:
+    speech = turns(("agent", 0, 2), ("customer", 3.0, 7.0), ("agent", 7.6, 9.0), ("customer", 9.8, 11.0))
+    for agent_first in (False, True):
+        events = run(speech, UPSET, said("agent", 7.6, "What is your account number?"), agent_first=agent_first)
+        assert kinds(events) == [("missing_empathy", 3.0, 9.0)]
+        assert "third time" in events[0].detail["cue"]
+
+
+def test_apology_and_ownership_are_two_empathy_moments_and_nothing_is_missing() -> None:
+    speech = turns(("customer", 3.0, 7.0), ("agent", 7.6, 14.0))
+    agent = said("agent", 7.6, "I am so sorry, that sounds really frustrating. I will take care of this for you.")
+    events = run(speech, UPSET, agent)
+    assert [(e.kind, e.detail["intent"]) for e in events] == [("empathy", "apology"), ("empathy", "ownership")]
+
+
+def test_acknowledgement_late_in_a_long_reply_window_still_counts_but_not_after_the_customer_speaks() -> None:
+    speech = turns(("customer", 3.0, 7.0), ("agent", 7.6, 10.0), ("customer", 10.5, 13.0), ("agent", 13.5, 15))
+    events = run(speech, UPSET, said("agent", 7.6, "Okay let me see."), said("agent", 13.5, "I understand."))
+    assert [e.kind for e in events] == ["empathy", "missing_empathy"]
+
+
+def test_no_cue_no_window_and_a_silent_agent_is_not_judged() -> None:
+    calm = said("customer", 3.0, "I would like to change my address please.")
+    assert run(turns(("customer", 3, 6), ("agent", 6.5, 8)), calm, said("agent", 6.5, "Sure, what is it?")) == []
+    assert run(turns(("customer", 3, 7)), UPSET) == []  # silent agent: nothing to judge
+    assert run(turns(("agent", 0, 3)), said("agent", 0, "Hello, how can I help?")) == []  # silent customer
+
+
+def test_cue_inside_the_agents_turn_is_answered_by_the_next_reply() -> None:
+    # The customer cuts in with a cue while the agent talks; the reply is what the agent says after.
+    speech = turns(("agent", 0, 5.0), ("customer", 3.0, 4.2), ("agent", 5.6, 6.8), ("customer", 7.4, 9))
+    events = run(speech, said("agent", 0, "There is nothing more I can do today"),
+                 said("customer", 3.0, "That is not acceptable!"), said("agent", 5.6, "Calm down, sir."))
+    assert kinds(events) == [("missing_empathy", 3.0, 6.8)]
+
+
+def test_live_judgement_waits_for_the_reply_and_its_words() -> None:
+    a = EmpathyAnalyzer()
+    a.push(turns(("customer", 3.0, 7.0)), UPSET)
+    assert a.push(SpeechUpdate(changes=turns(("agent", 7.6, 9.0)).changes[:1])) == []  # reply under way
+    assert a.push(SpeechUpdate(changes=turns(("agent", 7.6, 9.0)).changes[1:])) == []
+    late = a.push(words=said("agent", 7.6, "Let me pull that up."))
+    assert late == []  # the reply might go on: no pause of reply_gap_s seen yet
+    done = a.push(turns(("customer", 9.5, 11.0)))
+    assert kinds(done) == [("missing_empathy", 3.0, 9.0)]

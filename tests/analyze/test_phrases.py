@@ -1,0 +1,73 @@
+"""Phrases to avoid: tolerant to how ASR writes them, flat "no" only when it is a refusal."""
+
+from __future__ import annotations
+
+from coach.analyze.phrases import PhraseAnalyzer, PhraseSet, compile_phrase, normalize
+from coach.config import PhrasesConfig
+from coach.vocab import Event, SpeechUpdate, Word
+from tests.analyze.helpers import said, turns
+
+
+def run(*words: list[Word], speech: SpeechUpdate | None = None, config: PhrasesConfig | None = None) -> list[Event]:
+    a = PhraseAnalyzer(config)
+    events = a.push(speech, [w for ws in words for w in ws])
+    return events + a.finish(120.0)
+
+
+def found(events: list[Event]) -> list[tuple[str, float]]:
+    return [(e.detail["intent"], round(e.start, 2)) for e in events]
+
+
+def test_normalisation_contractions_numbers_and_punctuation() -> None:
+    assert normalize("You'll have to!") == normalize("you will have to") == ["you", "will", "have", "to"]
+    assert normalize("I can't. It's 3") == ["i", "can", "not", "it", "is", "three"]
+    assert normalize("There isn\u2019t") == ["there", "is", "not"]
+    assert compile_phrase("sounds * frustrating") == ("sounds", "*", "frustrating")
+
+
+def test_each_phrase_is_found_however_it_is_written_with_a_suggestion() -> None:
+    events = run(said("agent", 1, "Okay, you will have to restart it."), said("agent", 5, "I dont know, sorry."),
+                 said("agent", 9, "There's nothing more I can do."), said("agent", 13, "Please come down, sir."))
+    assert found(events) == [("have_to", 1.3), ("nothing_more", 9.0), ("calm_down", 13.3)] or \
+        found(events) == [("have_to", 1.3), ("dont_know", 5.0), ("nothing_more", 9.0), ("calm_down", 13.3)]
+    assert all(e.kind == "avoid_phrase" and e.role == "agent" and e.detail["suggestion"] for e in events)
+    assert events[0].detail["phrase"] == "you'll have to" and events[0].end > events[0].start
+
+
+def test_customer_words_and_innocent_sentences_are_not_flagged() -> None:
+    events = run(said("customer", 1, "You will have to calm down"), said("agent", 5, "I can see the charge here."),
+                 said("agent", 9, "Now the address is updated, no charge."))
+    assert events == []
+
+
+def test_flat_no_only_when_it_is_a_refusal() -> None:
+    flat = run(said("agent", 1, "No."), said("agent", 4, "No, not for this account."))
+    assert found(flat) == [("flat_no", 1.0), ("flat_no", 4.0)]
+    kind = run(said("agent", 1, "No, but what I can do is send a technician."), said("agent", 8, "No problem at all."),
+               said("agent", 12, "Is that right? No worries."), said("agent", 16, "I know it is late."))
+    assert kind == []
+
+
+def test_flat_no_waits_for_the_end_of_the_utterance_live() -> None:
+    a = PhraseAnalyzer()
+    assert a.push(turns(("agent", 1.0, 1.3)), said("agent", 1.0, "No.")) == []  # the agent may go on
+    # The turn ended and the settle time passed: judged.
+    later = a.push(SpeechUpdate(changes=(turns(("customer", 3.0, 4.0)).changes[0],)))
+    assert found(later) == [("flat_no", 1.0)]
+    b = PhraseAnalyzer()
+    b.push(None, said("agent", 1.0, "No,"))
+    assert b.push(None, said("agent", 1.5, "but I can book you in on Friday.")) == []
+    assert b.finish(10) == []
+
+
+def test_phrases_never_span_a_turn_boundary_and_very_short_turns() -> None:
+    speech = turns(("agent", 1.0, 1.5), ("agent", 2.1, 3.0))
+    assert run(said("agent", 1.0, "you"), said("agent", 2.1, "have to"), speech=speech) == []
+    assert found(run(said("agent", 0.0, "No"))) == [("flat_no", 0.0)]  # at the very start of the call
+
+
+def test_phrase_lists_come_from_config() -> None:
+    cfg = PhrasesConfig(jargon=("propagation",), have_to=())
+    events = run(said("agent", 1, "You have to wait for DNS propagation."), config=cfg)
+    assert found(events) == [("jargon", 2.8)]
+    assert PhraseSet({"x": ("calm down",)}, sound_alike=False).find(normalize("come down")) == []
