@@ -1,112 +1,259 @@
-"""Review transcription: the finished turns of a role, transcribed by the review model.
+"""Review transcription: the finished turns of each role, packed into windows, decoded in batches.
 
-Only the audio of turns is decoded by Whisper (silence costs nothing): finished turns are packed
-back to back (with a short gap) into windows of up to ``PACK_S`` seconds, so each of Whisper's
-fixed 30 s encoder windows is full of speech, and word times are mapped back to call time. Only
-a bounded window of each role's recent audio is kept, so memory does not grow with the call.
+Only the audio of turns reaches Whisper (silence costs nothing). Finished turns are packed back
+to back (with a short gap, so words of two turns never merge) into windows of ``review_pack_s``
+seconds of speech, each padded to ``review_window_s`` for the encoder: a window full of speech,
+and shorter than Whisper's stock 30 s (the encoder's attention grows with the square of the
+length; 15 s windows cost about 30% less per second of speech, at the same WER on our
+benchmarks). A turn longer than a window is split at a pause, the pieces overlapping by
+``CUT_OVERLAP_S``. ``review_batch`` windows (of any role; a window holds one) are decoded
+together (:meth:`WhisperEngine.transcribe_batch`: one encoder and one decoder call, both cores
+busy), and word times are mapped back to call time.
+
+Only a bounded window of each role's recent audio is kept (a turn's start is known only when
+it closes), so memory does not grow with the call.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections import deque
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
 
-from coach.vocab import Role, Segment, Turn, Word
+from audio.resample import MODEL_RATE
+from coach.asr.whisper import Hypothesis, WhisperEngine
+from coach.config import AsrConfig
+from coach.vocab import ROLES, Role, Segment, Turn, Word
 
-RATE = 16_000
+RATE = MODEL_RATE
 PAD_S = 0.15  # audio kept around a turn: VAD edges are tight and Whisper likes a little margin
-PROMPT_CHARS = 200  # committed text carried into the next pack's prompt
-PACK_S = 25.0  # speech packed into one Whisper window (its encoder always sees 30 s)
-GAP_S = 0.3  # silence between packed turns, so words of two turns never merge
+GAP_S = 0.3  # silence between packed turns
+SPLIT_SEARCH_S = 8.0  # a turn longer than a window is split at its quietest point in the last seconds
+FRAME = RATE // 100  # 10 ms frames for finding that point
+CUT_OVERLAP_S = 1.0  # the pieces of a split turn overlap by this much
+
+
+@dataclass(frozen=True)
+class _Span:
+    """Where a clip of a turn lies in packed audio, and how to get back to call time."""
+
+    lo: float  # packed time where the clip starts
+    hi: float  # ... and ends
+    offset: float  # call time = packed time + offset
+    turn: Turn
+    keep_lo: float  # words centred outside [keep_lo, keep_hi] belong to the neighbouring piece
+    keep_hi: float  # of a split turn (pieces overlap by CUT_OVERLAP_S)
+
+
+@dataclass
+class _Window:
+    """Clips of one role packed for one Whisper window; times in the window's own seconds."""
+
+    role: Role
+    clips: list[npt.NDArray[np.float32]] = field(default_factory=list)
+    spans: list[_Span] = field(default_factory=list)
+    length: float = 0.0  # seconds of packed audio so far
+
+    def add(self, clip: npt.NDArray[np.float32], call_start: float, turn: Turn,
+            keep: tuple[float, float] = (0.0, float("inf"))) -> None:
+        """Append a clip starting at ``call_start``; ``keep``: the part of it (seconds into the
+        clip) whose words it owns."""
+        if self.clips:
+            self.clips.append(np.zeros(int(GAP_S * RATE), dtype=np.float32))
+            self.length += GAP_S
+        self.clips.append(clip)
+        duration = len(clip) / RATE
+        at = self.length
+        self.spans.append(_Span(at, at + duration, call_start - at, turn, at + keep[0], at + min(keep[1], duration)))
+        self.length += duration
+
+
+def _quietest_cut(clip: npt.NDArray[np.float32], limit: int) -> int:
+    """A sample index <= ``limit`` to split a long clip at: the quietest 0.1 s in the last
+    ``SPLIT_SEARCH_S`` before it (a pause between words, rather than the middle of one)."""
+    lo = max(FRAME, limit - int(SPLIT_SEARCH_S * RATE))
+    frames = clip[lo:limit][: (limit - lo) // FRAME * FRAME].reshape(-1, FRAME)  # (k, FRAME)
+    if len(frames) < 10:
+        return limit
+    energy = np.convolve((frames ** 2).mean(axis=1), np.ones(10) / 10, mode="valid")  # (k - 9,) 0.1 s means
+    return lo + (int(np.argmin(energy)) + 5) * FRAME
+
+
+class _Packer:
+    """One role's recent audio and closed turns, packed into windows as the turns' audio arrives."""
+
+    def __init__(self, role: Role, pack_s: float, keep_s: float, start: float) -> None:
+        self.role = role
+        self.pack_s = pack_s  # seconds of audio packed into one window
+        self.keep_s = keep_s  # audio kept for a turn still open (its start is known only when it closes)
+        self._chunks: deque[npt.NDArray[np.float32]] = deque()  # as pushed: no copying per chunk
+        self._start = start  # call time of the first kept sample
+        self._n = 0  # samples kept
+        self._pending: list[Turn] = []  # closed turns whose audio has not all arrived
+        self.windows: list[_Window] = []  # full windows
+        self.open = _Window(role)
+
+    def push(self, audio: npt.NDArray[np.float32], turns: tuple[Turn, ...]) -> None:
+        if len(audio):
+            self._chunks.append(audio)
+            self._n += len(audio)
+        self._pending += [t for t in turns if t.role == self.role]
+        end = self._start + self._n / RATE
+        while self._pending and self._pending[0].end + PAD_S <= end:
+            self._place(self._pending.pop(0))
+        self._trim()
+
+    def finish(self) -> None:
+        pending, self._pending = self._pending, []
+        for turn in pending:
+            self._place(turn)
+        self.close()
+
+    def close(self) -> None:
+        if self.open.clips:
+            self.windows.append(self.open)
+        self.open = _Window(self.role)
+
+    def _place(self, turn: Turn) -> None:
+        """Copy the turn's audio into the open window (splitting a turn longer than a window)."""
+        a = max(0, int((turn.start - PAD_S - self._start) * RATE))
+        b = max(a, int((turn.end + PAD_S - self._start) * RATE))
+        clip = self._samples(a, b)
+        if len(clip) < int(0.05 * RATE):
+            return
+        call_start = self._start + a / RATE
+        limit = int(self.pack_s * RATE)
+        overlap = int(CUT_OVERLAP_S * RATE)
+        keep_from = 0.0  # seconds into the clip: what came before belongs to the previous piece
+        while len(clip):
+            room = self.pack_s - self.open.length - (GAP_S if self.open.clips else 0.0)
+            if len(clip) / RATE > room and self.open.clips:
+                self.close()
+                continue
+            if len(clip) <= limit:
+                self.open.add(clip.copy(), call_start, turn, (keep_from, float("inf")))
+                break
+            # Too long for a window: split at a pause; the next piece starts a little before the
+            # cut, so a word the cut clips is heard whole there.
+            cut = _quietest_cut(clip, limit)
+            self.open.add(clip[:cut].copy(), call_start, turn, (keep_from, cut / RATE))
+            self.close()
+            start = max(cut - overlap, 1)
+            keep_from = (cut - start) / RATE
+            call_start += start / RATE
+            clip = clip[start:]
+
+    def _samples(self, a: int, b: int) -> npt.NDArray[np.float32]:
+        """(b - a,) kept samples a..b (indices from the first kept sample)."""
+        out, at = [], 0
+        for chunk in self._chunks:
+            if at >= b:
+                break
+            if at + len(chunk) > a:
+                out.append(chunk[max(0, a - at): b - at])
+            at += len(chunk)
+        return np.concatenate(out) if out else np.zeros(0, dtype=np.float32)
+
+    def _trim(self) -> None:
+        """Drop whole chunks no pending turn, nor a turn still open, can need."""
+        keep_from = self._start + self._n / RATE - self.keep_s
+        if self._pending:
+            keep_from = min(keep_from, self._pending[0].start - PAD_S)
+        while self._chunks and self._start + len(self._chunks[0]) / RATE < keep_from:
+            n = len(self._chunks.popleft())
+            self._n -= n
+            self._start += n / RATE
 
 
 class TurnTranscriber:
-    """Plain stage for one role: ``push`` its 16 kHz audio and the turns that closed; get text back."""
+    """Plain stage for a call's roles: ``push`` each role's 16 kHz audio and the turns that closed;
+    get segments and words back a batch at a time (all of them after ``finish``)."""
 
-    def __init__(self, role: Role, model: Any, beam_size: int = 5, keep_s: float = 900.0, start: float = 0.0) -> None:
-        self.role = role
-        self.model = model  # faster_whisper.WhisperModel
-        self.beam_size = beam_size
-        self._keep = int(keep_s * RATE)
+    def __init__(self, engine: WhisperEngine, config: AsrConfig | None = None, roles: tuple[Role, ...] = ROLES,
+                 keep_s: float = 900.0, start: float = 0.0) -> None:
+        cfg = config or AsrConfig()
+        self.engine = engine  # the review model, with the review beam
+        self.roles = roles
+        self.batch_size = cfg.review_batch
+        self.pack_s = cfg.review_pack_s  # speech packed into one window
+        self.window_s = cfg.review_window_s  # the encoder sees each window padded with silence to this length
+        self.keep_s = keep_s
         self._origin = start
         self.reset()
 
     def reset(self) -> None:
-        self._buf = np.zeros(0, dtype=np.float32)  # the most recent audio of this role
-        self._buf_start = self._origin  # call time of _buf[0]
-        self._pending: list[Turn] = []
-        self._prompt = ""
+        self._packers = {role: _Packer(role, self.pack_s, self.keep_s, self._origin) for role in self.roles}
 
-    def push(self, audio: npt.NDArray[np.float32], turns: tuple[Turn, ...] = ()) -> tuple[list[Segment], list[Word]]:
-        self._buf = np.concatenate([self._buf, audio])
-        self._pending += [t for t in turns if t.role == self.role]
-        segments: list[Segment] = []
-        words: list[Word] = []
-        buf_end = self._buf_start + len(self._buf) / RATE
-        ready = [t for t in self._pending if t.end + PAD_S <= buf_end]
-        if sum(t.duration + 2 * PAD_S + GAP_S for t in ready) >= PACK_S:
-            segments, words = self._transcribe(ready)
-            self._pending = self._pending[len(ready):]
-        self._trim()
-        return segments, words
+    def push(self, audio: Mapping[Role, npt.NDArray[np.float32]],
+             turns: tuple[Turn, ...] = ()) -> tuple[list[Segment], list[Word]]:
+        """Each role's new audio ((n,) float32, 16 kHz) and the turns that closed."""
+        empty = np.zeros(0, dtype=np.float32)
+        for role, packer in self._packers.items():
+            packer.push(audio.get(role, empty), turns)
+        if sum(len(p.windows) for p in self._packers.values()) >= self.batch_size:
+            return self._decode()
+        return [], []
 
     def finish(self) -> tuple[list[Segment], list[Word]]:
-        pending, self._pending = self._pending, []
-        return self._transcribe(pending) if pending else ([], [])
+        """End of the call: every remaining turn is decoded."""
+        for packer in self._packers.values():
+            packer.finish()
+        return self._decode()
 
-    def _trim(self) -> None:
-        """Drop audio no pending or future turn can need (keeping at most ``keep_s``)."""
-        oldest_needed = self._pending[0].start - PAD_S if self._pending else None
-        excess = len(self._buf) - self._keep
-        if oldest_needed is not None:
-            excess = min(excess, int((oldest_needed - self._buf_start) * RATE))
-        if excess > 0:
-            self._buf = self._buf[excess:]
-            self._buf_start += excess / RATE
-
-    def _transcribe(self, turns: list[Turn]) -> tuple[list[Segment], list[Word]]:
-        """One Whisper pass over the turns packed together; one segment per turn."""
-        clips: list[npt.NDArray[np.float32]] = []
-        spans: list[tuple[float, float, float]] = []  # (packed start, packed end, call-time offset)
-        gap = np.zeros(int(GAP_S * RATE), dtype=np.float32)
-        at = 0.0
-        for turn in turns:
-            a = max(0, int((turn.start - PAD_S - self._buf_start) * RATE))
-            b = max(a, int((turn.end + PAD_S - self._buf_start) * RATE))
-            clip = self._buf[a:b]
-            spans.append((at, at + len(clip) / RATE, self._buf_start + a / RATE - at))
-            clips += [clip, gap]
-            at += (len(clip) + len(gap)) / RATE
-        audio = np.concatenate(clips) if clips else np.zeros(0, dtype=np.float32)
-        if len(audio) < int(0.1 * RATE):
-            return [], []
-        result, _ = self.model.transcribe(
-            audio, language="en", beam_size=self.beam_size, word_timestamps=True, vad_filter=False,
-            condition_on_previous_text=True, initial_prompt=self._prompt or None,
-        )
-        per_turn: list[list[Word]] = [[] for _ in turns]
-        raw_text: list[str] = ["" for _ in turns]  # Whisper's own spacing ("Uh-uh", "I'm")
-        for seg in result:
-            for w in seg.words or []:
-                text = w.word.strip()
-                if not text:
-                    continue
-                mid = (float(w.start) + float(w.end)) / 2
-                i = min(range(len(spans)), key=lambda k: 0 if spans[k][0] <= mid <= spans[k][1]
-                        else min(abs(mid - spans[k][0]), abs(mid - spans[k][1])))
-                lo, hi, offset = spans[i]
-                start = offset + min(max(float(w.start), lo), hi)
-                end = offset + min(max(float(w.end), lo), hi)
-                per_turn[i].append(Word(self.role, start, max(start, end), text, float(w.probability)))
-                raw_text[i] += w.word
+    def _decode(self) -> tuple[list[Segment], list[Word]]:
+        """The full windows of every role, in batches of ``batch_size``."""
+        windows = [w for p in self._packers.values() for w in p.windows]
+        for p in self._packers.values():
+            p.windows = []
         segments: list[Segment] = []
         words: list[Word] = []
-        for turn_words, text in zip(per_turn, raw_text):
-            if turn_words:
-                segments.append(Segment(self.role, turn_words[0].start, turn_words[-1].end, text.strip()))
-                words += turn_words
-        if segments:
-            self._prompt = (self._prompt + " " + " ".join(s.text for s in segments))[-PROMPT_CHARS:].strip()
-        return segments, words
+        for i in range(0, len(windows), self.batch_size):
+            batch = windows[i:i + self.batch_size]
+            hyps = self.engine.transcribe_batch([np.concatenate(w.clips) for w in batch], window_s=self.window_s)
+            s, w = _collect(batch, hyps)
+            segments += s
+            words += w
+        return segments, sorted(words, key=lambda w: w.start)
+
+
+def _collect(windows: list[_Window], hyps: list[Hypothesis]) -> tuple[list[Segment], list[Word]]:
+    """Words mapped back to call time through the clip they fall in; one segment per turn."""
+    per_turn: dict[int, tuple[Role, list[Word]]] = {}
+    for window, hyp in zip(windows, hyps):
+        for w in hyp.words:
+            mid = (w.start + w.end) / 2
+            span = min(window.spans,
+                       key=lambda s: 0.0 if s.lo <= mid <= s.hi else min(abs(mid - s.lo), abs(mid - s.hi)))
+            if (span.keep_lo > span.lo and mid < span.keep_lo) or (span.keep_hi < span.hi and mid >= span.keep_hi):
+                continue  # heard again in the overlapping piece of a split turn that owns it
+            start = span.offset + min(max(w.start, span.lo), span.hi)
+            end = span.offset + min(max(w.end, span.lo), span.hi)
+            per_turn.setdefault(id(span.turn), (window.role, []))[1].append(
+                Word(window.role, start, max(start, end), w.text, w.p))
+    segments: list[Segment] = []
+    words: list[Word] = []
+    for role, turn_words in per_turn.values():
+        turn_words.sort(key=lambda w: w.start)
+        segments.append(Segment(role, turn_words[0].start, turn_words[-1].end, " ".join(w.text for w in turn_words)))
+        words += turn_words
+    return segments, words
+
+
+def segments_by_turn(words: list[Word], turns: tuple[Turn, ...] | list[Turn]) -> list[Segment]:
+    """Words that already carry roles (a mono call) grouped into one segment per turn of their role:
+    the turn holding most of the word, else the nearest one."""
+    groups: dict[int, list[Word]] = {}
+    by_role: dict[Role, list[Turn]] = {}
+    for t in turns:
+        by_role.setdefault(t.role, []).append(t)
+    for w in words:
+        own = by_role.get(w.role)
+        if not own:
+            continue
+        turn = max(own, key=lambda t: (min(w.end, t.end) - max(w.start, t.start), -abs(t.start - w.start)))
+        groups.setdefault(id(turn), []).append(w)
+    segments = [Segment(g[0].role, g[0].start, g[-1].end, " ".join(w.text for w in g)) for g in groups.values()]
+    return sorted(segments, key=lambda s: s.start)

@@ -1,0 +1,245 @@
+"""Streaming transcription of one audio stream: samples in, partial and committed words out.
+
+Compute goes only where speech is. A Silero endpointer with short pauses (``endpoint_silence_s``)
+cuts the stream into utterances; silence costs one VAD window per 32 ms and nothing else.
+
+* While an utterance is open and at least ``min_partial_s`` long, it is re-transcribed every
+  ``partial_interval_s`` of new audio. Words that two consecutive passes agree on are committed
+  (LocalAgreement-2, as whisper_streaming), and so is a word that a pass heard ``commit_age_s``
+  of audio after (Whisper rarely changes a word once it has a second of context after it; this
+  bounds the latency when passes keep disagreeing). The rest is the ``partial`` tail, shown dimmed.
+* When the utterance ends, one final pass commits everything not committed yet. Most words of
+  short utterances are committed here, a pause after they were said.
+* Every pass sees only the open utterance (no 30 s padding, :mod:`coach.asr.whisper`) and is
+  prompted with the words committed before it, so context carries across utterances.
+* An utterance longer than ``max_utterance_s`` is cut at its last committed word: the next pass
+  starts there, so a pass never costs more than ``max_utterance_s`` of audio.
+
+Falling behind: the caller says how much audio is waiting upstream (``backlog_s``). From
+``behind_s`` on, partial passes stop (final passes only: coarser, cheaper); from ``drop_s`` on, an
+utterance that ends is not transcribed at all and its length is reported as ``skipped_s``, so the
+stream catches up instead of drifting further behind.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import deque
+from dataclasses import dataclass, field
+
+import numpy as np
+import numpy.typing as npt
+
+from audio.resample import MODEL_RATE
+from coach.asr.whisper import WhisperEngine
+from coach.config import AsrConfig, VadConfig
+from coach.speech.vad import SileroModel, StreamingVad
+from coach.vocab import Role, TranscriptUpdate, Word
+
+RATE = MODEL_RATE  # what Whisper and Silero take
+PROMPT_WORDS = 40  # committed words carried into the next pass's prompt
+SEAM_S = 0.1  # a new word must start after the last committed word's end minus this
+MAX_NGRAM = 8  # repeated committed words a new hypothesis may start with (dropped)
+
+
+def normalise(text: str) -> str:
+    """A word as compared between passes: case and punctuation do not count."""
+    return re.sub(r"[^a-z0-9']", "", text.lower())
+
+
+@dataclass
+class _Utterance:
+    """The audio of the open utterance and what has been decided about it."""
+
+    start: float  # call time of the first buffered sample
+    chunks: list[npt.NDArray[np.float32]]
+    n: int  # samples buffered
+    passes_at: int = 0  # n at the last pass
+    previous: tuple[Word, ...] = ()  # last pass's words not committed yet
+    committed: list[Word] = field(default_factory=list)  # committed from this buffer
+    committed_end: float = 0.0  # call time where the committed words end
+    closing_at: float | None = None  # speech ended here; final pass due
+    paused_at: float | None = None  # start of the pause whose pass committed everything before it
+
+    def audio(self) -> npt.NDArray[np.float32]:
+        """(n,) the buffered samples."""
+        if len(self.chunks) != 1:
+            self.chunks = [np.concatenate(self.chunks) if self.chunks else np.zeros(0, dtype=np.float32)]
+        return self.chunks[0]
+
+    @property
+    def end(self) -> float:
+        return self.start + self.n / RATE
+
+
+class StreamingTranscriber:
+    """Plain synchronous stage for one stream (a role's channel, or a mono mix).
+
+    ``push`` 16 kHz samples, get :class:`TranscriptUpdate`s. For a mono mix the ``role`` is a
+    placeholder; :class:`coach.asr.assign.WordAssigner` gives each word its speaker.
+    """
+
+    def __init__(self, role: Role, engine: WhisperEngine, vad_model: SileroModel,
+                 config: AsrConfig | None = None, start: float = 0.0) -> None:
+        self.role = role
+        self.engine = engine
+        self.config = config or AsrConfig()
+        self._vad_model = vad_model
+        self._origin = start
+        self.reset()
+
+    def reset(self) -> None:
+        cfg = self.config
+        self._endpointer = StreamingVad(
+            self.role, self._vad_model,
+            VadConfig(min_speech_s=0.1, min_silence_s=cfg.endpoint_silence_s, refine_s=0.0), start=self._origin,
+        )
+        self._history = np.zeros(int((cfg.preroll_s + 0.1) * RATE), dtype=np.float32)  # recent audio, pre-roll
+        self._time = self._origin  # call time after the last pushed sample
+        self._utt: _Utterance | None = None
+        self._recent: deque[Word] = deque(maxlen=PROMPT_WORDS)  # committed words, for the prompt
+        self.behind = False  # partial passes are off to catch up
+        self.passes = 0
+        self.fallbacks = 0
+        self.skipped_s = 0.0
+
+    # ------------------------------------------------------------------ push / finish
+
+    def push(self, samples: npt.NDArray[np.float32], backlog_s: float = 0.0) -> list[TranscriptUpdate]:
+        """Feed audio ((n,) float32, 16 kHz); ``backlog_s`` is audio still waiting upstream."""
+        cfg = self.config
+        samples = np.ascontiguousarray(samples, dtype=np.float32)
+        self.behind = backlog_s >= cfg.behind_s
+        self._time += len(samples) / RATE
+        changes = self._endpointer.push(samples)
+        if self._utt is not None:
+            self._utt.chunks.append(samples)
+            self._utt.n += len(samples)
+        for change in changes:
+            if change.speaking and self._utt is None:
+                self._open(change.t, samples)
+            elif not change.speaking and self._utt is not None:
+                self._utt.closing_at = change.t
+        self._history = np.concatenate([self._history, samples])[-len(self._history):]
+        utt = self._utt
+        if utt is None:
+            return []
+        if utt.closing_at is not None:
+            self._utt = None
+            return [self._final(utt, utt.closing_at, backlog_s)]
+        if utt.n / RATE >= cfg.max_utterance_s:
+            return [self._cut(utt)]
+        pause = self._endpointer.pause_since
+        if (not self.behind and pause is not None and pause != utt.paused_at
+                and self._time - pause >= cfg.pause_commit_s and pause > utt.committed_end + SEAM_S):
+            return [self._pause(utt, pause)]
+        if (not self.behind and utt.n / RATE >= cfg.min_partial_s
+                and (utt.n - utt.passes_at) / RATE >= cfg.partial_interval_s):
+            return [self._partial(utt)]
+        return []
+
+    def finish(self) -> list[TranscriptUpdate]:
+        """End of audio: the open utterance gets its final pass."""
+        self._endpointer.finish()
+        utt, self._utt = self._utt, None
+        return [self._final(utt, self._time, 0.0)] if utt is not None else []
+
+    # ------------------------------------------------------------------ passes
+
+    def _open(self, speech_start: float, samples: npt.NDArray[np.float32]) -> None:
+        """Start buffering at the speech start minus the pre-roll (from history and this chunk)."""
+        begin = max(self._origin, speech_start - self.config.preroll_s)
+        past = np.concatenate([self._history, samples])  # ends at self._time
+        audio = past[max(0, len(past) - int(round((self._time - begin) * RATE))):]
+        self._utt = _Utterance(self._time - len(audio) / RATE, [audio], len(audio))
+        self._utt.committed_end = self._utt.start
+
+    def _hypothesis(self, utt: _Utterance, upto: float | None = None, window_s: float = 0.0,
+                    final: bool = False) -> tuple[Word, ...]:
+        """Transcribe the buffer (up to call time ``upto``); the words after those already committed."""
+        audio = utt.audio()
+        if upto is not None:
+            audio = audio[: max(0, int(round((upto - utt.start) * RATE)))]
+        in_buffer = {id(w) for w in utt.committed}
+        prompt = " ".join(w.text for w in self._recent if id(w) not in in_buffer)
+        hyp = self.engine.transcribe(audio, prompt, window_s, fallback=final)
+        utt.passes_at = utt.n
+        self.passes += 1
+        self.fallbacks += int(hyp.fell_back)
+        if not hyp.words or (hyp.no_speech_prob > 0.6 and hyp.avg_logprob < -1.0):
+            return ()
+        words = [Word(self.role, utt.start + w.start, utt.start + max(w.start, w.end), w.text, w.p, committed=False)
+                 for w in hyp.words]
+        # Words already committed from this buffer come back in every pass: drop them by time ...
+        words = [w for w in words if w.start > utt.committed_end - SEAM_S]
+        # ... and by text, where the seam's timing is off by a word or two.
+        # The committed tail may be from before a cut, so it is the stream's, not just this buffer's.
+        tail = list(self._recent)
+        if words and tail and words[0].start - tail[-1].end < 1.0:
+            for k in range(min(MAX_NGRAM, len(tail), len(words)), 0, -1):
+                if [normalise(w.text) for w in tail[-k:]] == [normalise(w.text) for w in words[:k]]:
+                    words = words[k:]
+                    break
+        return tuple(words)
+
+    def _commit(self, utt: _Utterance, words: tuple[Word, ...]) -> tuple[Word, ...]:
+        final = []
+        for w in words:
+            start = max(w.start, utt.committed_end)  # committed words never go back in time
+            final.append(Word(w.role, start, max(start, w.end), w.text, w.p, committed=True))
+            utt.committed_end = final[-1].end
+        utt.committed += final
+        self._recent.extend(final)
+        return tuple(final)
+
+    def _partial(self, utt: _Utterance) -> TranscriptUpdate:
+        """Re-transcribe the open utterance; commit the words this pass and the last agree on."""
+        current = self._hypothesis(utt, window_s=self.config.partial_window_s)
+        agree = 0
+        for a, b in zip(utt.previous, current):
+            if not normalise(a.text) or normalise(a.text) != normalise(b.text):
+                break
+            agree += 1
+        # A word followed by ``commit_age_s`` of heard audio is final too, agreed or not.
+        aged = sum(1 for w in current if w.end <= utt.end - self.config.commit_age_s)
+        agree = max(agree, aged)
+        committed = self._commit(utt, current[:agree])
+        utt.previous = current[agree:]
+        return TranscriptUpdate(self.role, committed, utt.previous, self._time)
+
+    def _pause(self, utt: _Utterance, pause: float) -> TranscriptUpdate:
+        """A short pause: commit everything said before it (the pass a final would make), and keep
+        the utterance open, so a speaker who goes on keeps the acoustic context."""
+        utt.paused_at = pause
+        words = self._hypothesis(utt, upto=min(pause + 0.1, utt.end), window_s=self.config.final_window_s, final=True)
+        committed = self._commit(utt, words)
+        utt.previous = ()
+        return TranscriptUpdate(self.role, committed, (), self._time)
+
+    def _final(self, utt: _Utterance, end: float, backlog_s: float) -> TranscriptUpdate:
+        """The utterance is over: one more pass commits everything new (or skip it, far behind)."""
+        if utt.paused_at is not None and end <= utt.paused_at + SEAM_S:
+            return TranscriptUpdate(self.role, (), (), self._time)  # the pause's pass already said it all
+        if backlog_s >= self.config.drop_s:
+            skipped = max(0.0, end - utt.committed_end)
+            self.skipped_s += skipped
+            return TranscriptUpdate(self.role, (), (), self._time, skipped)
+        words = self._hypothesis(utt, upto=min(end + 0.1, utt.end), window_s=self.config.final_window_s, final=True)
+        return TranscriptUpdate(self.role, self._commit(utt, words), (), self._time)
+
+    def _cut(self, utt: _Utterance) -> TranscriptUpdate:
+        """A long utterance: commit up to the last agreed word and restart the buffer there."""
+        update = self._partial(utt)
+        committed = update.committed
+        if utt.committed_end <= utt.start + 1.0 and len(utt.previous) > 1:
+            # Nothing agreed in a whole buffer: trust this pass but for its last word.
+            more = self._commit(utt, utt.previous[:-1])
+            utt.previous = utt.previous[len(more):]
+            committed += more
+        cut_at = utt.committed_end if utt.committed_end > utt.start + 1.0 else utt.end - 1.0
+        audio = utt.audio()
+        rest = audio[int(round((cut_at - utt.start) * RATE)):]
+        nxt = _Utterance(utt.end - len(rest) / RATE, [rest], len(rest), previous=utt.previous)
+        nxt.committed_end = max(nxt.start, utt.committed_end)
+        self._utt = nxt
+        return TranscriptUpdate(self.role, committed, utt.previous, self._time)

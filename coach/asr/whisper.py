@@ -1,0 +1,148 @@
+"""Whisper on short utterances without the 30 s padding: the cost that makes live ASR affordable.
+
+faster-whisper pads every window to 30 s before the encoder, so a 2 s utterance costs as much as
+30 s of audio. CTranslate2's Whisper encoder accepts shorter mel inputs and its cost falls with
+the length, so this module runs faster-whisper's own pieces (feature extractor, prompt,
+``generate``, cross-attention word alignment) on just the utterance plus a little trailing
+silence. A truncated window occasionally makes Whisper loop; a loop (a high compression ratio, or
+more tokens than the audio can hold) falls back to the stock 30 s window for that pass.
+"""
+
+from __future__ import annotations
+
+import zlib
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from audio.resample import MODEL_RATE
+
+RATE = MODEL_RATE  # what Whisper and Silero take
+TOKENS_PER_SECOND_MAX = 7.0  # speech rarely exceeds ~4 tokens/s; more means a loop
+COMPRESSION_RATIO_MAX = 2.2
+PROMPT_TOKENS = 100  # earlier text given as context (Whisper allows up to 223)
+WINDOW_S = 30.0  # Whisper's stock window
+PUNCTUATION = ".,!?;:'-\""
+
+
+@dataclass(frozen=True)
+class TimedWord:
+    """A word with times relative to the start of the audio passed in."""
+
+    text: str
+    start: float
+    end: float
+    p: float
+
+
+@dataclass(frozen=True)
+class Hypothesis:
+    """One decoding pass: its words, and what says whether to trust it."""
+
+    words: tuple[TimedWord, ...]
+    text: str
+    no_speech_prob: float
+    avg_logprob: float
+    fell_back: bool  # the short window looped and the padded window was used
+
+
+def _compression_ratio(text: str) -> float:
+    raw = text.encode("utf-8")
+    return len(raw) / max(1, len(zlib.compress(raw)))
+
+
+class WhisperEngine:
+    """One loaded Whisper model (faster-whisper / CTranslate2) transcribing short clips with word times."""
+
+    def __init__(self, model: Any, beam_size: int = 1, tail_s: float = 0.5) -> None:
+        from faster_whisper.tokenizer import Tokenizer
+
+        self.model = model  # faster_whisper.WhisperModel
+        self.beam_size = beam_size
+        self.tail_s = tail_s  # silence appended: Whisper ends words better with a little room
+        self.tokenizer = Tokenizer(model.hf_tokenizer, model.model.is_multilingual, task="transcribe",
+                                   language="en")
+
+    def transcribe(self, audio: npt.NDArray[np.float32], prompt: str = "", window_s: float = 0.0,
+                   fallback: bool = True) -> Hypothesis:
+        """Words in ``audio`` ((n,) float32, 16 kHz), with ``prompt`` (earlier text) as context.
+
+        The encoder sees the audio padded with silence to at least ``window_s`` seconds: 30 is
+        Whisper's stock window (what it was trained on: the most accurate, the slowest), 0 just
+        the audio and a short tail. A pass that loops is redone on the stock window if
+        ``fallback``, else returns no words (a partial pass can wait for the next one).
+        """
+        return self.transcribe_batch([audio], prompt, window_s, fallback)[0]
+
+    def transcribe_batch(self, audios: list[npt.NDArray[np.float32]], prompt: str = "", window_s: float = 0.0,
+                         fallback: bool = True) -> list[Hypothesis]:
+        """:meth:`transcribe` for several clips at once: one encoder and one decoder call for all
+        (both cores busy, one Python round trip), each clip padded to the longest."""
+        out: list[Hypothesis | None] = [None] * len(audios)
+        todo = [i for i, a in enumerate(audios) if len(a) >= int(0.1 * RATE)]
+        for i in set(range(len(audios))) - set(todo):
+            out[i] = Hypothesis((), "", 1.0, 0.0, False)
+        hyps = self._run([audios[i] for i in todo], prompt, window_s) if todo else []
+        for i, hyp in zip(todo, hyps):
+            duration = len(audios[i]) / RATE
+            n_tokens = len(self.tokenizer.encode(hyp.text)) if hyp.text else 0
+            looped = (_compression_ratio(hyp.text) > COMPRESSION_RATIO_MAX
+                      or n_tokens > TOKENS_PER_SECOND_MAX * duration + 4)
+            if looped and not fallback:
+                hyp = Hypothesis((), "", hyp.no_speech_prob, hyp.avg_logprob, False)
+            elif looped and window_s < WINDOW_S:
+                again = self._run([audios[i]], prompt, WINDOW_S)[0]
+                hyp = Hypothesis(again.words, again.text, again.no_speech_prob, again.avg_logprob, True)
+            out[i] = hyp
+        return [h for h in out if h is not None]
+
+    def _run(self, audios: list[npt.NDArray[np.float32]], prompt: str, window_s: float) -> list[Hypothesis]:
+        m, tok = self.model, self.tokenizer
+        audios = [a[: int(WINDOW_S * RATE)] for a in audios]
+        longest = max(len(a) for a in audios) + int(self.tail_s * RATE)
+        total = min(max(longest, int(window_s * RATE)), int(WINDOW_S * RATE))
+        frames = total // 160 - (total // 160) % 2  # the encoder halves the length
+        feats = np.zeros((len(audios), m.model.n_mels, frames), dtype=np.float32)  # (batch, mels, frames): 100/s
+        for k, a in enumerate(audios):
+            x = np.zeros(total + 160, dtype=np.float32)  # silence pads, as Whisper pads its windows
+            x[: len(a)] = a
+            feats[k] = m.feature_extractor(x)[:, :frames]
+        padded = window_s >= WINDOW_S
+        enc = m.encode(feats)
+        previous = tok.encode(" " + prompt.strip()) if prompt.strip() else []
+        tokens_prompt = m.get_prompt(tok, previous[-PROMPT_TOKENS:], without_timestamps=True)
+        max_new = int(TOKENS_PER_SECOND_MAX * max(len(a) for a in audios) / RATE) + 8
+        results = m.model.generate(
+            enc, [tokens_prompt] * len(audios), beam_size=self.beam_size,
+            max_length=len(tokens_prompt) + max_new, return_scores=True, return_no_speech_prob=True,
+            suppress_blank=True, suppress_tokens=[-1], no_repeat_ngram_size=0 if padded else 3,
+        )
+        ids = [[t for t in r.sequences_ids[0] if t < tok.eot] for r in results]
+        content = [min(len(a) + int(self.tail_s * RATE), total) // 160 for a in audios]
+        aligned: list[list[dict[str, Any]]] = [[] for _ in audios]
+        if any(ids):
+            # One call aligns the whole batch; a clip with no text gets a placeholder, then nothing.
+            placeholder = tok.encode(" .")[:1]
+            rows = m.find_alignment(tok, [i or placeholder for i in ids], enc, content)
+            aligned = [row if i else [] for row, i in zip(rows, ids)]
+        return [self._hypothesis(a, i, r, w, padded) for a, i, r, w in zip(audios, ids, results, aligned)]
+
+    def _hypothesis(self, audio: npt.NDArray[np.float32], ids: list[int], result: Any,
+                    aligned: list[dict[str, Any]], padded: bool) -> Hypothesis:
+        tok = self.tokenizer
+        avg_logprob = float(result.scores[0]) if ids else 0.0  # CTranslate2 normalises by length
+        words: list[TimedWord] = []
+        for w in aligned:
+            text = w["word"]
+            if not text.strip():
+                continue
+            end = min(float(w["end"]), len(audio) / RATE)
+            start = min(float(w["start"]), end)
+            if words and not text.startswith(" ") and text.strip()[0] in PUNCTUATION:
+                prev = words[-1]  # punctuation and contractions belong to the word before
+                words[-1] = TimedWord(prev.text + text, prev.start, max(prev.end, end), prev.p)
+                continue
+            words.append(TimedWord(text.strip(), start, end, float(w["probability"])))
+        return Hypothesis(tuple(words), tok.decode(ids).strip(), float(result.no_speech_prob), avg_logprob, padded)

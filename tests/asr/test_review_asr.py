@@ -1,0 +1,120 @@
+"""Review transcription's packing: turns packed into windows, long turns split, words mapped back.
+
+The engine is scripted (orchestration only): each "word" in the test audio is a burst whose
+constant amplitude encodes its number, so the engine recognises perfectly whatever clip it is
+given, with times relative to that clip, and the test checks where the words land in the call.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import numpy.typing as npt
+
+from coach.asr.review import TurnTranscriber, segments_by_turn
+from coach.asr.whisper import Hypothesis, TimedWord
+from coach.config import AsrConfig
+from coach.vocab import Role, Turn, Word
+
+RATE = 16_000
+WORD_S = 0.3
+PAUSE_S = 0.2
+
+
+def _amp(k: int) -> float:
+    return 0.05 + 0.002 * k
+
+
+class BurstEngine:
+    """Finds the bursts in each clip and names them by amplitude: a perfect, scripted recogniser."""
+
+    def __init__(self) -> None:
+        self.batches: list[int] = []  # clips per call
+
+    def transcribe_batch(self, audios: list[npt.NDArray[np.float32]], prompt: str = "", window_s: float = 0.0,
+                         fallback: bool = True) -> list[Hypothesis]:
+        self.batches.append(len(audios))
+        return [self._one(a) for a in audios]
+
+    def _one(self, audio: npt.NDArray[np.float32]) -> Hypothesis:
+        on = np.abs(audio) > 0.01
+        edges = np.flatnonzero(np.diff(np.concatenate([[False], on, [False]]).astype(np.int8)))
+        words = []
+        for a, b in zip(edges[::2], edges[1::2]):
+            if (b - a) / RATE < 0.1:
+                continue  # a burst the cut clipped to a sliver: half a word is no word
+            k = int(round((float(np.median(np.abs(audio[a:b]))) - 0.05) / 0.002))
+            words.append(TimedWord(f"w{k}", a / RATE, b / RATE, 0.9))
+        return Hypothesis(tuple(words), " ".join(w.text for w in words), 0.0, -0.1, False)
+
+
+def _call(spec: list[tuple[Role, float, int]], duration: float) -> tuple[dict[Role, npt.NDArray[np.float32]],
+                                                                           list[Turn], list[Word]]:
+    """Per role audio with ``n`` words from ``start`` for each (role, start, n); its turns and words."""
+    audio: dict[Role, npt.NDArray[np.float32]] = {r: np.zeros(int(duration * RATE), dtype=np.float32)
+                                                  for r in ("agent", "customer")}
+    turns, words = [], []
+    k = 0
+    for role, start, n in spec:
+        t = start
+        for _ in range(n):
+            audio[role][int(t * RATE):int((t + WORD_S) * RATE)] = _amp(k)
+            words.append(Word(role, t, t + WORD_S, f"w{k}"))
+            k += 1
+            t += WORD_S + PAUSE_S
+        turns.append(Turn(role, start, t - PAUSE_S))
+    return audio, turns, words
+
+
+def _run(audio: dict[Role, npt.NDArray[np.float32]], turns: list[Turn], engine: BurstEngine,
+         config: AsrConfig) -> list[Word]:
+    """Feed 0.1 s chunks, each turn given once its end has been heard (as the speech stage does)."""
+    tr = TurnTranscriber(engine, config)  # type: ignore[arg-type]
+    out: list[Word] = []
+    step = RATE // 10
+    n = len(audio["agent"])
+    given: set[int] = set()
+    for i in range(0, n, step):
+        now = (i + step) / RATE
+        closed = tuple(t for j, t in enumerate(turns) if j not in given and t.end + 0.3 <= now)
+        given |= {turns.index(t) for t in closed}
+        out += tr.push({r: a[i:i + step] for r, a in audio.items()}, closed)[1]
+    out += tr.push({}, tuple(t for j, t in enumerate(turns) if j not in given))[1]
+    return out + tr.finish()[1]
+
+
+def test_every_word_lands_once_at_its_call_time_with_its_role() -> None:
+    # A 40 s agent monologue (split across windows) among short turns of both roles.
+    spec: list[tuple[Role, float, int]] = [("customer", 1.0, 6), ("agent", 5.0, 80), ("customer", 46.0, 4),
+                                           ("agent", 49.0, 10), ("customer", 55.0, 3)]
+    audio, turns, truth = _call(spec, 60.0)
+    engine = BurstEngine()
+    config = AsrConfig(review_batch=3, review_pack_s=14.0)
+    got = _run(audio, turns, engine, config)
+    assert [w.text for w in sorted(got, key=lambda w: w.start)] == [w.text for w in truth]
+    for g, t in zip(sorted(got, key=lambda w: w.start), truth):
+        assert g.role == t.role, g
+        assert abs(g.start - t.start) < 0.02 and abs(g.end - t.end) < 0.02, (g, t)
+    assert max(engine.batches) <= 3 and sum(engine.batches) >= 4, "windows are decoded a batch at a time"
+
+
+def test_words_arrive_before_the_end_of_the_call_once_a_batch_is_full() -> None:
+    spec: list[tuple[Role, float, int]] = [("agent" if i % 2 else "customer", 1.0 + 10.0 * i, 16) for i in range(12)]
+    audio, turns, truth = _call(spec, 125.0)
+    engine = BurstEngine()
+    tr = TurnTranscriber(engine, AsrConfig(review_batch=2, review_pack_s=10.0))  # type: ignore[arg-type]
+    step = RATE // 10
+    early: list[Word] = []
+    for i in range(0, int(60 * RATE), step):
+        now = (i + step) / RATE
+        closed = tuple(t for t in turns if now - 0.1 < t.end + 0.3 <= now)
+        early += tr.push({r: a[i:i + step] for r, a in audio.items()}, closed)[1]
+    assert early, "a full batch is decoded as the call goes, not all at the end"
+    assert all(w.end < 60.0 for w in early)
+
+
+def test_segments_by_turn_groups_assigned_words() -> None:
+    turns = [Turn("agent", 0.0, 2.0), Turn("customer", 1.5, 4.0), Turn("agent", 5.0, 6.0)]
+    words = [Word("agent", 0.1, 0.5, "hi"), Word("agent", 0.6, 1.0, "there"), Word("customer", 1.6, 2.0, "yes"),
+             Word("customer", 2.1, 2.5, "ok"), Word("agent", 5.1, 5.5, "bye")]
+    segments = segments_by_turn(words, turns)
+    assert [(s.role, s.text) for s in segments] == [("agent", "hi there"), ("customer", "yes ok"), ("agent", "bye")]
