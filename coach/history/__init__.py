@@ -1,0 +1,1 @@
+"""The call history (SQLite) and its per-agent trend view."""

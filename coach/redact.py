@@ -1,0 +1,276 @@
+"""Redaction of personal data in a review document, before anything is stored or exported.
+
+Transcripts of support calls carry card numbers, account and phone numbers, e-mail addresses and
+street addresses. Every writer (review JSON, history database, HTML/Markdown reports, CSV) passes
+the document through :func:`redact_review`, so one function decides what leaves the process.
+
+Detection works on whitespace tokens, the way ASR writes speech: digits ("4111 1111 ..."), digit
+words ("four one one one ...", "oh" for zero, "double five"), spelled e-mails ("jane dot doe at
+example dot com") and "12 Elm Street". The same detector runs over segment text and over each
+role's word sequence, so a redacted segment never leaves its number readable in ``words``.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from coach.config import RedactConfig
+
+CARD = "[CARD]"
+NUMBER = "[NUMBER]"
+EMAIL = "[EMAIL]"
+ADDRESS = "[ADDRESS]"
+LABELS = {CARD: "card", NUMBER: "number", EMAIL: "email", ADDRESS: "address"}
+
+_DIGIT_WORDS = {"zero": "0", "oh": "0", "o": "0", "one": "1", "two": "2", "three": "3", "four": "4",
+                "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9"}
+_TEENS = {"ten": "10", "eleven": "11", "twelve": "12", "thirteen": "13", "fourteen": "14", "fifteen": "15",
+          "sixteen": "16", "seventeen": "17", "eighteen": "18", "nineteen": "19"}
+_TENS = {"twenty": "2", "thirty": "3", "forty": "4", "fifty": "5", "sixty": "6", "seventy": "7",
+         "eighty": "8", "ninety": "9"}
+_REPEAT = {"double": 2, "triple": 3}
+_STREET = {"street", "st", "avenue", "ave", "road", "rd", "boulevard", "blvd", "lane", "ln", "drive", "dr",
+           "court", "ct", "way", "place", "pl", "terrace", "circle", "highway", "hwy", "parkway", "pkwy",
+           "square", "sq", "close", "crescent", "alley", "row"}
+_STRIP = ".,;:!?\"'()[]{}"
+_EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+", re.UNICODE)
+_NUMERIC_RE = re.compile(r"^[#+]?\d[\d\-/.]*$")
+
+
+def luhn_ok(digits: str) -> bool:
+    """The Luhn checksum every payment card number satisfies (tells a card from other digit runs)."""
+    if not digits.isdigit():
+        return False
+    total = 0
+    for i, ch in enumerate(reversed(digits)):
+        d = int(ch)
+        if i % 2:
+            d = d * 2 - 9 if d > 4 else d * 2
+        total += d
+    return total % 10 == 0
+
+
+def _norm(token: str) -> str:
+    return token.strip(_STRIP).lower()
+
+
+def _token_digits(tokens: list[str], i: int) -> tuple[str, int] | None:
+    """Digits that tokens[i:] start with, and how many tokens they use; None if not a number token."""
+    t = _norm(tokens[i])
+    if not t:
+        return None
+    if _NUMERIC_RE.match(t):
+        return re.sub(r"\D", "", t), 1
+    if t in _DIGIT_WORDS:
+        return _DIGIT_WORDS[t], 1
+    if t in _TEENS:
+        return _TEENS[t], 1
+    if t in _TENS:
+        nxt = _norm(tokens[i + 1]) if i + 1 < len(tokens) else ""
+        if nxt in _DIGIT_WORDS and nxt not in ("zero", "oh", "o"):
+            return _TENS[t] + _DIGIT_WORDS[nxt], 2
+        return _TENS[t] + "0", 1
+    if "-" in t:  # "forty-two"
+        a, _, b = t.partition("-")
+        if a in _TENS and b in _DIGIT_WORDS:
+            return _TENS[a] + _DIGIT_WORDS[b], 1
+    if t in _REPEAT and i + 1 < len(tokens):
+        repeated = _token_digits(tokens, i + 1)
+        if repeated and len(repeated[0]) == 1:
+            return repeated[0] * _REPEAT[t], 1 + repeated[1]
+    return None
+
+
+@dataclass(frozen=True)
+class Span:
+    """Tokens ``start`` (inclusive) to ``end`` (exclusive) hold one item to redact."""
+
+    start: int
+    end: int
+    label: str
+
+
+def _number_spans(tokens: list[str], min_digits: int) -> list[Span]:
+    spans: list[Span] = []
+    i = 0
+    while i < len(tokens):
+        j, digits = i, ""
+        while j < len(tokens):
+            got = _token_digits(tokens, j)
+            if got is None:
+                break
+            digits += got[0]
+            j += got[1]
+        if j == i:
+            i += 1
+            continue
+        if len(digits) >= min_digits:
+            spans.append(Span(i, j, CARD if _has_card(digits) else NUMBER))
+        i = j
+    return spans
+
+
+def _has_card(digits: str) -> bool:
+    """The run is a card number (13-19 digits, Luhn), or starts with a 15/16-digit one (expiry after it).
+
+    Only whole runs and standard-length prefixes are tried: any 13-digit window of a long account
+    number passes Luhn one time in ten, and it would then be labelled a card.
+    """
+    if 13 <= len(digits) <= 19 and luhn_ok(digits):
+        return True
+    return any(len(digits) > n and luhn_ok(digits[:n]) for n in (15, 16))
+
+
+def _email_spans(tokens: list[str]) -> list[Span]:
+    spans = [Span(i, i + 1, EMAIL) for i, t in enumerate(tokens) if _EMAIL_RE.search(t)]
+    norm = [_norm(t) for t in tokens]
+    for i, t in enumerate(norm):
+        if t not in ("at", "@") or i == 0 or i + 3 > len(tokens):
+            continue
+        # domain: WORD (dot WORD)+
+        j = i + 1
+        if not norm[j] or norm[j] in ("dot", "at"):
+            continue
+        j += 1
+        dots = 0
+        while j + 1 < len(tokens) + 1 and j < len(norm) and norm[j] == "dot" and j + 1 < len(norm):
+            j += 2
+            dots += 1
+        if not dots:
+            continue
+        # local part: WORD ((dot|underscore|dash) WORD)*, going back
+        k = i - 1
+        while k - 2 >= 0 and norm[k - 1] in ("dot", "underscore", "dash", "hyphen"):
+            k -= 2
+        spans.append(Span(k, j, EMAIL))
+    return spans
+
+
+def _address_spans(tokens: list[str]) -> list[Span]:
+    spans: list[Span] = []
+    for i in range(len(tokens)):
+        got = _token_digits(tokens, i)
+        if got is None or i > 0 and _token_digits(tokens, i - 1) is not None:
+            continue
+        start_name = i + got[1]
+        for k in range(start_name + 1, min(start_name + 4, len(tokens))):
+            if _norm(tokens[k]) in _STREET and all(_token_digits(tokens, m) is None for m in range(start_name, k)):
+                spans.append(Span(i, k + 1, ADDRESS))
+                break
+    return spans
+
+
+def find_spans(tokens: list[str], config: RedactConfig) -> list[Span]:
+    """Non-overlapping spans to redact in a token sequence, earliest first (longer wins on ties)."""
+    found = _email_spans(tokens) + _address_spans(tokens) + _number_spans(tokens, config.min_number_digits)
+    found.sort(key=lambda s: (s.start, -(s.end - s.start)))
+    out: list[Span] = []
+    for s in found:
+        if out and s.start < out[-1].end:
+            if s.end > out[-1].end:  # merge a run that continues past the previous span
+                out[-1] = Span(out[-1].start, s.end, out[-1].label)
+            continue
+        out.append(s)
+    return out
+
+
+_SEPARATORS = ("dot", "underscore", "dash", "hyphen", "at")
+_ADDRESS_REACH = 5  # a street word comes at most this many tokens after the number that starts an address
+
+
+def open_tail(tokens: list[str]) -> int:
+    """Index of the first token that words still to come could pull into a span (the rest is final).
+
+    For redacting a word stream as it arrives (the session recorder): a digit run reaching the end
+    may go on ("four one one one" ... "one one one one"), a number among the last few tokens may
+    start an address, and a spelled e-mail ("jane dot doe at example dot com") may go on while its
+    last or second-last token is a separator. Everything before the index can be redacted and
+    written now; the tail waits for more words.
+    """
+    n = len(tokens)
+    norm = [_norm(t) for t in tokens]
+
+    def number(i: int) -> bool:
+        return norm[i] in _REPEAT or _token_digits(tokens, i) is not None
+
+    start = n
+    while start > 0 and number(start - 1):
+        start -= 1
+    for k in range(max(0, n - _ADDRESS_REACH), n):
+        if number(k):
+            start = min(start, k)
+            break
+    seps = [k for k in (n - 1, n - 2) if k >= 0 and norm[k] in _SEPARATORS]
+    if seps:
+        k = seps[0]
+        while k - 2 >= 0 and norm[k - 2] in _SEPARATORS:
+            k -= 2
+        start = min(start, max(0, k - 1))  # the word before the first separator: the e-mail's first part
+    return start
+
+
+def redact_text(text: str, config: RedactConfig, counts: dict[str, int] | None = None) -> str:
+    """``text`` with every sensitive item replaced by its label ("[CARD]", "[EMAIL]" ...)."""
+    parts = re.split(r"(\s+)", text)
+    tokens = parts[0::2]
+    spans = find_spans(tokens, config)
+    if not spans:
+        return text
+    for s in reversed(spans):
+        trail = tokens[s.end - 1][len(tokens[s.end - 1].rstrip(_STRIP)):]
+        tokens[s.start:s.end] = [s.label + trail]
+        if counts is not None:
+            counts[LABELS[s.label]] = counts.get(LABELS[s.label], 0) + 1
+    return " ".join(t for t in tokens if t != "" or len(tokens) == 1)
+
+
+def _redact_words(words: list[dict[str, Any]], config: RedactConfig) -> None:
+    """Redact each role's word sequence in place; every word of a span gets the span's label."""
+    by_role: dict[str, list[dict[str, Any]]] = {}
+    for w in words:
+        by_role.setdefault(str(w.get("role")), []).append(w)
+    for ws in by_role.values():
+        ws.sort(key=lambda w: float(w.get("start", 0.0)))
+        tokens = [str(w.get("text", "")).strip() or "_" for w in ws]
+        for s in find_spans(tokens, config):
+            for w in ws[s.start:s.end]:
+                lead = " " if str(w.get("text", "")).startswith(" ") else ""
+                w["text"] = lead + s.label
+
+
+def _redact_strings(value: Any, config: RedactConfig, counts: dict[str, int]) -> Any:
+    if isinstance(value, str):
+        return redact_text(value, config, counts)
+    if isinstance(value, list):
+        return [_redact_strings(v, config, counts) for v in value]
+    if isinstance(value, dict):
+        return {k: _redact_strings(v, config, counts) for k, v in value.items()}
+    return value
+
+
+def redact_review(doc: dict[str, Any], config: RedactConfig | None = None) -> dict[str, Any]:
+    """A redacted copy of a ``coach.review/1`` document (the input is not changed).
+
+    Segment text, words' text, and every string in events' ``message``/``detail`` are redacted.
+    Adds the additive field ``redaction``: {"applied": true, "counts": {"card": 1, ...}}.
+    With ``config.enabled`` False the copy is returned as is, marked ``applied: false``.
+    """
+    config = config or RedactConfig()
+    out = copy.deepcopy(doc)
+    if not config.enabled:
+        out["redaction"] = {"applied": False, "counts": {}}
+        return out
+    counts: dict[str, int] = {}
+    for seg in out.get("segments", []):
+        seg["text"] = redact_text(str(seg.get("text", "")), config, counts)
+    _redact_words(out.get("words", []), config)
+    for event in out.get("events", []):
+        if "message" in event:
+            event["message"] = _redact_strings(event["message"], config, counts)
+        if "detail" in event:
+            event["detail"] = _redact_strings(event["detail"], config, counts)
+    out["redaction"] = {"applied": True, "counts": counts}
+    return out

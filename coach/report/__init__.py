@@ -1,0 +1,1 @@
+"""Reports people look at: one self-contained HTML file per call, and a short Markdown summary."""

@@ -1,0 +1,126 @@
+"""The real pipeline at scale: `coach batch` (local processes and a local Ray), `coach review`
+and `coach report` on calls spoken by espeak-ng; a spoken card number never reaches the
+database or any export."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, run_coach
+from tests.history.calls import CARD, make_card_call, make_short_call
+
+pytestmark = pytest.mark.slow
+
+# The card number as any export could carry it: digits with or without separators, or spoken.
+LEAKS = re.compile(r"4[\s,.-]*1[\s,.-]*1[\s,.-]*1[\s,.-]*1[\s,.-]*1|four,? one,? one,? one", re.IGNORECASE)
+
+
+def _no_card(data: bytes | str, where: str) -> None:
+    text = data.decode("utf-8", "replace") if isinstance(data, bytes) else data
+    assert CARD not in text and not LEAKS.search(text), f"card number found in {where}"
+
+
+@pytest.fixture(scope="module")
+def calls(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("real") / "calls"
+    folder.mkdir()
+    make_card_call(folder / "a_card.wav")
+    (folder / "b_corrupt.flac").write_bytes(b"fLaC" + os.urandom(300))
+    make_short_call(folder / "c_short.wav")
+    return folder
+
+
+def _db_bytes(db: Path) -> bytes:
+    return b"".join(p.read_bytes() for p in db.parent.glob(db.name + "*"))
+
+
+def test_local_batch_real_calls(calls: Path, tmp_path: Path) -> None:
+    db = tmp_path / "h.sqlite3"
+    env = {"COACH_HISTORY": str(db)}
+    run = run_coach("batch", str(calls), "--agent", "pam", "--workers", "2", env=env, timeout=900)
+    assert run.rc == 1, run.err  # finished, with one failed file
+    assert "2 reviewed, 0 already in the history, 1 failed, of 3 calls" in run.out
+    assert "b_corrupt.flac" in run.err and "3/3 calls" in run.err
+    raw = _db_bytes(db)
+    _no_card(raw, "the history database")
+    assert b"[CARD]" in raw
+    again = run_coach("batch", str(calls), "--agent", "pam", env=env, timeout=900)
+    assert "0 reviewed, 2 already in the history, 1 failed" in again.out
+    hist = run_coach("history", "--csv", env=env)
+    assert hist.rc == 0 and hist.out.splitlines()[1].startswith("pam,")
+
+
+def test_review_and_report_of_a_call_that_speaks_a_card(calls: Path, tmp_path: Path) -> None:
+    env = {"COACH_HISTORY": str(tmp_path / "h.sqlite3")}
+    out_json = tmp_path / "r.json"
+    run = run_coach("review", str(calls / "a_card.wav"), "--json", str(out_json), env=env, timeout=900)
+    assert run.rc == 0, run.err
+    _no_card(run.out, "the printed summary")
+    doc = json.loads(out_json.read_text())
+    _no_card(out_json.read_text(), "the review JSON")
+    assert "[CARD]" in " ".join(s["text"] for s in doc["segments"])
+    assert "[CARD]" in {w["text"].strip() for w in doc["words"]}
+    assert doc["redaction"]["applied"] is True
+    _no_card(_db_bytes(tmp_path / "h.sqlite3"), "the history database")
+    html, md = tmp_path / "r.html", tmp_path / "r.md"
+    run = run_coach("report", str(calls / "a_card.wav"), "--html", str(html), "--md", str(md), timeout=900)
+    assert run.rc == 0, run.err
+    for f in (html, md):
+        _no_card(f.read_text(), f.name)
+    assert "[CARD]" in html.read_text() and not re.search(r"https?:", html.read_text())
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+# A private single-user head for the test: Ray's token authentication (on by default since 2.5x)
+# would have the head and the client agree on ~/.ray/auth_token, which a test must not touch.
+RAY_ENV = {"RAY_AUTH_MODE": "disabled"}
+
+
+@pytest.fixture
+def local_ray() -> Iterator[str]:
+    """A Ray head on this machine, started (and stopped) by the test: its own process group."""
+    port = _free_port()
+    temp = tempfile.mkdtemp(prefix="ray", dir="/tmp")  # short: Ray's unix socket paths have a length limit
+    ray_bin = Path(sys.executable).parent / "ray"
+    proc = subprocess.Popen([str(ray_bin), "start", "--head", "--block", f"--port={port}", "--num-cpus=2",
+                             "--object-store-memory=200000000", "--include-dashboard=false", "--disable-usage-stats",
+                             f"--temp-dir={temp}"],
+                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+                            env={**os.environ, **RAY_ENV})
+    try:
+        yield f"127.0.0.1:{port}"
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+        shutil.rmtree(temp, ignore_errors=True)
+
+
+def test_ray_batch_real_calls(calls: Path, tmp_path: Path, local_ray: str) -> None:
+    db = tmp_path / "h.sqlite3"
+    env = {"COACH_HISTORY": str(db), **RAY_ENV}
+    run = run_coach("batch", str(calls), "--engine", "ray", "--address", local_ray, env=env, timeout=900)
+    assert run.rc == 1, run.out + run.err
+    assert "2 reviewed, 0 already in the history, 1 failed, of 3 calls" in run.out
+    assert "b_corrupt.flac" in run.err
+    _no_card(_db_bytes(db), "the history database")
