@@ -1,0 +1,422 @@
+"""Live coaching: the call's stages on threads, fed by live devices or a recording at real-time pace.
+
+The only place with threads. Each stage is the same plain object a review uses; here each runs
+on its own thread, joined by bounded queues that end with a sentinel::
+
+    capture --chunks--> speech (roles, VAD, turns) --role audio--> asr (one Whisper, both roles)
+                           \\--speech updates--> analyze <--transcript updates--/
+                                                   \\--> emit(item) to the dashboard
+
+Whisper runs on one thread for both roles (one core at most, whatever happens); the speech stage
+is cheap and never waits for it. The ASR thread knows its backlog (audio queued for it) and
+passes it to the transcribers, which coarsen and then skip to catch up. ``emit`` receives the
+shared vocabulary (:class:`SpeechUpdate`, :class:`TranscriptUpdate`, :class:`Event`,
+:class:`Nudge`) plus :class:`Status`; it is called from the analyze thread (``Status`` from the
+capture thread) and must not block (the dashboard posts a message).
+
+Back-pressure, so memory stays bounded however far analysis falls behind, and the call is
+recorded whatever happens downstream:
+
+* capture: each chunk goes to the session recorder first (a ``write``, in this thread), so audio
+  is on disk before anything else sees it and is never dropped;
+* capture -> speech (``QUEUE_CHUNKS``): when full, chunks are left out of analysis (they are
+  recorded all the same) until the queue has drained to half, so what is left out is a few long
+  gaps, not many short ones (:class:`_Valve`); at a gap the speech stage closes what was open
+  and starts again after it (costing nothing, so analysis catches up), and
+  :attr:`Status.gap_s` says how much was left out;
+* speech -> ASR (``ASR_QUEUE_S`` of audio): the transcribers coarsen and skip by the backlog
+  (``[asr] behind_s``/``drop_s``) long before this fills; if it does, the same gap rule applies
+  (an utterance open at the gap is dropped when far behind, else finished);
+* speech/ASR -> analyze (``ANALYZE_QUEUE`` items): what is cheap to lose is dropped when full (an
+  empty speech update, which only carries the clock, and prosody frames); turns, changes and
+  words wait for room, which backs up into the queues above and their gap rule.
+
+:attr:`Status.delay_s` is how far coaching lags the audio captured; from ``[live] delayed_s`` on
+the dashboard says coaching is delayed.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, cast
+
+import numpy as np
+import numpy.typing as npt
+
+from audio.resample import MODEL_RATE
+from audio.roles import RoleAudio, RoleSplitter
+from coach.analyze.coach import CallCoach
+from coach.analyze.meters import ToneMeter, ToneMeterTracker
+from coach.analyze.prosody import ProsodyTracker
+from coach.asr.stream import StreamingTranscriber
+from coach.asr.whisper import WhisperEngine
+from coach.config import CoachConfig
+from coach.models import load_model, resolve
+from coach.speech.channels import ChannelSpeech
+from coach.speech.vad import SileroModel, load_silero
+from coach.vocab import ROLES, Chunk, Event, Nudge, ProsodyFrame, SpeechUpdate, TranscriptUpdate
+
+if TYPE_CHECKING:
+    from coach.session.recorder import SessionRecorder
+
+log = logging.getLogger(__name__)
+
+_END = object()  # the sentinel that ends a queue
+QUEUE_CHUNKS = 600  # chunks the speech stage may lag behind capture (60 s of 0.1 s chunks)
+ASR_QUEUE_S = 60.0  # audio the ASR stage may lag behind speech (at least 2 x [asr] drop_s), ~8 MB
+ANALYZE_QUEUE = 2000  # items the analyze stage may lag behind (about a minute of a busy call)
+STATUS_EVERY_S = 1.0
+
+
+@dataclass(frozen=True)
+class _Gap:
+    """Audio left out of a queue that was full (recorded all the same): ``frames`` of call the
+    stage after it skips, starting again after them with its clock still the call's."""
+
+    frames: int
+
+
+class _Valve:
+    """Offers items to a bounded queue without ever blocking: once the queue is full, items are
+    left out (counted as one pending :class:`_Gap`) until it has drained to half."""
+
+    def __init__(self, q: queue.Queue[Any]) -> None:
+        self.q = q
+        self.pending = 0  # frames left out, not yet announced
+        self.shut = False
+
+    def offer(self, item: object, frames: int) -> bool:
+        """Put ``item`` (``frames`` long) or leave it out; False when left out."""
+        if self.shut and self.q.qsize() > self.q.maxsize // 2:
+            self.pending += frames
+            return False
+        if self.pending and not _offer(self.q, _Gap(self.pending)):
+            self.shut = True
+            self.pending += frames
+            return False
+        self.pending = 0
+        if _offer(self.q, item):
+            self.shut = False
+            return True
+        self.shut = True
+        self.pending += frames
+        return False
+
+    def close(self) -> None:
+        """Announce what is still pending (blocking: nothing comes after it)."""
+        if self.pending:
+            self.q.put(_Gap(self.pending))
+            self.pending = 0
+
+
+@dataclass(frozen=True)
+class _Heard:
+    """A speech update and the call time the speech stage had reached when it made it."""
+
+    at: float
+    update: SpeechUpdate
+
+
+@dataclass(frozen=True)
+class Status:
+    """How the session keeps up, for the dashboard's header (emitted about once a second)."""
+
+    at: float  # call time heard so far
+    asr_backlog_s: float  # audio waiting for transcription
+    behind: bool  # transcription is coarsened to catch up
+    skipped_s: float  # speech left untranscribed so far to keep up
+    cpu_s: float  # process CPU seconds since the session started
+    delay_s: float = 0.0  # how far coaching (analysis, transcription) lags the audio captured
+    delayed: bool = False  # delay_s >= [live] delayed_s: the dashboard says coaching is delayed
+    gap_s: float = 0.0  # call time analysed as silence because analysis was full (it is recorded)
+    notice: str = ""  # a problem the agent should know about: a device lost, the recording stopped
+
+
+LiveItem = SpeechUpdate | TranscriptUpdate | Event | Nudge | Status | ToneMeter
+
+
+@dataclass(frozen=True)
+class LiveModels:
+    """The models a live session needs, loaded once (they can serve one session after another)."""
+
+    whisper: WhisperEngine
+    silero: SileroModel
+
+    @classmethod
+    def load(cls, config: CoachConfig) -> LiveModels:
+        model = load_model(resolve(config.asr.live_model, config.models), threads=1)
+        return cls(WhisperEngine(model, beam_size=config.asr.live_beam),
+                   load_silero(resolve("silero-vad", config.models).path))
+
+
+class LiveSession:
+    """One call, live: ``start()``, then items arrive through ``emit``; ``stop()`` or the end of
+    the source ends it, ``join()`` waits until every stage has finished and flushed."""
+
+    def __init__(self, source: Iterable[Chunk], sample_rate: int, config: CoachConfig,
+                 emit: Callable[[LiveItem], None], models: LiveModels | None = None, *,
+                 recorder: SessionRecorder | None = None) -> None:
+        self.source = source
+        self.config = config
+        self.sample_rate = sample_rate
+        self.recorder = recorder  # audio and findings to disk as they come (the caller finishes it)
+        self.emit = emit if recorder is None else self._recorded(recorder, emit)
+        self.models = models or LiveModels.load(config)
+        self.error: BaseException | None = None  # what ended the session early, if anything
+        self._splitter = RoleSplitter(sample_rate, config.audio)
+        self._speech = ChannelSpeech(self.models.silero, config.vad)
+        self._asr = {role: StreamingTranscriber(role, self.models.whisper, self.models.silero, config.asr)
+                     for role in ROLES}
+        self._prosody = ProsodyTracker(("agent",), config.prosody)
+        self._meter = ToneMeterTracker(config.tone, config.prosody.hop_s)  # the dashboard's pitch/loudness meters
+        self.coach = CallCoach(config)  # its checklist is the call's, live and after join()
+        self._to_speech: queue.Queue[Any] = queue.Queue(QUEUE_CHUNKS)
+        asr_s = max(ASR_QUEUE_S, 2 * config.asr.drop_s)
+        self._to_asr: queue.Queue[Any] = queue.Queue(max(10, int(asr_s / config.audio.block_s)))
+        self._to_analyze: queue.Queue[Any] = queue.Queue(ANALYZE_QUEUE)
+        self._captured = 0.0  # call time the capture thread has recorded (written by it alone)
+        self._heard = 0.0  # call time the speech stage has reached (written by it alone)
+        self._asr_at = 0.0  # call time the ASR stage has reached (written by it alone)
+        self._analyzed = 0.0  # call time of the speech the analyze stage has taken (written by it alone)
+        self._gap_s = 0.0  # capture -> speech gaps (capture thread)
+        self._asr_gap_s = 0.0  # speech -> ASR gaps (speech thread)
+        self._asr_skipped_s = 0.0  # skipped by transcribers replaced at a gap (ASR thread)
+        self._speech_valve = _Valve(self._to_speech)  # capture thread only
+        self._asr_valve = _Valve(self._to_asr)  # speech thread only
+        self.dropped_items = 0  # cheap items dropped because the analyze queue was full
+        self._notices: list[str] = []  # device problems, newest last (capture thread)
+        self._cpu0 = 0.0
+        self._threads = [threading.Thread(target=self._guard, args=(f,), name=f"coach-{f.__name__.strip('_')}",
+                                          daemon=True)
+                         for f in (self._capture, self._speech_stage, self._asr_stage, self._analyze_stage)]
+
+    # ------------------------------------------------------------------ control
+
+    def start(self) -> None:
+        self._cpu0 = time.process_time()
+        for t in self._threads:
+            t.start()
+
+    def stop(self) -> None:
+        """End the call: the source stops, what was heard is finished and flushed."""
+        close = getattr(self.source, "close", None)
+        if close is not None:
+            close()
+
+    def join(self, timeout: float | None = None) -> bool:
+        """Wait for every stage to finish; True when they have."""
+        deadline = None if timeout is None else time.monotonic() + timeout
+        for t in self._threads:
+            t.join(None if deadline is None else max(0.0, deadline - time.monotonic()))
+        return not any(t.is_alive() for t in self._threads)
+
+    def mark(self, at: float) -> None:
+        """The agent marked call time ``at`` (recorded with the session's findings)."""
+        if self.recorder is not None:
+            self.recorder.mark(at)
+
+    @staticmethod
+    def _recorded(recorder: SessionRecorder, emit: Callable[[LiveItem], None]) -> Callable[[LiveItem], None]:
+        """``emit`` that writes each finding to the session first: what was shown is on disk."""
+
+        def tee(item: LiveItem) -> None:
+            recorder.push(item)
+            emit(item)
+
+        return tee
+
+    # ------------------------------------------------------------------ stages (one thread each)
+
+    def _guard(self, stage: Callable[[], None]) -> None:
+        try:
+            stage()
+        except BaseException as exc:  # noqa: BLE001 - a stage's failure ends the session, it is kept and logged
+            log.exception("live stage %s failed", stage.__name__)
+            self.error = self.error or exc
+            self.stop()
+
+    def _capture(self) -> None:
+        last_status = 0.0
+        try:
+            for chunk in self.source:
+                if self.recorder is not None:
+                    self.recorder.push(chunk)  # first, in this thread: never waits for analysis
+                self._captured = chunk.end
+                if not self._speech_valve.offer(chunk, chunk.samples.shape[0]):
+                    self._gap_s += chunk.duration
+                self._check_source()
+                if self._captured - last_status >= STATUS_EVERY_S:
+                    last_status = self._captured
+                    self.emit(self.status())  # from here: it comes even when analysis is stuck
+        finally:
+            self._check_source(ended=True)
+            self._speech_valve.close()
+            self._to_speech.put(_END)
+
+    def _check_source(self, ended: bool = False) -> None:
+        """A device lost (one of two, or the call's end) becomes a notice on screen and in the recording."""
+        found = [str(x) for x in getattr(self.source, "losses", ())]
+        lost = getattr(self.source, "lost", None) if ended else None
+        if lost is not None and str(lost) not in found:
+            found.append(str(lost))
+        for text in found[len(self._notices):]:
+            self._notices.append(text)
+            log.warning("%s", text)
+            if self.recorder is not None:
+                self.recorder.note(self._captured, text)
+
+    def _speech_stage(self) -> None:
+        try:
+            while (chunk := self._to_speech.get()) is not _END:
+                if isinstance(chunk, _Gap):
+                    self._skip(chunk.frames)
+                else:
+                    self._hear(chunk)
+            self._close_speech()
+            self._asr_valve.close()
+        finally:
+            self._to_asr.put(_END)
+            self._to_analyze.put(_END)
+
+    def _hear(self, chunk: Chunk) -> None:
+        audio = self._splitter.push(chunk)
+        self._heard = chunk.end
+        self._forward(audio, self._speech.push(audio))
+
+    def _close_speech(self) -> None:
+        """What is open (resampler tail, turns, prosody frames) ends where the audio heard ends."""
+        tail = self._splitter.finish()
+        self._forward(tail, self._speech.push(tail))
+        self._to_analyze.put(_Heard(self._heard, self._speech.finish(self._heard)))
+        self._to_analyze.put(tuple(self._prosody.finish()))
+
+    def _skip(self, frames: int) -> None:
+        """A gap (analysis was full): close what was open, then start again after it at no cost."""
+        self._close_speech()
+        self._heard += frames / self.sample_rate
+        self._splitter.reset()
+        self._speech = ChannelSpeech(self.models.silero, self.config.vad, start=self._heard)
+        self._prosody = ProsodyTracker(("agent",), self.config.prosody, start=self._heard)
+        self._asr_valve.pending += int(round(frames * MODEL_RATE / self.sample_rate))  # ASR skips it too
+
+    def _forward(self, audio: RoleAudio, update: SpeechUpdate) -> None:
+        heard = _Heard(self._heard, update)  # even empty: it carries the clock for ongoing findings
+        if update.changes or update.turns or update.overlaps:
+            self._to_analyze.put(heard)  # what happened: waits for room
+        elif not _offer(self._to_analyze, heard):
+            self.dropped_items += 1  # only the clock: the next one carries it too
+        frames = self._prosody.push(audio)
+        if frames and not _offer(self._to_analyze, tuple(frames)):
+            self.dropped_items += 1  # prosody is the cheapest to lose (a hole in the tone meter)
+        n = max((len(x) for x in audio.values()), default=0)
+        if n and not self._asr_valve.offer(audio, n):
+            self._asr_gap_s += n / MODEL_RATE
+
+    def _asr_stage(self) -> None:
+        try:
+            while (audio := self._to_asr.get()) is not _END:
+                if isinstance(audio, _Gap):
+                    self._skip_asr(audio.frames)
+                else:
+                    self._transcribe(audio)
+            for role in ROLES:
+                for update in self._asr[role].finish():
+                    self._to_analyze.put(update)
+        finally:
+            self._to_analyze.put(_END)
+
+    def _skip_asr(self, frames: int) -> None:
+        """A gap: an open utterance gets its final pass (dropped when far behind), then the
+        transcribers start again after the gap."""
+        far_behind = self.backlog_s() >= self.config.asr.drop_s
+        for role in ROLES:
+            old = self._asr[role]
+            if not far_behind:
+                for update in old.finish():
+                    self._to_analyze.put(update)
+            self._asr_skipped_s += old.skipped_s
+        self._asr_at += frames / MODEL_RATE
+        self._asr = {role: StreamingTranscriber(role, self.models.whisper, self.models.silero, self.config.asr,
+                                                start=self._asr_at) for role in ROLES}
+
+    def _transcribe(self, audio: RoleAudio) -> None:
+        self._asr_at += max(len(x) for x in audio.values()) / MODEL_RATE
+        backlog = self.backlog_s()
+        for role in ROLES:
+            samples: npt.NDArray[np.float32] = audio.get(role, np.zeros(0, dtype=np.float32))
+            for update in self._asr[role].push(samples, backlog_s=backlog):
+                self._to_analyze.put(update)
+
+    def _analyze_stage(self) -> None:
+        ended = 0
+        coach = self.coach
+        while ended < 2:  # the speech and the ASR stages both end their output
+            item = self._to_analyze.get()
+            if item is _END:
+                ended += 1
+                continue
+            events: list[Event] = []
+            if isinstance(item, _Heard):
+                self._analyzed = item.at
+                item = item.update
+            if isinstance(item, SpeechUpdate):
+                if item.changes or item.turns or item.overlaps:
+                    self.emit(item)
+                events = coach.push(speech=item)
+                coach.ongoing(self._decided())  # a talk-over or a cold stretch nudges while it lasts
+            elif isinstance(item, TranscriptUpdate):
+                self.emit(item)
+                events = coach.push(words=item.committed)
+            elif isinstance(item, tuple):
+                frames = cast(tuple[ProsodyFrame, ...], item)
+                events = coach.push(frames=frames)
+                if (meter := self._meter.push(frames)) is not None:
+                    self.emit(meter)  # at most 2 per second of call
+            else:
+                self.emit(item)
+            self._emit_all(events)
+        self._emit_all(coach.finish(self._heard))
+        self.emit(self.status())
+
+    def _decided(self) -> float:
+        """Call time up to which who-is-speaking is certain: a pause must last ``min_silence_s`` (and
+        speech ``min_speech_s``) before the VAD calls it, so the newest audio is still open."""
+        vad = self.config.vad
+        return max(0.0, self._analyzed - max(vad.min_silence_s, vad.min_speech_s))
+
+    def _emit_all(self, events: list[Event]) -> None:
+        for event in events:
+            self.emit(event)
+        for nudge in self.coach.take_nudges():
+            self.emit(nudge)
+
+    def backlog_s(self) -> float:
+        """Audio heard but not yet given to the transcribers: each position has a single writer, so
+        the difference needs no shared counter."""
+        return max(0.0, self._heard - self._asr_at)
+
+    def delay_s(self) -> float:
+        """How far coaching lags the audio captured: the slower of analysis and transcription."""
+        return max(0.0, self._captured - min(self._analyzed, self._asr_at))
+
+    def status(self) -> Status:
+        delay = self.delay_s()
+        notices = self._notices + ([self.recorder.error] if self.recorder is not None and self.recorder.error else [])
+        return Status(self._heard, self.backlog_s(), any(t.behind for t in self._asr.values()),
+                      sum(t.skipped_s for t in self._asr.values()) + self._asr_skipped_s + self._asr_gap_s,
+                      time.process_time() - self._cpu0,
+                      delay, delay >= self.config.live.delayed_s, self._gap_s, "; ".join(notices))
+
+
+def _offer(q: queue.Queue[Any], item: object) -> bool:
+    """Put ``item`` if there is room now; False (nothing put) when the queue is full."""
+    try:
+        q.put_nowait(item)
+    except queue.Full:
+        return False
+    return True
