@@ -1,0 +1,106 @@
+"""`coach sessions`: recorded live sessions, recovered after a crash, and reviewed like any call.
+
+Kept out of :mod:`coach.cli` so that module stays a thin parser; ``add_commands`` registers the
+sub-command, and the live commands (`coach live`, `coach replay`) call :func:`recover_at_start`
+and :func:`start_recording` / :func:`finish_recording` around their session.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import sys
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from coach.config import CoachConfig
+from coach.errors import UserError
+
+if TYPE_CHECKING:
+    from coach.session.recorder import SessionRecorder
+
+
+def recover_at_start(config: CoachConfig) -> None:
+    """Repair the sessions a killed ``coach`` left behind and say so, one line each; never fatal."""
+    from coach.session.store import recover_interrupted
+
+    root = config.session.resolved_dir()
+    try:
+        recovered = recover_interrupted(root)
+    except OSError as exc:
+        print(f"coach: warning: {root}: interrupted sessions not checked ({exc.strerror or exc})", file=sys.stderr)
+        return
+    for info in recovered:
+        print(f"coach: recovered an interrupted session: {info.id} ({info.duration_s:.1f} s recorded); "
+              f"review it with `coach sessions review {info.id}`", file=sys.stderr)
+
+
+def start_recording(config: CoachConfig, sample_rate: int, channels: int, source: str) -> SessionRecorder | None:
+    """The session's recorder, or None when ``[session] record`` is off; a folder that cannot be
+    written is a one-line error before the call starts (a call must not run unrecorded by surprise)."""
+    from coach.session.recorder import SessionRecorder
+
+    if not config.session.record:
+        return None
+    root = config.session.resolved_dir()
+    try:
+        return SessionRecorder.create(root, sample_rate=sample_rate, channels=channels, source=source, config=config)
+    except OSError as exc:
+        raise UserError(f"{exc.filename or root}: cannot record the session ({exc.strerror or exc}); "
+                        "set [session] dir, or [session] record = false") from None
+
+
+def finish_recording(recorder: SessionRecorder | None, marks: Iterable[float] | None = None) -> None:
+    """After the call: the agent's marks added, the session closed as ended, and where it is said."""
+    if recorder is None:
+        return
+    for at in marks or ():
+        recorder.mark(at)
+    recorder.finish()
+    if recorder.error:
+        print(f"coach: {recorder.error}", file=sys.stderr)
+    print(f"session recorded: {recorder.path} ({recorder.duration_s:.1f} s); `coach sessions review {recorder.id}`")
+
+
+def _cmd_sessions(args: argparse.Namespace, config: CoachConfig) -> int:
+    from coach.session.store import format_sessions_table, list_sessions
+
+    recover_at_start(config)
+    print(format_sessions_table(list_sessions(config.session.resolved_dir())))
+    return 0
+
+
+def _cmd_sessions_review(args: argparse.Namespace, config: CoachConfig) -> int:
+    """Review a session's recording exactly as `coach review` reviews a file (same summary, JSON, history, --ui)."""
+    from coach.cli import _cmd_review
+    from coach.session.store import find_session, recover_session
+
+    info = find_session(config.session.resolved_dir(), args.id)
+    if info.state == "interrupted":
+        info = recover_session(info.path) or info
+    if info.state == "recording":
+        raise UserError(f"{info.path}: session {info.id} is still recording (pid {info.manifest.get('pid', '?')})")
+    if info.state == "broken" or not info.audio.exists():
+        raise UserError(f"{info.path}: not a readable session (no session.json or audio.wav)")
+    if info.duration_s <= 0:
+        raise UserError(f"{info.audio}: the session recorded no audio")
+    # The recording keeps the source's columns: its agent channel is the one it was recorded with.
+    agent = int(info.manifest.get("agent_channel", 0))
+    config = dataclasses.replace(config, audio=dataclasses.replace(config.audio, agent_channel=agent, channels=""))
+    review_args = argparse.Namespace(**{**vars(args), "call": str(info.audio)})
+    return _cmd_review(review_args, config)
+
+
+def add_commands(sub: Any) -> None:
+    """Register ``sessions`` (list, recovering interrupted ones first) and ``sessions review ID``."""
+    p = sub.add_parser("sessions", help="recorded live sessions (interrupted ones are recovered first)")
+    p.set_defaults(func=_cmd_sessions)
+    inner = p.add_subparsers(dest="sessions_command")
+    r = inner.add_parser("review", help="review a recorded session like `coach review` reviews a file")
+    r.add_argument("id", help="session id (or a unique start of it, or the session folder)")
+    r.add_argument("--json", metavar="OUT", help="also write the coach.review/1 document to OUT")
+    r.add_argument("--no-redact", action="store_true", help="keep numbers, e-mails and addresses as spoken")
+    r.add_argument("--agent", help="agent id stored with the call in the history")
+    r.add_argument("--no-history", action="store_true", help="do not store the review in the call history")
+    r.add_argument("--ui", action="store_true", help="open the review screen")
+    r.set_defaults(func=_cmd_sessions_review)

@@ -1,0 +1,1 @@
+"""Live sessions on disk: recorded as they happen (recorder.py), found and repaired after a crash (store.py)."""
