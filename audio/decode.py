@@ -8,7 +8,11 @@ the problem in one line; NaN/inf samples are replaced and samples are clipped to
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
+import sys
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -93,9 +97,13 @@ class _Unreadable(Exception):
 
 def _probe_soundfile(path: Path) -> AudioInfo:
     try:
-        info = sf.info(str(path))
+        with _quiet_native_stderr():
+            info = sf.info(str(path))
     except (sf.LibsndfileError, RuntimeError, ValueError, OSError) as exc:
-        raise _Unreadable(_reason(exc)) from None
+        reason = _reason(exc)
+        if "is not a regular file" in reason:  # what libsndfile says of data it cannot place (its MPEG probe)
+            reason = "format not recognised"
+        raise _Unreadable(reason) from None
     return AudioInfo(path, int(info.samplerate), int(info.channels), int(info.frames),
                      f"{info.format}/{info.subtype}", "soundfile")
 
@@ -179,6 +187,32 @@ def _reason(exc: BaseException) -> str:
     return " ".join(text.split())[:200]
 
 
+@contextlib.contextmanager
+def _quiet_native_stderr() -> Iterator[None]:
+    """Mute file descriptor 2 while a C decoder runs: libmpg123 (inside libsndfile) prints its
+    warnings there, which would break the one-line error a user gets for a bad file.
+
+    Only on the main thread: elsewhere a dashboard may be drawing on stderr (Textual does).
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    try:
+        sys.stderr.flush()
+        saved = os.dup(2)
+        quiet = os.open(os.devnull, os.O_WRONLY)
+    except (OSError, ValueError):  # no fd 2 to mute
+        yield
+        return
+    try:
+        os.dup2(quiet, 2)
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+        os.close(quiet)
+
+
 # ---------------------------------------------------------------------------------------- channels
 
 
@@ -259,10 +293,15 @@ def _sanitise(x: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
 
 def _soundfile_blocks(info: AudioInfo, block: int) -> Iterator[npt.NDArray[np.float32]]:
     done = 0
+    mpeg = info.format.startswith("MP3")  # libmpg123 may print warnings on damaged frames
     try:
         with sf.SoundFile(str(info.path)) as fh:
             while True:
-                x = fh.read(block, dtype="float32", always_2d=True)  # (n, channels)
+                if mpeg:
+                    with _quiet_native_stderr():
+                        x = fh.read(block, dtype="float32", always_2d=True)  # (n, channels)
+                else:
+                    x = fh.read(block, dtype="float32", always_2d=True)  # (n, channels)
                 if x.shape[0] == 0:
                     return
                 done += x.shape[0]

@@ -6,11 +6,19 @@ with :func:`find_input_device`, so a typo fails at start with the list of what e
 
 from __future__ import annotations
 
+import contextlib
+import logging
+import os
+import sys
+import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
 
 from coach.errors import UserError
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -32,6 +40,33 @@ def portaudio() -> ModuleType:
     except OSError as exc:  # sounddevice raises OSError when libportaudio2 cannot be loaded
         raise UserError(f"live audio needs PortAudio (apt package libportaudio2): {exc}") from None
     return sounddevice
+
+
+@contextlib.contextmanager
+def native_stderr_logged() -> Iterator[None]:
+    """ALSA and PortAudio print their own diagnostics straight to file descriptor 2 ("ALSA lib
+    pcm_pulse.c: ... Unable to create stream", "Expression 'ret' failed ..."); while opening a
+    device they go to the debug log instead, so a user sees coach's one line, not three.
+
+    Only for set-up on the main thread before the screen opens: it swaps the process's fd 2.
+    """
+    try:
+        saved = os.dup(2)
+    except OSError:
+        yield
+        return
+    with tempfile.TemporaryFile() as tmp:
+        sys.stderr.flush()
+        os.dup2(tmp.fileno(), 2)
+        try:
+            yield
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+            tmp.seek(0)
+            said = tmp.read().decode("utf-8", errors="replace").strip()
+            if said:
+                log.debug("PortAudio/ALSA: %s", said)
 
 
 def list_input_devices() -> list[InputDevice]:

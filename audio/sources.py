@@ -27,7 +27,14 @@ import numpy as np
 import numpy.typing as npt
 
 from audio.decode import AudioInfo, pick_channels, probe, read_blocks
-from audio.devices import InputDevice, default_input_device, find_input_device, list_input_devices, portaudio
+from audio.devices import (
+    InputDevice,
+    default_input_device,
+    find_input_device,
+    list_input_devices,
+    native_stderr_logged,
+    portaudio,
+)
 from coach.config import AudioConfig, LiveConfig
 from coach.errors import UserError
 from coach.vocab import Chunk, Role
@@ -161,7 +168,9 @@ class StreamAligner:
     frames known lost (a full queue) are filled with silence, nothing else is touched. Every
     other stream follows stream 0: once its origin has stayed more than ``tolerance_s`` away
     from stream 0's for ``hold_s`` (separate device clocks drift; a stream lost frames uncounted)
-    it gets silence or is trimmed by that much, counted, so the columns stay in step.
+    it gets silence or is trimmed by that much, counted, so the columns stay in step. A stream that
+    ended (its device was lost, :meth:`end_stream`) no longer holds the others back: its column is
+    silence from then on.
     """
 
     def __init__(self, rate: int, widths: tuple[int, ...], block: int, *, warmup_s: float = 2.0,
@@ -190,6 +199,24 @@ class StreamAligner:
         self._warm: list[list[tuple[npt.NDArray[np.float32], int]]] = [[] for _ in widths]  # (x, lost)
         self._fifo: list[list[npt.NDArray[np.float32]]] = [[] for _ in widths]  # each (n, width)
         self._held = [0] * n
+        self._ended = [False] * n
+
+    def end_stream(self, stream: int) -> None:
+        """``stream`` delivers nothing more: the others go on, its column filled with silence."""
+        self._ended[stream] = True
+        if self.origin_ref is None and not all(self._ended) and self._warm_ready():
+            self._start()
+
+    def _live(self, values: list[int]) -> int:
+        """The least of ``values`` over the streams still delivering (all of them once none is)."""
+        live = [v for v, ended in zip(values, self._ended) if not ended]
+        return min(live) if live else min(values)
+
+    def _warm_ready(self) -> bool:
+        received = self._live(self.received)
+        live = [i for i in range(len(self.widths)) if not self._ended[i]]
+        return received >= self.warmup and (
+            self.warmup == 0 or received >= self.max_warmup or all(self._settled(i) for i in live))
 
     def add(self, stream: int, x: npt.NDArray[np.float32], adc_time: float, lost: int = 0) -> None:
         """One captured block (frames, width) of ``stream``, after ``lost`` frames known dropped."""
@@ -201,17 +228,14 @@ class StreamAligner:
         self.received[stream] += x.shape[0]
         if self.origin_ref is None:
             self._warm[stream].append((x, lost))
-            ready = min(self.received) >= self.warmup and (
-                self.warmup == 0 or min(self.received) >= self.max_warmup
-                or all(self._settled(i) for i in range(len(self.widths))))
-            if ready:
+            if self._warm_ready():
                 self._start()
         else:
             self._place(stream, x, lost)
 
     def ready(self) -> Iterator[npt.NDArray[np.float32]]:
         """Every complete block all streams have reached: (block, sum(widths)) float32 each."""
-        while self.origin_ref is not None and min(self._held) >= self.block:
+        while self.origin_ref is not None and self._live(self._held) >= self.block:
             yield self._take(self.block)
 
     def flush(self) -> Iterator[npt.NDArray[np.float32]]:
@@ -377,8 +401,10 @@ class DeviceSource(_Closable):
     :class:`StreamAligner` (so the first chunk comes after ``warmup_s``, once the devices'
     timestamps have settled; the chunks then catch up at once). Overruns are counted
     (:attr:`overruns`, :attr:`stats`); a device that errors, stops or stays silent for
-    ``stall_s`` ends iteration cleanly with :attr:`lost` set. Opening problems (unknown or
-    busy device, unsupported rate) raise one-line UserErrors.
+    ``stall_s`` is lost (:attr:`losses`): with two devices the other one goes on (the lost
+    column is silence from then on), and once no device is left iteration ends cleanly with
+    :attr:`lost` set. Opening problems (unknown or busy device, unsupported rate) raise one-line
+    UserErrors.
     """
 
     def __init__(self, config: LiveConfig, audio: AudioConfig | None = None, *, stall_s: float = 2.0,
@@ -390,7 +416,8 @@ class DeviceSource(_Closable):
         self.stall_s = stall_s
         self.start_timeout_s = start_timeout_s
         self.warmup_s = warmup_s
-        self.lost: DeviceLost | None = None
+        self.lost: DeviceLost | None = None  # the loss that ended capture (no device left)
+        self.losses: list[DeviceLost] = []  # every device lost so far, in order
         self._sd = portaudio()
         self._plans = self._plan()
         capacity = max(2, int(config.queue_s * self.sample_rate / self.block)) * len(self._plans)
@@ -401,6 +428,7 @@ class DeviceSource(_Closable):
         self._dropped = [0] * n
         self._pending_lost = [0] * n  # written by the callback thread only
         self._finished = [False] * n
+        self._dead = [False] * n  # lost: no longer waited for
         self._last_arrival: list[float | None] = [None] * n  # written by the callback thread only
         self._stop = threading.Event()
         self._closing = False
@@ -457,6 +485,10 @@ class DeviceSource(_Closable):
         return [_StreamPlan(device, 2, (0, 1))]
 
     def _open(self, i: int, plan: _StreamPlan) -> Any:
+        with native_stderr_logged():  # the UserError below says it in one line
+            return self._open_stream(i, plan)
+
+    def _open_stream(self, i: int, plan: _StreamPlan) -> Any:
         sd = self._sd
         name = plan.device.name
         try:
@@ -535,10 +567,7 @@ class DeviceSource(_Closable):
                 if block is not None:
                     self._aligner.add(block.stream, block.samples, block.adc_time, block.lost)
                     yield from self._chunks(self._aligner.ready())
-                if self.lost is None:
-                    self.lost = self._check_lost(time.monotonic(), started)
-                if self.lost is not None:
-                    log.warning("%s", self.lost)
+                if self._lose(self._check_lost(time.monotonic(), started)):
                     break
             self._drain()
             yield from self._chunks(self._aligner.flush())
@@ -553,6 +582,20 @@ class DeviceSource(_Closable):
             start = (self._aligner.emitted - samples.shape[0]) / self.sample_rate
             yield Chunk(start, samples, self.sample_rate)
 
+    def _lose(self, found: tuple[int, DeviceLost] | None) -> bool:
+        """Note a lost device; True when none is left (capture ends), else the others go on."""
+        if found is None:
+            return False
+        i, lost = found
+        self._dead[i] = True
+        self.losses.append(lost)
+        log.warning("%s", lost)
+        if all(self._dead):
+            self.lost = lost
+            return True
+        self._aligner.end_stream(i)
+        return False
+
     def _drain(self) -> None:
         """Blocks already captured when capture ends are kept, not thrown away."""
         while True:
@@ -562,19 +605,21 @@ class DeviceSource(_Closable):
                 return
             self._aligner.add(block.stream, block.samples, block.adc_time, block.lost)
 
-    def _check_lost(self, now: float, started: float) -> DeviceLost | None:
+    def _check_lost(self, now: float, started: float) -> tuple[int, DeviceLost] | None:
         """A device is lost when its stream stopped, or nothing arrived from it for too long
         (arrival times come from the callbacks, so a slow consumer never looks like a stall)."""
         at = self._aligner.emitted / self.sample_rate
         for i, plan in enumerate(self._plans):
+            if self._dead[i]:
+                continue
             name = plan.device.name
             if self._finished[i] or not self._streams[i].active:
-                return DeviceLost(name, "the stream stopped: device error or removed", at)
+                return i, DeviceLost(name, "the stream stopped: device error or removed", at)
             seen = self._last_arrival[i]
             if seen is None and now - started > self.start_timeout_s:
-                return DeviceLost(name, f"no audio within {self.start_timeout_s:.1f} s of starting", at)
+                return i, DeviceLost(name, f"no audio within {self.start_timeout_s:.1f} s of starting", at)
             if seen is not None and now - seen > self.stall_s:
-                return DeviceLost(name, f"no audio for {self.stall_s:.1f} s", at)
+                return i, DeviceLost(name, f"no audio for {self.stall_s:.1f} s", at)
         return None
 
     # -- results and shutdown -----------------------------------------------------------------

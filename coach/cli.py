@@ -11,6 +11,8 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from coach.cli_sessions import add_commands as add_session_commands
+from coach.cli_sessions import finish_recording, recover_at_start, start_recording
 from coach.config import CoachConfig, ConfigError, load_config, to_toml
 from coach.errors import UserError
 from coach.models import ModelMissing
@@ -44,13 +46,118 @@ def _cmd_eval(args: argparse.Namespace, config: CoachConfig) -> int:
 
 
 def _cmd_review(args: argparse.Namespace, config: CoachConfig) -> int:
-    from coach.review import format_summary, review_file, write_review_json
+    from coach.atomic import check_writable
+    from coach.cli_scale import redacted_for_display, review_outputs
+    from coach.review import format_summary, review_file
 
-    review = review_file(Path(args.call), config)
-    print(format_summary(review))
     if args.json:
-        write_review_json(review, Path(args.json))
-        print(f"review written to {args.json}")
+        check_writable(Path(args.json))  # said now, not after a long review
+    if args.ui:
+        return _review_ui(args, config)
+    review = review_file(Path(args.call), config)
+    print(format_summary(redacted_for_display(review, args, config)))
+    review_outputs(args, config, review.to_dict(), Path(args.call))  # redacted JSON, history
+    return 0
+
+
+def _review_ui(args: argparse.Namespace, config: CoachConfig) -> int:
+    """``coach review CALL --ui``: the review screen, on a recording (reviewed now) or a saved review JSON."""
+    from coach.cli_scale import load_review, review_outputs, with_redaction_flag
+    from coach.redact import redact_review
+    from coach.ui.app import CoachApp
+    from coach.ui.playback import find_recording
+
+    call = Path(args.call)
+    doc = load_review(call, config)
+    is_json = call.suffix.lower() == ".json"
+    if not is_json:
+        review_outputs(args, config, doc, call)  # the same JSON and history as without --ui
+    recording = find_recording(doc, call) if is_json else call  # for playback; None: the screen says so
+    CoachApp(review=redact_review(doc, with_redaction_flag(args, config).redact), recording=recording,
+             config=config.ui).run()
+    return 0
+
+
+def _cmd_replay(args: argparse.Namespace, config: CoachConfig) -> int:
+    """``coach replay CALL``: a recording played at real-time pace (x speed) through the live dashboard."""
+    from audio.sources import FileSource, ReplaySource
+    from coach.live import LiveItem, LiveSession
+    from coach.ui.app import CoachApp
+
+    if not args.speed > 0:
+        raise UserError(f"replay: --speed must be > 0, got {args.speed}")
+    source = FileSource(Path(args.call), config.audio)  # a missing or unreadable file fails here, before the screen
+    recover_at_start(config)
+    recorder = start_recording(config, source.sample_rate, source.num_channels, f"replay {args.call}")
+
+    def runner(emit: Callable[[LiveItem], None], register_stop: Callable[[Callable[[], None]], None]) -> None:
+        with source:
+            session = LiveSession(ReplaySource(source, speed=args.speed), source.sample_rate, config, emit,
+                                  recorder=recorder)
+            register_stop(session.stop)
+            session.start()
+            session.join()
+            if session.error is not None:
+                raise session.error
+
+    marks = None
+    try:
+        marks = CoachApp(runner=runner, title=f"replay {args.call}", config=config.ui).run()
+    finally:
+        finish_recording(recorder, marks)
+    _print_marks(marks)
+    return 0
+
+
+def _print_marks(marks: list[float] | None) -> None:
+    if marks:
+        from coach.ui.common import clock
+
+        print("marked moments: " + ", ".join(clock(t) for t in marks))
+
+
+def _cmd_live(args: argparse.Namespace, config: CoachConfig) -> int:
+    """``coach live``: the live sidebar on the call's audio devices ([live] device, or agent + customer devices)."""
+    import dataclasses
+
+    from audio.sources import DeviceSource
+    from coach.live import LiveItem, LiveModels, LiveSession
+    from coach.ui.app import CoachApp
+
+    overrides = {k: v for k, v in (("device", args.device), ("agent_device", args.agent_device),
+                                   ("customer_device", args.customer_device)) if v is not None}
+    live = dataclasses.replace(config.live, **overrides)
+    recover_at_start(config)
+    # A missing, busy or mono device fails here with one line, before models load or the screen opens.
+    source = DeviceSource(live, config.audio)
+    try:
+        models = LiveModels.load(config)
+        recorder = start_recording(config, source.sample_rate, 2, "live " + " + ".join(source.devices))
+    except BaseException:
+        source.close()
+        raise
+
+    def runner(emit: Callable[[LiveItem], None], register_stop: Callable[[Callable[[], None]], None]) -> None:
+        with source:
+            session = LiveSession(source, source.sample_rate, config, emit, models, recorder=recorder)
+            register_stop(session.stop)
+            session.start()
+            session.join()
+            if session.error is not None:
+                raise session.error
+            if source.lost is not None:
+                raise UserError(str(source.lost))  # shown in the header: the call ended because the device went
+
+    marks = None
+    try:
+        marks = CoachApp(runner=runner, title="live " + " + ".join(source.devices), config=config.ui).run()
+    finally:
+        finish_recording(recorder, marks)
+    _print_marks(marks)
+    stats = source.stats
+    if stats.lost is not None or stats.overruns:
+        print(f"capture: {stats.frames / source.sample_rate:.1f} s heard, {stats.overruns} overruns"
+              + (f"; {stats.lost}" if stats.lost is not None else ""))
     return 0
 
 
@@ -83,13 +190,33 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("review", help="analyse a recorded call and print what was found")
     p.add_argument("call", help="audio file (wav, flac, ogg, mp3, ...)")
     p.add_argument("--json", metavar="OUT", help="also write the coach.review/1 document to OUT")
+    p.add_argument("--no-redact", action="store_true", help="keep numbers, e-mails and addresses as spoken")
+    p.add_argument("--agent", help="agent id stored with the call in the history")
+    p.add_argument("--no-history", action="store_true", help="do not store the review in the call history")
+    p.add_argument("--ui", action="store_true", help="open the review screen (CALL may also be a saved review JSON)")
     p.set_defaults(func=_cmd_review)
+
+    p = sub.add_parser("replay", help="play a recording at real-time pace through the live dashboard")
+    p.add_argument("call", help="audio file (two channels: agent and customer)")
+    p.add_argument("--speed", type=float, default=1.0, help="replay speed (2 = twice real time)")
+    p.set_defaults(func=_cmd_replay)
+
+    p = sub.add_parser("live", help="the live sidebar on a call's audio devices (see `coach devices`)")
+    p.add_argument("--device", help="one stereo input device, name or index (default: [live] device, else the "
+                   "system default)")
+    p.add_argument("--agent-device", help="two-device mode: the agent's microphone ([live] agent_device)")
+    p.add_argument("--customer-device", help="two-device mode: the customer side, e.g. a loopback "
+                   "([live] customer_device)")
+    p.set_defaults(func=_cmd_live)
 
     p = sub.add_parser("devices", help="list the audio input devices live capture can use")
     p.set_defaults(func=_cmd_devices)
 
     # --- enroll: the agent's voiceprint for mono diarization (coach.speech.roles) -------------
     def _cmd_enroll(args: argparse.Namespace, config: CoachConfig) -> int:
+        from audio.decode import probe
+
+        probe(Path(args.agent_wav))  # a bad file fails now, before torch and the models load
         from coach.speech.roles import run_enroll
 
         return run_enroll(args, config)
@@ -98,6 +225,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("agent_wav", help="recording of the agent (stereo: the channel audio.agent_channel)")
     p.add_argument("--out", metavar="PATH", help="where to store it (default: ~/.local/share/coach/voiceprint.npy)")
     p.set_defaults(func=_cmd_enroll)
+
+    from coach.cli_scale import add_commands
+
+    add_commands(sub)  # report, history, batch
+    add_session_commands(sub)  # sessions, sessions review
     return parser
 
 

@@ -9,7 +9,9 @@ live in exactly one place.
 from __future__ import annotations
 
 import dataclasses
+import math
 import os
+import re
 import tomllib
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -64,10 +66,20 @@ class Section:
             if expected is float and isinstance(value, int) and not isinstance(value, bool):
                 object.__setattr__(self, f.name, float(value))
                 value = float(value)
-            if expected is not None and not isinstance(value, expected):
-                raise ConfigError(f"{where}: expected {expected.__name__}, got {value!r}")
+            if expected is tuple and isinstance(value, list):  # TOML arrays arrive as lists
+                value = tuple(value)
+                object.__setattr__(self, f.name, value)
+            if expected is tuple and isinstance(value, tuple) and not all(isinstance(v, str) for v in value):
+                raise ConfigError(f"{where}: expected a list of strings, got {list(value)!r}")
+            allowed = _allowed(dict(meta))
+            hint = f"; use {allowed}" if allowed != "any value of its type" else ""
+            wrong_bool = isinstance(value, bool) and expected in (int, float)  # bool is an int to Python
+            if expected is not None and (wrong_bool or not isinstance(value, expected)):
+                raise ConfigError(f"{where}: expected {expected.__name__}, got {value!r}{hint}")
             if isinstance(value, bool):
                 continue
+            if isinstance(value, float) and not math.isfinite(value):
+                raise ConfigError(f"{where}: {value!r} is not a finite number{hint or '; use a finite number'}")
             if meta.get("choices") and value not in meta["choices"]:
                 raise ConfigError(f"{where}: {value!r} is not allowed; use {_allowed(dict(meta))}")
             if isinstance(value, (int, float)):
@@ -130,6 +142,14 @@ class AudioConfig(Section):
     block_s: float = setting(0.1, "Length of the chunks sources yield, in seconds.", min=0.01, max=5.0)
     replay_speed: float = setting(1.0, "Replay pace: 1.0 is real time, 4.0 four times faster.", min=0.1, max=100.0)
 
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        parts = [p.strip() for p in self.channels.split(",")] if self.channels.strip() else []
+        if parts and (len(parts) != 2 or not all(p.isascii() and p.isdigit() for p in parts)
+                      or int(parts[0]) == int(parts[1])):
+            raise ConfigError(f"[audio] channels: {self.channels!r} is not allowed; use two different channel "
+                              "numbers 'AGENT,CUSTOMER' (e.g. '0,3'), or '' for one- and two-channel files")
+
 
 @dataclass(frozen=True)
 class LiveConfig(Section):
@@ -143,6 +163,10 @@ class LiveConfig(Section):
     sample_rate: int = setting(16000, "Capture rate in Hz (resampled to 16 kHz for the models).", min=8000, max=96000)
     queue_s: float = setting(
         10.0, "Audio the capture queue holds before it counts overruns, in seconds.", min=1.0, max=120.0
+    )
+    delayed_s: float = setting(
+        3.0, "Coaching lagging the call by this much (analysis or transcription behind) is shown as delayed.",
+        min=0.5, max=60.0,
     )
 
 
@@ -240,6 +264,427 @@ class OverlapsConfig(Section):
 
 
 @dataclass(frozen=True)
+class AsrConfig(Section):
+    """Transcription (faster-whisper): models and beams, and the live latency/CPU trade-off."""
+
+    SECTION = "asr"
+
+    live_model: str = setting("whisper-tiny.en", "Model for live calls (a name from `coach models`).",
+                              choices=("whisper-tiny.en", "whisper-base"))
+    review_model: str = setting("whisper-base", "Model for reviewing recordings.",
+                                choices=("whisper-tiny.en", "whisper-base"))
+    live_beam: int = setting(1, "Beam size live (1 = greedy, the cheapest).", min=1, max=10)
+    review_beam: int = setting(5, "Beam size in review.", min=1, max=10)
+    review_batch: int = setting(
+        8, "Review windows decoded together (one encoder and one decoder call): faster on CPU, "
+        "a few MB more memory per window.", min=1, max=32,
+    )
+    review_pack_s: float = setting(
+        14.0, "Seconds of speech (turns back to back) packed into one review window.", min=5.0, max=29.0,
+    )
+    review_window_s: float = setting(
+        15.0, "Each review window is padded with silence to this length for the encoder: 30 is Whisper's own "
+        "window; shorter is cheaper (attention grows with the square of the length).", min=0.0, max=30.0,
+    )
+    endpoint_silence_s: float = setting(
+        0.4, "A pause this long ends an utterance and triggers its final transcription.", min=0.1, max=2.0
+    )
+    pause_commit_s: float = setting(
+        0.2, "A pause this long inside an utterance commits every word before it (one pass; the utterance "
+        "goes on). Shorter is faster; it cannot be longer than endpoint_silence_s to matter.", min=0.05, max=2.0,
+    )
+    partial_interval_s: float = setting(
+        0.5, "How often an open utterance is re-transcribed for partial words (when the CPU has room).",
+        min=0.2, max=5.0,
+    )
+    commit_age_s: float = setting(
+        0.6, "A partial word followed by this much heard audio is committed even if passes disagree.",
+        min=0.3, max=10.0,
+    )
+    min_partial_s: float = setting(0.8, "Open utterances shorter than this wait for their final pass.",
+                                   min=0.2, max=10.0)
+    max_utterance_s: float = setting(
+        8.0, "Longer stretches of speech are cut at a committed word, so each pass stays cheap.", min=3.0, max=28.0
+    )
+    preroll_s: float = setting(0.2, "Audio kept before the detected speech start.", min=0.0, max=1.0)
+    final_window_s: float = setting(
+        10.0, "Final passes pad the utterance with silence to this length: 30 is Whisper's own window "
+        "(most accurate, slowest), 0 the utterance alone (fastest).", min=0.0, max=30.0,
+    )
+    partial_window_s: float = setting(0.0, "The same for partial passes.", min=0.0, max=30.0)
+    behind_s: float = setting(
+        1.0, "Backlog of unprocessed audio at which partial passes stop until caught up.", min=0.2, max=30.0
+    )
+    drop_s: float = setting(
+        20.0, "Backlog at which whole utterances are skipped (said so in the transcript) to catch up.",
+        min=2.0, max=600.0,
+    )
+
+
+@dataclass(frozen=True)
+class RedactConfig(Section):
+    """Personal data removed from everything stored or exported (review JSON, history, reports)."""
+
+    SECTION = "redact"
+
+    enabled: bool = setting(True, "Redact card/account/phone numbers, e-mails and street addresses (--no-redact: off).")
+    min_number_digits: int = setting(
+        6, "A run of spoken or written digits at least this long is an account/phone number (cards: Luhn).",
+        min=4, max=20,
+    )
+
+
+@dataclass(frozen=True)
+class HistoryConfig(Section):
+    """The call history: one SQLite file holding every stored review."""
+
+    SECTION = "history"
+
+    path: str = setting(
+        "", "SQLite file of the call history. Empty: $COACH_HISTORY, else $XDG_DATA_HOME/coach/history.sqlite3 "
+        "(~/.local/share/coach/history.sqlite3).",
+    )
+    agent_pattern: str = setting(
+        "", "Regular expression on a recording's path whose first group is the agent id (e.g. 'agents/([^/]+)/'); "
+        "empty: the --agent option, else 'unknown'.",
+    )
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        try:
+            re.compile(self.agent_pattern)
+        except re.error as exc:
+            raise ConfigError(f"[history] agent_pattern: {self.agent_pattern!r} is not a regular expression "
+                              f"({exc}); use e.g. 'agents/([^/]+)/'") from None
+
+    def resolved_path(self) -> Path:
+        """Where the history lives: the config, then $COACH_HISTORY, then the user data folder."""
+        value = self.path or os.environ.get("COACH_HISTORY", "")
+        if value:
+            return Path(value).expanduser()
+        from coach.paths import data_dir
+
+        return data_dir() / "history.sqlite3"
+
+
+@dataclass(frozen=True)
+class BatchConfig(Section):
+    """Reviewing many recordings at once (`coach batch`)."""
+
+    SECTION = "batch"
+
+    workers: int = setting(0, "Parallel review workers (0: one per CPU core).", min=0, max=256)
+    engine: str = setting("local", "Where the work runs: local processes or a Ray cluster.", choices=("local", "ray"))
+    address: str = setting("", "Ray cluster address for engine 'ray' (empty: start a local Ray).")
+
+
+# ----------------------------------------------------------------------------- coaching analyzers (issue 5)
+# Phrase lists are matched on normalised text (lower case, no punctuation, contractions expanded, digits
+# spelled), so "you'll have to" and "You will have to" are the same entry. In a phrase, "*" stands for up
+# to `max_skip_words` words of anything ("sounds * frustrating" also hears "sounds really frustrating").
+
+
+@dataclass(frozen=True)
+class ProsodyConfig(Section):
+    """Pitch (YIN) and loudness per role, frame by frame."""
+
+    SECTION = "prosody"
+
+    fmin_hz: float = setting(60.0, "Lowest pitch tracked (deep voices).", min=30.0, max=200.0)
+    fmax_hz: float = setting(400.0, "Highest pitch tracked (high voices).", min=150.0, max=1000.0)
+    window_s: float = setting(0.025, "YIN integration window in seconds.", min=0.01, max=0.1)
+    hop_s: float = setting(0.01, "Seconds between prosody frames.", min=0.005, max=0.1)
+    yin_threshold: float = setting(
+        0.15, "YIN aperiodicity under which a frame is voiced (lower: stricter).", min=0.02, max=0.5
+    )
+    silence_db: float = setting(-55.0, "Frames quieter than this (dBFS) are never voiced.", min=-100.0, max=-10.0)
+    review_hop_s: float = setting(
+        0.1, "Resolution of the agent's pitch/loudness curve in the review document.", min=0.01, max=1.0
+    )
+
+
+@dataclass(frozen=True)
+class ToneConfig(Section):
+    """Cold tone: the agent's pitch variability and loudness in windows of their own speech."""
+
+    SECTION = "tone"
+
+    window_s: float = setting(
+        4.0, "Agent speech per judged window; a turn is one window, longer turns are cut into pieces this long.",
+        min=1.0, max=30.0,
+    )
+    min_voiced_s: float = setting(
+        0.8, "A window needs this much voiced speech to be judged (shorter turns join the next).", min=0.2, max=10.0
+    )
+    baseline_s: float = setting(
+        6.0, "Voiced agent speech heard before judging against the agent's own baseline.", min=0.0, max=120.0
+    )
+    flat_ratio: float = setting(
+        0.6, "Flat: pitch spread below this share of the agent's usual spread.", min=0.1, max=1.0
+    )
+    quiet_db: float = setting(5.0, "Quiet: this many dB below the agent's usual loudness.", min=1.0, max=30.0)
+    floor_semitones: float = setting(
+        1.0, "Pitch spread (semitones) below which delivery is flat whatever the baseline.", min=0.0, max=6.0
+    )
+    floor_db: float = setting(-50.0, "Loudness (dBFS) below which delivery is quiet whatever the baseline.",
+                              min=-100.0, max=0.0)
+
+
+@dataclass(frozen=True)
+class PhrasesConfig(Section):
+    """Phrases support training warns against, each with something better to say."""
+
+    SECTION = "phrases"
+
+    max_skip_words: int = setting(2, "How many words a '*' in a phrase may stand for.", min=0, max=6)
+    utterance_gap_s: float = setting(
+        1.0, "A pause this long between two words ends an utterance (phrases never span one).", min=0.2, max=5.0
+    )
+    settle_s: float = setting(
+        1.0, "After the agent stops, how long to wait for late words before judging the utterance.",
+        min=0.0, max=10.0,
+    )
+    have_to: tuple[str, ...] = setting(
+        ("you'll have to", "you have to", "you need to", "you must"),
+        "Ordering the customer about.",
+    )
+    have_to_say: str = setting("Offer it as a step together: \"Here's what we can try together ...\"",
+                               "Suggestion for `have_to`.")
+    dont_know: tuple[str, ...] = setting(
+        ("i don't know", "no idea", "i'm not sure", "i have no clue"),
+        "Admitting ignorance without a way forward.",
+    )
+    dont_know_say: str = setting("\"Let me find that out for you.\"", "Suggestion for `dont_know`.")
+    nothing_more: tuple[str, ...] = setting(
+        ("there isn't anything more i can do", "there's nothing more i can do", "nothing else i can do",
+         "there's nothing i can do", "nothing * i can do", "not much i can do", "that's all i can do"),
+        "Ending the conversation with no solution.",
+    )
+    nothing_more_say: str = setting(
+        "Offer a next step: \"I'll have a supervisor call you back today.\"", "Suggestion for `nothing_more`."
+    )
+    calm_down: tuple[str, ...] = setting(
+        ("calm down", "relax", "settle down", "no need to get upset", "don't get upset"),
+        "Telling an upset customer how to feel.",
+    )
+    calm_down_say: str = setting("\"I understand this is frustrating, let's fix it together.\"",
+                                 "Suggestion for `calm_down`.")
+    cant: tuple[str, ...] = setting(
+        ("i can't", "we can't", "i cannot", "we cannot", "we don't do that", "that's not possible"),
+        "A bare refusal.",
+    )
+    cant_say: str = setting("Say what you can do: \"What I can do is ...\"", "Suggestion for `cant`.")
+    i_think: tuple[str, ...] = setting(("i think", "i guess", "probably"), "Sounding unsure.")
+    i_think_say: str = setting("Be sure, or check: \"Let me confirm that for you.\"", "Suggestion for `i_think`.")
+    argue: tuple[str, ...] = setting(
+        ("you're wrong", "that's not true", "that's not what happened", "no one here would have said",
+         "you should have", "it's your fault", "that's not our fault", "as i already said", "like i said"),
+        "Arguing or blaming the customer.",
+    )
+    argue_say: str = setting("Explain without blame: \"Let me walk you through what happened.\"",
+                             "Suggestion for `argue`.")
+    jargon: tuple[str, ...] = setting(
+        ("provisioning", "backend", "escalation queue", "ticket queue", "dns", "sla"),
+        "Internal or technical words a customer may not know.",
+    )
+    jargon_say: str = setting("Use plain words the customer would use.", "Suggestion for `jargon`.")
+    flat_no: tuple[str, ...] = setting(
+        ("no", "nope", "no way", "not possible"),
+        "Words that, opening an agent utterance with nothing positive after them, are a flat refusal.",
+    )
+    flat_no_say: str = setting("Say no with a way forward: \"That isn't possible, but what I can do is ...\"",
+                               "Suggestion for a flat no.")
+    not_refusal: tuple[str, ...] = setting(
+        ("no problem", "no worries", "no trouble", "no rush", "no need to worry", "no no"),
+        "Openers that start with 'no' but are not refusals.",
+    )
+    positive_after: tuple[str, ...] = setting(
+        ("but", "however", "instead", "what i can", "i can", "we can", "let me", "i will", "how about",
+         "the earliest", "the best", "alternatively", "you can", "i'd be happy", "happy to"),
+        "After a 'no', any of these means the agent offered a way forward (not a flat refusal).",
+    )
+
+
+@dataclass(frozen=True)
+class EmpathyConfig(Section):
+    """Customer distress cues and whether the agent's reply acknowledged them."""
+
+    SECTION = "empathy"
+
+    distress: tuple[str, ...] = setting(
+        ("frustrated", "frustrating", "ridiculous", "not acceptable", "unacceptable", "fed up", "sick of",
+         "angry", "upset", "annoyed", "terrible", "awful", "horrible", "worst", "unbelievable",
+         "third time", "second time", "fourth time", "keep calling", "called * times", "already did",
+         "already tried", "already told", "i've tried everything", "still not working", "still doesn't work",
+         "nobody has fixed", "no one has fixed", "nobody * helped", "waste of time", "disappointed",
+         "lost my", "passed away", "can't believe", "this is a joke", "how many times"),
+        "Words and phrases of frustration, anger, loss or a repeated complaint from the customer.",
+    )
+    apology: tuple[str, ...] = setting(
+        ("sorry", "apologize", "apologise", "apologies", "my apologies"),
+        "The agent apologising.",
+    )
+    acknowledgement: tuple[str, ...] = setting(
+        ("i understand", "i completely understand", "i can understand", "i can imagine", "i can see how",
+         "i can see why", "sounds * frustrating", "must be * frustrating", "sounds * difficult", "must be * hard",
+         "that must be", "you must be", "i hear you", "i know how * feel", "i'd feel the same",
+         "i would be * frustrated", "i would be upset", "understandably", "that's not okay",
+         "thank you for your patience", "i appreciate your patience"),
+        "The agent acknowledging how the customer feels.",
+    )
+    ownership: tuple[str, ...] = setting(
+        ("i'll take care of", "let me take care of", "i'll make sure", "i'll personally", "i'll fix",
+         "i'll sort * out", "i'll handle", "i'll get this * fixed", "i'll get this * resolved",
+         "i'm going to help", "i'm definitely going to help", "i'll help you with this", "leave it with me",
+         "i take responsibility", "i'll own"),
+        "The agent taking ownership of the problem.",
+    )
+    merge_s: float = setting(
+        4.0, "Acknowledgements of one kind closer than this are one empathy moment.", min=0.0, max=30.0
+    )
+    reply_gap_s: float = setting(
+        2.0, "A pause this long ends the agent's reply to a distress cue.", min=0.5, max=10.0
+    )
+    reply_max_s: float = setting(
+        15.0, "The agent's reply to a distress cue is judged on at most this many seconds.", min=2.0, max=120.0
+    )
+    asr_lag_s: float = setting(
+        4.0, "Live: how long after a reply ends to wait for its words before judging it.", min=0.0, max=30.0
+    )
+
+
+@dataclass(frozen=True)
+class ChecklistConfig(Section):
+    """The call checklist that ticks as words arrive, and two warning flags."""
+
+    SECTION = "checklist"
+
+    opening_s: float = setting(25.0, "The opening (greeting and name) must come within this many seconds.",
+                               min=5.0, max=120.0)
+    greeting: tuple[str, ...] = setting(
+        ("thank you for calling", "thanks for calling", "good morning", "good afternoon", "good evening",
+         "hello", "hi", "welcome to", "how can i help", "how may i help"),
+        "A greeting.",
+    )
+    introduction: tuple[str, ...] = setting(
+        ("my name is", "this is", "speaking", "you're speaking with", "you are through to"),
+        "The agent giving their name.",
+    )
+    ask_name: tuple[str, ...] = setting(
+        ("your name", "who am i speaking with", "name on the account"),
+        "The agent asking for the customer's name (the answer names them).",
+    )
+    explain_hold: tuple[str, ...] = setting(
+        ("let me look", "let me check", "let me see", "one moment", "a moment", "just a moment", "please hold",
+         "bear with me", "give me a", "while i", "i'm going to check", "i'll check", "put you on hold",
+         "a few seconds", "a minute"),
+        "The agent explaining a silence or hold before it.",
+    )
+    hold_s: float = setting(3.0, "Silence this long, broken by the agent, is a hold that needs explaining.",
+                            min=1.0, max=60.0)
+    explain_before_s: float = setting(10.0, "The explanation must come within this many seconds before the hold.",
+                                      min=1.0, max=60.0)
+    next_step: tuple[str, ...] = setting(
+        ("i'll call you", "we'll call you", "call you back", "follow up", "you'll receive", "you'll get an",
+         "you'll see", "it will show", "will show up", "next step", "i've booked", "i have booked",
+         "i've scheduled", "is scheduled", "a technician will", "reference number", "ticket number",
+         "i'll send", "i'll email", "business days", "within * hours", "i've refunded", "i've sent"),
+        "The agent setting a clear next step or follow-up.",
+    )
+    ownership_action: tuple[str, ...] = setting(
+        ("i've refunded", "i've booked", "i've fixed", "i've sent", "i've updated", "i've scheduled",
+         "i've arranged", "i've credited", "i've reset", "i've escalated", "i can help you with that"),
+        "Besides the empathy section's ownership phrases: the agent acting on the problem themselves.",
+    )
+    thanks: tuple[str, ...] = setting(
+        ("thank you", "thanks", "i appreciate", "appreciate your"),
+        "The agent thanking the customer (outside the opening greeting).",
+    )
+    overpromise: tuple[str, ...] = setting(
+        ("i guarantee", "i promise", "guaranteed", "definitely by", "for sure by", "hundred percent",
+         "it will never happen again", "won't happen again", "absolutely by", "definitely tomorrow",
+         "definitely today"),
+        "Commitments the agent may not be able to keep.",
+    )
+    repeat_story: tuple[str, ...] = setting(
+        ("as i said", "like i said", "i already told", "i already explained", "i told you", "again",
+         "third time", "second time", "how many times", "i keep telling", "i already said"),
+        "The customer signalling they are repeating themselves.",
+    )
+    repeat_overlap: float = setting(
+        0.6, "Share of a customer utterance's content words already said before that marks it a repeat.",
+        min=0.2, max=1.0,
+    )
+    repeat_min_words: int = setting(4, "Content words an utterance needs before it can count as a repeat.",
+                                    min=2, max=30)
+
+
+@dataclass(frozen=True)
+class NudgesConfig(Section):
+    """Turning events into the short lines shown to the agent during a call."""
+
+    SECTION = "nudges"
+
+    cooldown_s: float = setting(20.0, "At most one nudge of a kind in this many seconds.", min=0.0, max=600.0)
+    positive: bool = setting(True, "Also nudge when the agent does well (empathy).")
+    interruption: str = setting("Let the customer finish, then answer.", "Nudge for an interruption.")
+    customer_interruption: str = setting("Pause and let the customer have their say.",
+                                         "Nudge when the customer cuts in (informational).")
+    talk_over: str = setting("Stop and listen; pick up when they finish.", "Nudge for talking over.")
+    cold_tone: str = setting("Warm up your voice: more melody, a little louder.", "Nudge for a cold tone.")
+    missing_empathy: str = setting("Acknowledge how they feel before the details.", "Nudge for missing empathy.")
+    empathy: str = setting("Good acknowledgement, keep it up.", "Positive nudge for empathy.")
+    avoid_phrase: str = setting("Try instead: {suggestion}", "Nudge for a phrase to avoid ({suggestion} filled in).")
+    dead_air: str = setting("Tell the customer what you are doing.", "Nudge for dead air.")
+    monologue: str = setting("Pause and check in with the customer.", "Nudge for a monologue.")
+
+
+@dataclass(frozen=True)
+class UiConfig(Section):
+    """The terminal dashboard (``coach live``, ``coach replay``, ``coach review --ui``)."""
+
+    SECTION = "ui"
+
+    refresh_hz: float = setting(
+        10.0, "Live screen redraws per second at most (items arriving faster are batched).", min=1.0, max=30.0
+    )
+    play_before_s: float = setting(2.0, "Review playback starts this long before the selected moment.",
+                                   min=0.0, max=30.0)
+    play_after_s: float = setting(3.0, "Review playback goes on this long after the moment ends.", min=0.0, max=30.0)
+    play_max_s: float = setting(15.0, "Longest stretch one playback plays.", min=1.0, max=120.0)
+    theme: str = setting(
+        "textual-dark", "Colours: the app paints its own background, so any theme reads in a light or a dark "
+        "terminal; the ansi-* themes use the terminal's own background and palette instead.",
+        choices=("textual-dark", "textual-light", "ansi-dark", "ansi-light"),
+    )
+
+
+@dataclass(frozen=True)
+class SessionConfig(Section):
+    """Live sessions recorded to disk as they happen, so a crash loses nothing (`coach sessions`)."""
+
+    SECTION = "session"
+
+    record: bool = setting(True, "Record every live session (audio at the input rate, events as JSON lines).")
+    dir: str = setting(
+        "", "Folder of recorded sessions. Empty: $COACH_SESSIONS, else $XDG_DATA_HOME/coach/sessions "
+        "(~/.local/share/coach/sessions).",
+    )
+    sync_s: float = setting(
+        1.0, "Seconds between fsyncs of a recording (what a power cut can lose; a killed process loses "
+        "only the chunk being written).", min=0.1, max=10.0,
+    )
+
+    def resolved_dir(self) -> Path:
+        """Where sessions live: the config, then $COACH_SESSIONS, then the user data folder."""
+        value = self.dir or os.environ.get("COACH_SESSIONS", "")
+        if value:
+            return Path(value).expanduser()
+        base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+        return Path(base) / "coach" / "sessions"
+
+
+@dataclass(frozen=True)
 class CoachConfig:
     """The whole effective configuration: one attribute per component section."""
 
@@ -249,6 +694,18 @@ class CoachConfig:
     vad: VadConfig = field(default_factory=VadConfig)
     diarization: DiarizationConfig = field(default_factory=DiarizationConfig)
     overlaps: OverlapsConfig = field(default_factory=OverlapsConfig)
+    asr: AsrConfig = field(default_factory=AsrConfig)
+    redact: RedactConfig = field(default_factory=RedactConfig)
+    history: HistoryConfig = field(default_factory=HistoryConfig)
+    batch: BatchConfig = field(default_factory=BatchConfig)
+    prosody: ProsodyConfig = field(default_factory=ProsodyConfig)
+    tone: ToneConfig = field(default_factory=ToneConfig)
+    phrases: PhrasesConfig = field(default_factory=PhrasesConfig)
+    empathy: EmpathyConfig = field(default_factory=EmpathyConfig)
+    checklist: ChecklistConfig = field(default_factory=ChecklistConfig)
+    nudges: NudgesConfig = field(default_factory=NudgesConfig)
+    ui: UiConfig = field(default_factory=UiConfig)
+    session: SessionConfig = field(default_factory=SessionConfig)
 
 
 def _build_section(cls: type[T], table: Any, source: str) -> T:
@@ -271,7 +728,8 @@ def config_from_dict(data: dict[str, Any], source: str = "config") -> CoachConfi
     kwargs: dict[str, Any] = {}
     for name, table in data.items():
         if name not in sections:
-            raise ConfigError(f"{source}: unknown section [{name}]; known: {', '.join(sections)}")
+            shown = f"[{name}]" if name.isprintable() else repr(name)
+            raise ConfigError(f"{source}: unknown section {shown}; known: {', '.join(sections)}")
         section_cls = sections[name].default_factory
         kwargs[name] = _build_section(section_cls, table, source)  # type: ignore[arg-type]
     return CoachConfig(**kwargs)
@@ -289,6 +747,10 @@ def load_config(path: str | Path | None = None) -> CoachConfig:
         data = tomllib.loads(p.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise ConfigError(f"{p}: config file not found") from None
+    except IsADirectoryError:
+        raise ConfigError(f"{p}: is a folder, not a config file") from None
+    except OSError as exc:  # no permission, an I/O error
+        raise ConfigError(f"{p}: cannot read the config file ({exc.strerror or type(exc).__name__})") from None
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"{p}: not valid TOML ({exc})") from None
     return config_from_dict(data, str(p))
@@ -299,6 +761,8 @@ def _toml_value(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, str):
         return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if isinstance(value, tuple):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
     return repr(value)
 
 

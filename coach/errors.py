@@ -7,3 +7,14 @@ class UserError(Exception):
 
 class AudioError(UserError):
     """An audio file cannot be read as a call recording."""
+
+
+class OutputError(UserError, OSError):
+    """An output file cannot be written (a folder in the way, no permission, a full disk).
+
+    Also an OSError, so code that already handles a failed write (the session recorder) still does.
+    Built as ``OutputError(errno, strerror, filename)``.
+    """
+
+    def __str__(self) -> str:
+        return f"{self.filename}: cannot write ({self.strerror})"

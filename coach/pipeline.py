@@ -7,21 +7,26 @@ fast as it decodes. Stages are plain synchronous objects; this module starts no 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
 from audio.roles import RoleAudio, RoleSplitter
 from audio.sources import FileSource
-from coach.analyze.overlaps import OverlapAnalyzer
-from coach.asr.review import TurnTranscriber
+from coach.analyze.coach import CallCoach
+from coach.analyze.prosody import ProsodyTracker
+from coach.asr.assign import WordAssigner
+from coach.asr.review import TurnTranscriber, segments_by_turn
+from coach.asr.whisper import WhisperEngine
 from coach.config import CoachConfig
 from coach.models import load_model, resolve
 from coach.speech.channels import ChannelSpeech
 from coach.speech.turns import TurnBuilder, merge_changes
 from coach.speech.vad import load_silero
-from coach.vocab import ROLES, Event, Overlap, Role, Segment, SpeechChange, SpeechUpdate, Turn, Word
+from coach.vocab import ROLES, Event, Nudge, Overlap, Role, Segment, SpeechChange, SpeechUpdate, Turn, Word
 
 _EMPTY = np.zeros(0, dtype=np.float32)
+MIX_GAP_S = 0.5  # mono: pauses shorter than this stay inside one stretch of speech to transcribe
 
 
 @dataclass
@@ -33,6 +38,15 @@ class CallAnalysis:
     segments: list[Segment] = field(default_factory=list)
     words: list[Word] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    nudges: list[Nudge] = field(default_factory=list)
+    checklist: dict[str, Any] = field(default_factory=dict)
+    prosody: dict[str, Any] = field(default_factory=dict)  # role -> compact pitch/loudness curve
+
+    def add_coach(self, coach: CallCoach) -> None:
+        """What the coach concluded once the call ended."""
+        self.nudges = list(coach.nudges)
+        self.checklist = coach.checklist.as_dict()
+        self.prosody = {"agent": coach.curve.as_dict()}
 
     def add_speech(self, update: SpeechUpdate) -> None:
         self.turns += update.turns
@@ -43,22 +57,40 @@ class CallAnalysis:
             items.sort(key=lambda x: x.start)
 
 
+def _review_transcriber(config: CoachConfig, roles: tuple[Role, ...] = ROLES) -> TurnTranscriber:
+    """The review model (all cores) behind the turn packer, as ``[asr]`` says."""
+    cfg = config.asr
+    engine = WhisperEngine(load_model(resolve(cfg.review_model, config.models), threads=2), beam_size=cfg.review_beam)
+    return TurnTranscriber(engine, cfg, roles)
+
+
+def _union(turns: tuple[Turn, ...], gap: float) -> list[tuple[float, float]]:
+    """Stretches where anyone speaks, pauses shorter than ``gap`` bridged."""
+    spans: list[list[float]] = []
+    for t in sorted(turns, key=lambda t: t.start):
+        if spans and t.start - spans[-1][1] < gap:
+            spans[-1][1] = max(spans[-1][1], t.end)
+        else:
+            spans.append([t.start, t.end])
+    return [(a, b) for a, b in spans]
+
+
 def analyse_stereo(source: FileSource, config: CoachConfig) -> CallAnalysis:
     """Who spoke when (channel VAD) and what was said (review model, per turn) in a stereo call."""
     splitter = RoleSplitter(source.sample_rate, config.audio)
     speech = ChannelSpeech(load_silero(resolve("silero-vad", config.models).path), config.vad)
-    model = load_model(resolve("whisper-base", config.models), threads=2)
-    asr = {role: TurnTranscriber(role, model, beam_size=5) for role in ROLES}
-    overlaps = OverlapAnalyzer(config.overlaps)
+    asr = _review_transcriber(config)
+    coach = CallCoach(config)
+    prosody = ProsodyTracker(("agent",), config.prosody)
     out = CallAnalysis()
 
     def feed(audio: RoleAudio, update: SpeechUpdate) -> None:
         out.add_speech(update)
-        out.events += overlaps.push(update)
-        for role in ROLES:
-            segments, words = asr[role].push(audio.get(role, _EMPTY), update.turns)
-            out.segments += segments
-            out.words += words
+        out.events += coach.push(speech=update, frames=prosody.push(audio))
+        segments, words = asr.push(audio, update.turns)
+        out.segments += segments
+        out.words += words
+        out.events += coach.push(words=words)
 
     for chunk in source:
         audio = splitter.push(chunk)
@@ -66,11 +98,13 @@ def analyse_stereo(source: FileSource, config: CoachConfig) -> CallAnalysis:
     tail = splitter.finish()
     feed(tail, speech.push(tail))
     feed({}, speech.finish(source.info.duration_s))
-    out.events += overlaps.finish(source.info.duration_s)
-    for role in ROLES:
-        segments, words = asr[role].finish()
-        out.segments += segments
-        out.words += words
+    out.events += coach.push(frames=prosody.finish())
+    segments, words = asr.finish()
+    out.segments += segments
+    out.words += words
+    out.events += coach.push(words=words)
+    out.events += coach.finish(source.info.duration_s)
+    out.add_coach(coach)
     out.sort()
     return out
 
@@ -115,14 +149,21 @@ def analyse_mono(source: FileSource, config: CoachConfig) -> tuple[CallAnalysis,
                           tuple(r for r in closed if isinstance(r, Overlap)))
     out = CallAnalysis()
     out.add_speech(update)
-    analyzer = OverlapAnalyzer(config.overlaps)
-    out.events += analyzer.push(update) + analyzer.finish(end)
-    model = load_model(resolve("whisper-base", config.models), threads=2)
-    for role in ROLES:
-        asr = TurnTranscriber(role, model, beam_size=5)
-        segments, words = asr.push(x16, update.turns)
-        more_segments, more_words = asr.finish()
-        out.segments += segments + more_segments
-        out.words += words + more_words
+    coach = CallCoach(config)
+    prosody = ProsodyTracker(("agent",), config.prosody)  # the mix: tone keeps only frames in agent turns
+    out.events += coach.push(speech=update, frames=prosody.push({"agent": x16}) + prosody.finish())
+    # The mix is transcribed where anyone speaks (a role's turns alone would cut words at every
+    # change of speaker and lose their context); then each word goes to the speaker heard saying it.
+    asr = _review_transcriber(config, roles=("agent",))  # "agent": a placeholder for the mix
+    speech = tuple(Turn("agent", a, b) for a, b in _union(update.turns, MIX_GAP_S))
+    _, heard = asr.push({"agent": x16}, speech)
+    heard += asr.finish()[1]
+    assigner = WordAssigner()
+    words = assigner.push(heard, update.turns) + assigner.finish(end)
+    out.words += words
+    out.segments += segments_by_turn(words, update.turns)
+    out.events += coach.push(words=words)
+    out.events += coach.finish(end)
+    out.add_coach(coach)
     out.sort()
     return out, {**assignment.roles_field(), "agent_by": assignment.method}

@@ -6,9 +6,7 @@ as it decodes; this module turns the result into the ``coach.review/1`` document
 
 from __future__ import annotations
 
-import json
-import os
-import tempfile
+import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,7 +14,6 @@ from typing import Any
 from audio.decode import AudioInfo
 from audio.sources import FileSource, role_channels
 from coach.config import CoachConfig
-from coach.pipeline import analyse_mono, analyse_stereo
 from coach.vocab import ROLES, Event, Overlap, Segment, Turn, Word
 
 
@@ -32,9 +29,11 @@ class Review:
     words: tuple[Word, ...]
     events: tuple[Event, ...] = ()
     metrics: dict[str, Any] = field(default_factory=dict)
+    checklist: dict[str, Any] = field(default_factory=dict)
+    prosody: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        doc = {
             "schema": "coach.review/1",
             "audio": {"path": str(self.info.path), "duration_s": round(self.info.duration_s, 3),
                       "sample_rate": self.info.sample_rate, "channels": self.info.channels},
@@ -48,11 +47,26 @@ class Review:
             "events": [e.to_dict() for e in self.events],
             "metrics": dict(self.metrics),
         }
+        # Additive to coach.review/1: the call checklist, and the agent's pitch/loudness curve for plots.
+        if self.checklist:
+            doc["checklist"] = self.checklist
+        if self.prosody:
+            doc["prosody"] = self.prosody
+        return doc
+
+
+REVIEW_BLOCK_S = 1.0
+"""A review feeds the stages 1 s blocks (live: ``[audio] block_s``, 0.1 s). Every stage gives the same
+results whatever the block size; bigger blocks cut the per-block overhead (a long call is mostly
+silence, where that overhead is most of the work)."""
 
 
 def review_file(path: Path, config: CoachConfig) -> Review:
     """Run the whole pipeline over a recording."""
-    with FileSource(path, config.audio) as source:
+    audio = dataclasses.replace(config.audio, block_s=max(config.audio.block_s, REVIEW_BLOCK_S))
+    with FileSource(path, audio) as source:  # a bad file fails here, before the stages and models load
+        from coach.pipeline import analyse_mono, analyse_stereo
+
         info = source.info
         if source.num_channels == 1:
             analysis, roles = analyse_mono(source, config)
@@ -77,9 +91,21 @@ def review_file(path: Path, config: CoachConfig) -> Review:
         "dead_air_s": total("dead_air"),
         "longest_monologue_s": max([e.end - e.start for e in events if e.kind == "monologue"], default=0.0),
         "overlap_s": round(sum(o.duration for o in analysis.overlaps), 3),
+        "speaking_rate_wpm": {r: _words_per_minute(analysis.words, analysis.turns, r) for r in ROLES},
+        "empathy_moments": sum(e.kind == "empathy" for e in events),
+        "missing_empathy": sum(e.kind == "missing_empathy" for e in events),
+        "phrases_to_avoid": sum(e.kind == "avoid_phrase" for e in events),
+        "cold_tone_s": total("cold_tone"),
     }
     return Review(info, roles, tuple(analysis.turns), tuple(analysis.overlaps), tuple(analysis.segments),
-                  tuple(analysis.words), tuple(events), metrics)
+                  tuple(analysis.words), tuple(events), metrics, analysis.checklist, analysis.prosody)
+
+
+def _words_per_minute(words: list[Word], turns: list[Turn], role: str) -> float:
+    """Words per minute of the role's own speaking time (pauses between turns do not count)."""
+    speech_s = sum(t.duration for t in turns if t.role == role)
+    n = sum(len(w.text.split()) for w in words if w.role == role)
+    return round(60.0 * n / speech_s, 1) if speech_s > 0 else 0.0
 
 
 def format_summary(review: Review) -> str:
@@ -95,22 +121,16 @@ def format_summary(review: Review) -> str:
         lines.append(f"  {o.start:6.2f}-{o.end:6.2f}  {o.second} spoke over {o.first} ({o.duration:.2f} s)")
     lines.append(f"{len(review.events)} events:")
     for e in review.events:
-        lines.append(f"  {e.start:6.2f}-{e.end:6.2f}  {e.kind:<22} {e.role:<8} {e.message}")
+        hint = f" Try: {e.detail['suggestion']}" if e.detail.get("suggestion") else ""
+        lines.append(f"  {e.start:6.2f}-{e.end:6.2f}  {e.kind:<22} {e.role:<8} {e.message}{hint}")
+    if review.checklist:
+        lines.append("checklist:")
+        marks = {"done": "[x]", "missed": "[ ]", "n/a": "[-]", "pending": "[.]"}
+        for item in review.checklist.get("items", []):
+            lines.append(f"  {marks.get(item['status'], '[?]')} {item['label']}")
+        for flag in review.checklist.get("flags", []):
+            lines.append(f"  ! {flag['kind']} at {flag['start']:.2f}: {flag['text']}")
     lines.append("transcript:")
     for s in review.segments:
         lines.append(f"  [{s.start:6.2f}] {s.role:<8} {s.text}")
     return "\n".join(lines)
-
-
-def write_review_json(review: Review, out: Path) -> None:
-    """Write atomically: a temporary file in the same folder, renamed into place."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(review.to_dict(), fh, indent=1)
-            fh.write("\n")
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

@@ -126,6 +126,22 @@ class Word(_Span):
 
 
 @dataclass(frozen=True)
+class TranscriptUpdate:
+    """What a streaming transcriber learned from one push, for one role.
+
+    ``committed`` words are final and new (append them); ``partial`` is the whole unstable tail
+    after them (it replaces the previous partial). ``at`` is the call time of the audio heard so far;
+    ``skipped`` is speech left untranscribed to catch up when the machine fell behind, in seconds.
+    """
+
+    role: Role
+    committed: tuple[Word, ...] = ()
+    partial: tuple[Word, ...] = ()
+    at: float = 0.0
+    skipped_s: float = 0.0
+
+
+@dataclass(frozen=True)
 class Overlap(_Span):
     """Both parties speaking at once; ``first`` held the floor, ``second`` came in."""
 

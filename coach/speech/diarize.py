@@ -1,19 +1,24 @@
 """Who speaks when in a mono call, offline: pyannote 4 ``SpeakerDiarization`` made fast on a CPU.
 
-The pipeline is pyannote's own (segmentation-3.0 on sliding 10 s chunks, one speaker embedding per
-(chunk, local speaker), agglomerative clustering, overlap-aware reconstruction), with CAM++ as the
-embedding. Three changes make it several times faster at the same accuracy:
+The pipeline is pyannote's own (segmentation-3.0 on 10 s chunks sliding by 1 s, one speaker
+embedding per (chunk, local speaker), agglomerative clustering, overlap-aware reconstruction),
+with CAM++ as the embedding. What changes, and why:
 
-* **Segmentation** (:class:`ChunkSegmenter`): SincNet's first layer, a fixed 251-tap filterbank
-  that is half of the model's convolution cost, is linear, and the per-chunk waveform
-  normalisation before it is an affine map, so it is computed once over the file and each chunk's
-  output is an affine rescaling of a slice. Chunks still overlap by 90%, so the aggregated
-  frame-level output (and the DER) is that of the stock step.
-* **Embeddings**: 90%-overlapping chunks give near-identical embeddings, so only every
-  ``embedding_step_s`` seconds is a chunk embedded; the fbank is computed once per file and
-  sliced. Chunks in between get their speakers' clusters from the embedded chunks by how their
-  activity overlaps (:class:`PropagatedClustering`), as diart and pyannote 2 stitched chunks.
-* Each embedding sees only its speaker's frames, mean-normalised as 3D-Speaker trains CAM++.
+* **Segmentation** (:class:`ChunkSegmenter`): SincNet's first layer (a fixed 251-tap filterbank,
+  the model's costliest convolution) and the max-pooling after it are computed once over the
+  file instead of ten times (chunks overlap by 90%); each chunk only rescales its slice. The
+  output equals pyannote's to float rounding, on exactly pyannote's chunk grid.
+* **Embeddings** (:meth:`CoachSpeakerDiarization.get_embeddings`): 90%-overlapping chunks give
+  near-identical embeddings, so only a chunk every ``embedding_step_s`` seconds is embedded, from
+  a fbank computed once per file and sliced, with each local speaker's frames only (mean-normalised
+  as 3D-Speaker trains CAM++), at most 4 s of it, in batches. The other chunks' local speakers
+  get their cluster from how their activity overlaps the embedded chunks' clustered activity
+  (:class:`PropagatedClustering`), as diart and pyannote 2 stitched chunks.
+* **Reconstruction** (:meth:`CoachSpeakerDiarization.apply`): each chunk's powerset probabilities
+  (nobody / A / B / A+B ...) are mapped through its clusters and averaged over chunks (Hamming
+  weighted); the most probable set wins per frame. Stock pyannote instead rounds an averaged
+  hard speaker count and keeps the most active clusters; this decides speech, speaker and
+  overlap jointly and is slightly more accurate.
 
 A user pipeline folder (``[models] diarization_pipeline``) replaces all of this.
 """
@@ -104,6 +109,7 @@ def diarization_from_annotation(
     ann: Annotation, duration: float, centroids: np.ndarray | None, method: str
 ) -> Diarization:
     """Our result type from pyannote's output (labels renamed by order of first speech)."""
+    ann = ann.support()  # a speaker's touching turns become one
     first: dict[str, float] = {}
     for seg, _, label in ann.itertracks(yield_label=True):
         first[str(label)] = min(first.get(str(label), math.inf), seg.start)
@@ -329,7 +335,7 @@ def _waveform(file: Any) -> torch.Tensor:
     return signal
 
 
-def _fbank_blocks(samples: torch.Tensor) -> torch.Tensor:
+def fbank_blocks(samples: torch.Tensor) -> torch.Tensor:
     """Kaldi fbank of a long signal, computed 60 s at a time. (n,) -> (frames, 80)"""
     hop, win = round(FRAME_SHIFT_S * RATE), round(FRAME_LENGTH_S * RATE)
     total = num_fbank_frames(samples.shape[0])
@@ -400,7 +406,7 @@ class CoachSpeakerDiarization(SpeakerDiarization):
     ) -> np.ndarray:
         """(chunks, speakers, 192) embeddings; NaN for chunks skipped or speakers with little speech."""
         samples = _waveform(file)
-        feats = _fbank_blocks(samples)  # (T, 80)
+        feats = fbank_blocks(samples)  # (T, 80)
         data = np.nan_to_num(binary_segmentations.data)  # (C, F, S)
         num_chunks, num_frames, num_speakers = data.shape
         window = binary_segmentations.sliding_window
@@ -552,6 +558,8 @@ class Diarizer:
 
     def __call__(self, samples: np.ndarray, uri: str = "call") -> Diarization:
         """samples: (n,) float32 mono at 16 kHz."""
+        if samples.shape[0] < RATE // 100:  # nothing to hear
+            return Diarization(samples.shape[0] / RATE, (), (), (), np.zeros((0, 192), dtype=np.float32), self.method)
         kwargs = {"max_speakers": self.config.max_speakers} if self.config.max_speakers else {}
         output = self.pipeline(waveform_file(samples, uri), **kwargs)
         ann = getattr(output, "speaker_diarization", output)

@@ -23,24 +23,19 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-import soundfile as sf
 import torch
 
 from coach.config import CoachConfig, DiarizationConfig, ModelsConfig
 from coach.errors import UserError
-from coach.speech.campplus import FRAME_SHIFT_S, CamPlusPlus, fbank
-from coach.speech.diarize import RATE, Diarization, Diarizer, SpeakerTurn
+from coach.paths import FILE_MODE, data_dir, private_dir
+from coach.speech.campplus import FRAME_SHIFT_S, CamPlusPlus
+from coach.speech.diarize import RATE, Diarization, Diarizer, SpeakerTurn, fbank_blocks
+from coach.speech.stream_diarize import StreamingDiarizer
 from coach.vocab import Overlap, Role, Turn
 
 VOICEPRINT_NAME = "voiceprint.npy"
 MAX_VOICE_S = 60.0  # speech used to describe one voice (more adds time, not accuracy)
 PIECE_S = 10.0  # speech is embedded in pieces this long and averaged
-
-
-def data_dir() -> Path:
-    """The user's data folder for coach: $XDG_DATA_HOME/coach or ~/.local/share/coach."""
-    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(base) / "coach"
 
 
 def default_voiceprint_path() -> Path:
@@ -62,7 +57,7 @@ def embed_speech(model: CamPlusPlus, samples: np.ndarray, mask: np.ndarray) -> n
     Speech is cut into pieces of ``PIECE_S`` seconds, each embedded; the unit embeddings are
     averaged, weighted by length. None when there is too little speech.
     """
-    feats = fbank(torch.from_numpy(np.ascontiguousarray(samples, dtype=np.float32)))  # (T, 80)
+    feats = fbank_blocks(torch.from_numpy(np.ascontiguousarray(samples, dtype=np.float32)))  # (T, 80)
     hop = round(FRAME_SHIFT_S * RATE)
     frame_mask = mask[np.minimum(np.arange(feats.shape[0]) * hop + hop, mask.shape[0] - 1)]
     speech = feats[torch.from_numpy(frame_mask)][: round(MAX_VOICE_S / FRAME_SHIFT_S)]
@@ -117,11 +112,15 @@ class Enrollment:
 
 
 def read_16k(path: Path, channel: int) -> np.ndarray:
-    """A recording as mono float32 at 16 kHz; stereo: the given channel. -> (n,)"""
-    try:
-        data, rate = sf.read(str(path), dtype="float32", always_2d=True)  # (n, channels)
-    except (OSError, RuntimeError) as exc:  # soundfile raises LibsndfileError (a RuntimeError)
-        raise UserError(f"{path}: cannot read audio ({exc})") from None
+    """A recording as mono float32 at 16 kHz; stereo: the given channel. -> (n,)
+
+    Decoded like any call (:mod:`audio.decode`): every format, one-line errors, finite samples.
+    """
+    from audio.decode import probe, read_all
+
+    info = probe(path)
+    rate = info.sample_rate
+    data = read_all(info)  # (n, channels): an enrollment recording is short
     if data.shape[1] > 1:
         if channel >= data.shape[1]:
             raise UserError(f"{path}: has {data.shape[1]} channels, no channel {channel}")
@@ -155,8 +154,8 @@ def speech_mask(samples: np.ndarray, models: ModelsConfig | None = None) -> np.n
 
 
 def save_voiceprint(vector: np.ndarray, path: Path, source: str = "") -> None:
-    """Write a voiceprint readable by its owner only (0600), atomically. ``.json`` or ``.npy``."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """Write a voiceprint readable by its owner only (0600, new folders 0700), atomically. ``.json`` or ``.npy``."""
+    private_dir(path.parent)
     fd, tmp = tempfile.mkstemp(prefix=".voiceprint-", dir=path.parent)  # created 0600
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -166,7 +165,7 @@ def save_voiceprint(vector: np.ndarray, path: Path, source: str = "") -> None:
                 fh.write(json.dumps(doc).encode())
             else:
                 np.save(fh, vector.astype(np.float32))
-        os.chmod(tmp, 0o600)
+        os.chmod(tmp, FILE_MODE)
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):
@@ -280,6 +279,19 @@ def assign_roles(diarization: Diarization, config: DiarizationConfig | None = No
     first = {s: min(t.start for t in diarization.turns if t.speaker == s) for s in diarization.speakers}
     speech = {s: diarization.speech_time(s) for s in diarization.speakers}
     return choose_agent(diarization.speakers, first, speech, voices, config, voiceprint)
+
+
+def live_roles(streamer: StreamingDiarizer, config: DiarizationConfig | None = None,
+               voiceprint: np.ndarray | None = None) -> RoleAssignment:
+    """Roles so far in a live call, from the streaming diarizer's voices and settled speech.
+
+    Early in a call this can change (a voice not yet heard, too little speech to judge).
+    """
+    config = config or DiarizationConfig()
+    voiceprint = voiceprint if voiceprint is not None else configured_voiceprint(config)
+    speakers = tuple(s for s in streamer.speakers if s in streamer.first_heard)
+    voices = {s: v for s, v in zip(streamer.speakers, streamer.centroids) if s in speakers}
+    return choose_agent(speakers, streamer.first_heard, streamer.speech_s, voices, config, voiceprint)
 
 
 # ----------------------------------------------------------------------------- role timeline

@@ -113,6 +113,8 @@ class StreamingDiarizer:
         self._settled = 0  # global frames before this one are decided
         self._centroids = np.zeros((0, self.embedding.dimension))  # (K, dim) sums of unit embeddings
         self._windows = 0
+        self._first: dict[int, int] = {}  # speaker -> first settled frame it spoke in
+        self._frames_spoken: dict[int, int] = {}
         self._open: dict[int, int] = {}  # speaker -> global frame where its current turn began
         self._last_active: dict[int, int] = {}
         self._recent = np.zeros((0, self.settings.max_speakers))  # (frames, K) last decided activity
@@ -120,7 +122,7 @@ class StreamingDiarizer:
 
     @property
     def speakers(self) -> tuple[str, ...]:
-        """Labels of the speakers heard so far, in order of first speech."""
+        """Labels of the voices recognised so far, in the order they were first recognised."""
         return tuple(self.label(i) for i in range(self._centroids.shape[0]))
 
     @property
@@ -129,6 +131,26 @@ class StreamingDiarizer:
         norms = np.linalg.norm(self._centroids, axis=1, keepdims=True)
         out: np.ndarray = self._centroids / np.maximum(norms, 1e-12)
         return out
+
+    @property
+    def first_heard(self) -> dict[str, float]:
+        """When each speaker first spoke (settled frames only), seconds."""
+        return {self.label(k): frame_time(g) for k, g in self._first.items()}
+
+    @property
+    def speech_s(self) -> dict[str, float]:
+        """Settled speech time of each speaker so far, seconds."""
+        return {self.label(k): n * FRAME / RATE for k, n in self._frames_spoken.items()}
+
+    @property
+    def settled_s(self) -> float:
+        """Call time up to which who-spoke-when is decided (it will not change before this)."""
+        return frame_time(self._settled) if self._settled else 0.0
+
+    @property
+    def open_turns(self) -> dict[str, float]:
+        """Speakers talking at ``settled_s``, with the start of their current (unfinished) turn."""
+        return {self.label(k): frame_time(g) for k, g in self._open.items()}
 
     @staticmethod
     def label(k: int) -> str:
@@ -150,7 +172,7 @@ class StreamingDiarizer:
         return out
 
     def finish(self) -> list[SpeakerTurn]:
-        """The call ended: label everything heard, close open turns."""
+        """The call ended: label everything heard, close open turns (then ``reset`` for the next call)."""
         out: list[SpeakerTurn] = []
         if self._received > self._next_end - self.settings.step:  # a partial last step
             heard = self._frames_heard()
@@ -334,6 +356,8 @@ class StreamingDiarizer:
             g = self._settled + j
             for k in range(decided.shape[1]):
                 if decided[j, k]:
+                    self._first.setdefault(k, g)
+                    self._frames_spoken[k] = self._frames_spoken.get(k, 0) + 1
                     self._open.setdefault(k, g)
                     self._last_active[k] = g
                 elif k in self._open:

@@ -106,6 +106,13 @@ class StreamingVad:
         return self._state.speaking
 
     @property
+    def pause_since(self) -> float | None:
+        """While speaking: call time where a possible end of speech (a pause not yet long enough to
+        end it) began, else None. Lets a caller act on a short pause before the turn ends."""
+        st = self._state
+        return st.candidate if st.speaking else None
+
+    @property
     def time(self) -> float:
         """Call time up to which audio has been scored."""
         return self._start + self._windows_done * WINDOW_S

@@ -18,6 +18,7 @@ from coach.models import load_model, resolve
 from coach.samples import pyannote_sample
 from coach.speech.campplus import CamPlusPlus
 from coach.speech.diarize import ChunkSegmenter, Diarization, Diarizer
+from coach.speech.roles import live_roles
 from coach.speech.stream_diarize import StreamingDiarizer
 from tests.conftest import CALLS, load_truth
 
@@ -124,7 +125,8 @@ def test_offline_pipeline_on_the_real_sample(offline_sample: Diarization,
 
 @pytest.mark.slow
 def test_streaming_at_two_seconds_stays_close_to_offline(offline_sample: Diarization, diarizer: Diarizer,
-                                                         sample: tuple[np.ndarray, Annotation]) -> None:
+                                                         sample: tuple[np.ndarray, Annotation], tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     streamer = StreamingDiarizer(DiarizationConfig(latency_s=2.0), segmentation=diarizer.pipeline.segmenter.model,
                                  embedding=diarizer.pipeline.campplus)
     x, ref = sample
@@ -140,6 +142,10 @@ def test_streaming_at_two_seconds_stays_close_to_offline(offline_sample: Diariza
         hyp[Segment(t.start, t.end), j] = t.speaker
     assert len(streamer.speakers) == 2
     assert _der(ref, hyp) - _der(ref, offline_sample.to_annotation()) <= 0.05
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))  # no enrolled voiceprint
+    roles = live_roles(streamer)
+    assert (roles.agent, roles.method) == ("SPEAKER_00", "rule: first_speaker")
+    assert streamer.first_heard["SPEAKER_00"] < streamer.first_heard["SPEAKER_01"]
 
 
 @pytest.mark.slow

@@ -155,8 +155,12 @@ def test_enroll_command(tmp_path: Path) -> None:
 
 
 def test_enroll_names_a_bad_file(tmp_path: Path) -> None:
-    with pytest.raises(UserError, match="nope.wav: cannot read audio"):
+    with pytest.raises(UserError, match="nope.wav: file not found"):
         enroll(tmp_path / "nope.wav", out=tmp_path / "vp.npy")
+    junk = tmp_path / "junk.wav"
+    junk.write_bytes(b"not audio at all" * 64)
+    with pytest.raises(UserError, match="junk.wav: "):
+        enroll(junk, out=tmp_path / "vp.npy")
     quiet = tmp_path / "quiet.wav"
     sf.write(str(quiet), np.zeros(RATE * 2, dtype=np.float32), RATE)
     with pytest.raises(UserError, match="at least 3 s"):
