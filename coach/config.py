@@ -311,7 +311,10 @@ class AsrConfig(Section):
         10.0, "Final passes pad the utterance with silence to this length: 30 is Whisper's own window "
         "(most accurate, slowest), 0 the utterance alone (fastest).", min=0.0, max=30.0,
     )
-    partial_window_s: float = setting(0.0, "The same for partial passes.", min=0.0, max=30.0)
+    partial_window_s: float = setting(
+        10.0, "The same for partial passes. Unpadded partials are cheaper but unstable from pass to pass, so "
+        "fewer words agree and more are committed by age (worse WER).", min=0.0, max=30.0,
+    )
     behind_s: float = setting(
         1.0, "Backlog of unprocessed audio at which partial passes stop until caught up.", min=0.2, max=30.0
     )

@@ -8,10 +8,15 @@ cuts the stream into utterances; silence costs one VAD window per 32 ms and noth
   (LocalAgreement-2, as whisper_streaming), and so is a word that a pass heard ``commit_age_s``
   of audio after (Whisper rarely changes a word once it has a second of context after it; this
   bounds the latency when passes keep disagreeing). The rest is the ``partial`` tail, shown dimmed.
-* When the utterance ends, one final pass commits everything not committed yet. Most words of
-  short utterances are committed here, a pause after they were said.
-* Every pass sees only the open utterance (no 30 s padding, :mod:`coach.asr.whisper`) and is
-  prompted with the words committed before it, so context carries across utterances.
+* A short pause inside an utterance (``pause_commit_s``, shorter than the endpoint) triggers one
+  pass over the audio before it that commits every word said so far; the utterance stays open, so
+  the speaker's next words keep their acoustic context.
+* When the utterance ends, one final pass commits everything not committed yet (none is needed
+  when nothing was said after the last pause's pass).
+* Every pass sees only the open utterance, padded with silence to ``partial_window_s`` /
+  ``final_window_s`` (10 s, not Whisper's 30 s: :mod:`coach.asr.whisper`), and is prompted with
+  the words committed before it, so context carries across utterances. Padding costs encoder
+  time but makes consecutive passes agree: unpadded partials flip words from pass to pass.
 * An utterance longer than ``max_utterance_s`` is cut at its last committed word: the next pass
   starts there, so a pass never costs more than ``max_utterance_s`` of audio.
 

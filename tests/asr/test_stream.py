@@ -105,6 +105,24 @@ def test_commits_come_soon_after_the_word_in_audio_time(agent_channel, silero) -
     assert min(lag) >= 0.0
 
 
+def test_a_short_pause_commits_what_was_said_before_it(agent_channel, silero) -> None:
+    """Sentence ends are committed a pause after they are said, while the speaker goes on.
+
+    Partial passes are off and the endpoint is 2 s, so only the pause commit can be quick."""
+    x, script = agent_channel
+    ends = {f"{w}@{b:.2f}" for a, b, w in script if w[-1] in ".?!"}
+    lags = {}
+    for pause in (0.2, 2.0):  # 2.0: longer than the endpoint, so never a pause commit
+        cfg = AsrConfig(min_partial_s=10.0, endpoint_silence_s=2.0, pause_commit_s=pause)
+        tr = StreamingTranscriber("agent", ScriptedEngine(x, script), silero, cfg)  # type: ignore[arg-type]
+        words = [(at, w) for at, u in run(tr, x) for w in u.committed]
+        assert [normalise(w.text) for _, w in words] == [normalise(t) for _, _, t in script]
+        lags[pause] = [at - w.end for at, w in words if f"{w.text}@{w.end:.2f}" in ends]
+    assert len(lags[0.2]) >= 4
+    assert sorted(lags[0.2])[-2] <= 0.2 + 0.35, lags[0.2]  # all but one (the call's last word ends it)
+    assert float(np.median(lags[2.0])) >= 2.0, lags[2.0]  # waiting for the endpoint (or a cut)
+
+
 def test_partial_words_show_before_they_are_committed(agent_channel, silero) -> None:
     x, script = agent_channel
     tr = StreamingTranscriber("agent", ScriptedEngine(x, script), silero)  # type: ignore[arg-type]
