@@ -7,15 +7,23 @@ Every user-facing failure is a :class:`UserError` (or a known subclass) printed 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from coach.cli_sessions import add_commands as add_session_commands
 from coach.cli_sessions import finish_recording, recover_at_start, start_recording
 from coach.config import CoachConfig, ConfigError, load_config, to_toml
 from coach.errors import UserError
 from coach.models import ModelMissing
+
+if TYPE_CHECKING:
+    from audio.sources import FileSource
+    from coach.live import LiveModels
+    from coach.session.recorder import SessionRecorder
+    from coach.ui.app import Register, SessionRunner
 
 Handler = Callable[[argparse.Namespace, CoachConfig], int]
 
@@ -55,6 +63,8 @@ def _cmd_review(args: argparse.Namespace, config: CoachConfig) -> int:
     if args.ui:
         return _review_ui(args, config)
     review = review_file(Path(args.call), config)
+    if getattr(args, "marks", None):  # a recorded session's marks (`coach sessions review`)
+        review = dataclasses.replace(review, marks=tuple(args.marks))
     print(format_summary(redacted_for_display(review, args, config)))
     review_outputs(args, config, review.to_dict(), Path(args.call))  # redacted JSON, history
     return 0
@@ -64,11 +74,14 @@ def _review_ui(args: argparse.Namespace, config: CoachConfig) -> int:
     """``coach review CALL --ui``: the review screen, on a recording (reviewed now) or a saved review JSON."""
     from coach.cli_scale import load_review, review_outputs, with_redaction_flag
     from coach.redact import redact_review
+    from coach.review import marks_doc
     from coach.ui.app import CoachApp
     from coach.ui.playback import find_recording
 
     call = Path(args.call)
     doc = load_review(call, config)
+    if getattr(args, "marks", None):  # a recorded session's marks (`coach sessions review --ui`)
+        doc["marks"] = marks_doc(args.marks)
     is_json = call.suffix.lower() == ".json"
     if not is_json:
         review_outputs(args, config, doc, call)  # the same JSON and history as without --ui
@@ -80,8 +93,7 @@ def _review_ui(args: argparse.Namespace, config: CoachConfig) -> int:
 
 def _cmd_replay(args: argparse.Namespace, config: CoachConfig) -> int:
     """``coach replay CALL``: a recording played at real-time pace (x speed) through the live dashboard."""
-    from audio.sources import FileSource, ReplaySource
-    from coach.live import LiveItem, LiveSession
+    from audio.sources import FileSource
     from coach.ui.app import CoachApp
 
     if not args.speed > 0:
@@ -89,24 +101,34 @@ def _cmd_replay(args: argparse.Namespace, config: CoachConfig) -> int:
     source = FileSource(Path(args.call), config.audio)  # a missing or unreadable file fails here, before the screen
     recover_at_start(config)
     recorder = start_recording(config, source.sample_rate, source.num_channels, f"replay {args.call}")
+    marks = None
+    try:
+        marks = CoachApp(runner=replay_runner(source, args.speed, config, recorder), title=f"replay {args.call}",
+                         config=config.ui).run()
+    finally:
+        finish_recording(recorder)  # the marks are in it already, written as they were made
+    _print_marks(marks)
+    return 0
 
-    def runner(emit: Callable[[LiveItem], None], register_stop: Callable[[Callable[[], None]], None]) -> None:
+
+def replay_runner(source: FileSource, speed: float, config: CoachConfig, recorder: SessionRecorder | None,
+                  models: LiveModels | None = None) -> SessionRunner:
+    """What `coach replay` runs behind the screen: ``source`` at ``speed`` x real time through a
+    live session recorded by ``recorder``, its ``stop`` and ``mark`` registered with the screen."""
+    from audio.sources import ReplaySource
+    from coach.live import LiveItem, LiveSession
+
+    def runner(emit: Callable[[LiveItem], None], register: Register) -> None:
         with source:
-            session = LiveSession(ReplaySource(source, speed=args.speed), source.sample_rate, config, emit,
+            session = LiveSession(ReplaySource(source, speed=speed), source.sample_rate, config, emit, models,
                                   recorder=recorder)
-            register_stop(session.stop)
+            register(session.stop, session.mark)
             session.start()
             session.join()
             if session.error is not None:
                 raise session.error
 
-    marks = None
-    try:
-        marks = CoachApp(runner=runner, title=f"replay {args.call}", config=config.ui).run()
-    finally:
-        finish_recording(recorder, marks)
-    _print_marks(marks)
-    return 0
+    return runner
 
 
 def _print_marks(marks: list[float] | None) -> None:
@@ -137,10 +159,10 @@ def _cmd_live(args: argparse.Namespace, config: CoachConfig) -> int:
         source.close()
         raise
 
-    def runner(emit: Callable[[LiveItem], None], register_stop: Callable[[Callable[[], None]], None]) -> None:
+    def runner(emit: Callable[[LiveItem], None], register: Register) -> None:
         with source:
             session = LiveSession(source, source.sample_rate, config, emit, models, recorder=recorder)
-            register_stop(session.stop)
+            register(session.stop, session.mark)
             session.start()
             session.join()
             if session.error is not None:
@@ -152,7 +174,7 @@ def _cmd_live(args: argparse.Namespace, config: CoachConfig) -> int:
     try:
         marks = CoachApp(runner=runner, title="live " + " + ".join(source.devices), config=config.ui).run()
     finally:
-        finish_recording(recorder, marks)
+        finish_recording(recorder)  # the marks are in it already, written as they were made
     _print_marks(marks)
     stats = source.stats
     if stats.lost is not None or stats.overruns:

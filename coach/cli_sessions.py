@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import sys
-from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from coach.config import CoachConfig
@@ -50,12 +49,11 @@ def start_recording(config: CoachConfig, sample_rate: int, channels: int, source
                         "set [session] dir, or [session] record = false") from None
 
 
-def finish_recording(recorder: SessionRecorder | None, marks: Iterable[float] | None = None) -> None:
-    """After the call: the agent's marks added, the session closed as ended, and where it is said."""
+def finish_recording(recorder: SessionRecorder | None) -> None:
+    """After the call: the session closed as ended, and where it is said (the agent's marks are in
+    it already: the dashboard hands each to the session as it is made)."""
     if recorder is None:
         return
-    for at in marks or ():
-        recorder.mark(at)
     recorder.finish()
     if recorder.error:
         print(f"coach: {recorder.error}", file=sys.stderr)
@@ -73,7 +71,7 @@ def _cmd_sessions(args: argparse.Namespace, config: CoachConfig) -> int:
 def _cmd_sessions_review(args: argparse.Namespace, config: CoachConfig) -> int:
     """Review a session's recording exactly as `coach review` reviews a file (same summary, JSON, history, --ui)."""
     from coach.cli import _cmd_review
-    from coach.session.store import find_session, recover_session
+    from coach.session.store import find_session, read_marks, recover_session
 
     info = find_session(config.session.resolved_dir(), args.id)
     if info.state == "interrupted":
@@ -87,7 +85,8 @@ def _cmd_sessions_review(args: argparse.Namespace, config: CoachConfig) -> int:
     # The recording keeps the source's columns: its agent channel is the one it was recorded with.
     agent = int(info.manifest.get("agent_channel", 0))
     config = dataclasses.replace(config, audio=dataclasses.replace(config.audio, agent_channel=agent, channels=""))
-    review_args = argparse.Namespace(**{**vars(args), "call": str(info.audio)})
+    # The moments the agent marked during the call go into the review (summary, JSON, history, screen).
+    review_args = argparse.Namespace(**{**vars(args), "call": str(info.audio), "marks": read_marks(info.events)})
     return _cmd_review(review_args, config)
 
 

@@ -31,6 +31,7 @@ class Review:
     metrics: dict[str, Any] = field(default_factory=dict)
     checklist: dict[str, Any] = field(default_factory=dict)
     prosody: dict[str, Any] = field(default_factory=dict)
+    marks: tuple[float, ...] = ()  # call times the agent marked during a live call (a recorded session's review)
 
     def to_dict(self) -> dict[str, Any]:
         doc = {
@@ -52,7 +53,14 @@ class Review:
             doc["checklist"] = self.checklist
         if self.prosody:
             doc["prosody"] = self.prosody
+        if self.marks:
+            doc["marks"] = marks_doc(self.marks)
         return doc
+
+
+def marks_doc(marks: list[float] | tuple[float, ...]) -> list[dict[str, float]]:
+    """Additive to coach.review/1: the moments the agent marked during the call, in call order."""
+    return [{"at": round(float(t), 3)} for t in sorted(marks)]
 
 
 REVIEW_BLOCK_S = 1.0
@@ -123,6 +131,9 @@ def format_summary(review: Review) -> str:
     for e in review.events:
         hint = f" Try: {e.detail['suggestion']}" if e.detail.get("suggestion") else ""
         lines.append(f"  {e.start:6.2f}-{e.end:6.2f}  {e.kind:<22} {e.role:<8} {e.message}{hint}")
+    if review.marks:
+        lines.append(f"{len(review.marks)} marked moments (by the agent, during the call):")
+        lines.extend(f"  {t:6.2f}  marked" for t in sorted(review.marks))
     if review.checklist:
         lines.append("checklist:")
         marks = {"done": "[x]", "missed": "[ ]", "n/a": "[-]", "pending": "[.]"}

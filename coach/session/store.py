@@ -156,6 +156,13 @@ def load_records(path: Path) -> tuple[list[dict[str, Any]], int]:
     return records, bad
 
 
+def read_marks(path: Path) -> list[float]:
+    """The call times the agent marked, from an events file, in call order."""
+    records, _ = load_records(path)
+    return sorted(float(r["at"]) for r in records if r.get("type") == "mark"
+                  and isinstance(r.get("at"), (int, float)) and not isinstance(r["at"], bool))
+
+
 def repair_events(path: Path) -> tuple[int, int]:
     """Keep only whole, readable lines of ``path``; returns (lines kept, lines dropped)."""
     records, bad = load_records(path)

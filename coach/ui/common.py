@@ -19,6 +19,7 @@ EVENT_SYMBOL: dict[str, str] = {
     "avoid_phrase": "✗",
     "dead_air": "…",
     "monologue": "◼",
+    "mark": "★",  # a moment the agent marked during the call (the live screen's ``m``)
 }
 
 SEVERITY_LABEL: dict[Severity, str] = {"info": "i info", "positive": "✓ good", "warning": "! warning",

@@ -160,10 +160,11 @@ class LiveScreen(Screen[None]):
     ]
 
     def __init__(self, title: str = "live", on_end: Callable[[], None] | None = None,
-                 config: UiConfig | None = None) -> None:
+                 config: UiConfig | None = None, on_mark: Callable[[float], None] | None = None) -> None:
         super().__init__()
         self.title_text = title
         self.on_end = on_end  # stops the session (the source); None when nothing runs
+        self.on_mark = on_mark  # records a mark with the session (must not block); None when nothing records
         self.config = config or UiConfig()
         self.state = LiveState()
         self.paused = False
@@ -203,8 +204,12 @@ class LiveScreen(Screen[None]):
         self._dirty = True
 
     def action_mark(self) -> None:
-        self.marks.append(self.state.at)
-        self.notify(f"★ marked {clock(self.state.at)}", timeout=2)
+        """Mark this moment: shown here, and handed to the session to record (it never waits for the disk)."""
+        at = self.state.at
+        self.marks.append(at)
+        if self.on_mark is not None:
+            self.on_mark(at)
+        self.notify(f"★ marked {clock(at)}", timeout=2)
         self._dirty = True
 
     def action_end_call(self) -> None:

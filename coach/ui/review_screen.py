@@ -39,11 +39,22 @@ class Line:
     kind: str | None = None
 
 
+MARK_MESSAGE = "marked during the call"
+
+
+def review_events(doc: dict[str, Any]) -> list[dict[str, Any]]:
+    """The document's events and the agent's marks (``marks``, a recorded session's), as events of
+    kind ``mark``, in call-time order: listed, drawn and played like any other moment."""
+    marks = [{"kind": "mark", "role": "agent", "start": float(m["at"]), "end": float(m["at"]),
+              "message": MARK_MESSAGE} for m in doc.get("marks", [])]
+    return sorted([*doc.get("events", []), *marks], key=lambda e: float(e["start"]))
+
+
 def transcript_lines(doc: dict[str, Any]) -> list[Line]:
-    """Segments and events of a review document in call-time order (an event after the segment it starts in)."""
+    """Segments, events and marks of a review document in call-time order (an event after the segment it starts in)."""
     lines = [Line(float(s["start"]), str(s["role"]), str(s.get("text", ""))) for s in doc.get("segments", [])]
     lines += [Line(float(e["start"]), str(e["role"]), str(e.get("message", "")), str(e["kind"]))
-              for e in doc.get("events", [])]
+              for e in review_events(doc)]
     return sorted(lines, key=lambda ln: (ln.start, ln.kind is not None))
 
 
@@ -119,7 +130,7 @@ class Timeline(Widget):
         out.append("".join("×" if c else " " for c in row(self.overlaps)), style="bold red")
         out.append("\n")
         out.append("event ", style="bold")
-        out.append("".join(event_marks(self.doc.get("events", []), width, scale)), style="yellow")
+        out.append("".join(event_marks(review_events(self.doc), width, scale)), style="yellow")
         out.append("\n")
         cursor = [" "] * width
         if self.cursor is not None:
@@ -218,7 +229,7 @@ class ReviewScreen(Screen[None]):
         self.doc = doc
         self.recording = recording  # the call's audio, for playback; None when it cannot be found
         self.config = config or UiConfig()
-        self.events: list[dict[str, Any]] = sorted(doc.get("events", []), key=lambda e: float(e["start"]))
+        self.events: list[dict[str, Any]] = review_events(doc)  # the agent's marks among them
         self.lines = transcript_lines(doc)
         self.current: int | None = None  # index into self.lines the transcript is at
         self.selected: int | None = None  # index into self.events the list is on
