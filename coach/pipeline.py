@@ -87,7 +87,7 @@ def analyse_stereo(source: FileSource, config: CoachConfig) -> CallAnalysis:
     def feed(audio: RoleAudio, update: SpeechUpdate) -> None:
         out.add_speech(update)
         out.events += coach.push(speech=update, frames=prosody.push(audio))
-        segments, words = asr.push(audio, update.turns)
+        segments, words = asr.push(audio, update.turns, update.changes)
         out.segments += segments
         out.words += words
         out.events += coach.push(words=words)

@@ -23,31 +23,51 @@ from coach.vocab import Event, Nudge, ProsodyFrame, SpeechUpdate, Word
 
 
 class ProsodyCurve:
-    """The agent's pitch and loudness at a coarse hop, built as frames arrive (memory: the curve only)."""
+    """The agent's pitch and loudness at a coarse hop, built as frames arrive.
+
+    Memory is the curve only: two numbers per hop once a hop is over, so a 3-hour review holds
+    kilobytes here, not every prosody frame of the call."""
 
     def __init__(self, hop_s: float) -> None:
         self.hop_s = hop_s
         self.reset()
 
     def reset(self) -> None:
-        self._f0: list[list[float]] = []  # per bin: voiced pitches
-        self._db: list[list[float]] = []  # per bin: loudness of every frame
+        self._pitch: list[float | None] = []  # per finished bin: median voiced pitch, or None
+        self._loud: list[float | None] = []  # per finished bin: mean loudness, or None
+        self._k = 0  # the bin being filled
+        self._f0: list[float] = []  # its voiced pitches
+        self._db: list[float] = []  # its frames' loudness
 
     def push(self, frames: Sequence[ProsodyFrame]) -> None:
         for f in frames:
             k = max(0, int(f.t / self.hop_s))
-            while len(self._db) <= k:
-                self._f0.append([])
-                self._db.append([])
-            self._db[k].append(f.rms_db)
+            while k > self._k:  # frames come in time order: the bin before is complete
+                self._close()
+            self._db.append(f.rms_db)  # a late frame (k < current) joins the current bin
             if f.f0_hz is not None:
-                self._f0[k].append(f.f0_hz)
+                self._f0.append(f.f0_hz)
+
+    @staticmethod
+    def _summary(f0: list[float], db: list[float]) -> tuple[float | None, float | None]:
+        """A bin's (pitch: median when mostly voiced, loudness: mean)."""
+        pitch = round(float(np.median(f0)), 1) if f0 and 2 * len(f0) >= len(db) else None
+        return pitch, (round(float(np.mean(db)), 1) if db else None)
+
+    def _close(self) -> None:
+        pitch, loud = self._summary(self._f0, self._db)
+        self._pitch.append(pitch)
+        self._loud.append(loud)
+        self._f0, self._db = [], []
+        self._k += 1
 
     def as_dict(self) -> dict[str, Any]:
         """``{"hop_s", "pitch_hz": [Hz or None when mostly unvoiced], "loudness_db": [dBFS]}``, one per hop."""
-        pitch = [round(float(np.median(f0)), 1) if f0 and 2 * len(f0) >= len(db) else None
-                 for f0, db in zip(self._f0, self._db)]
-        loud = [round(float(np.mean(db)), 1) if db else None for db in self._db]
+        pitch, loud = list(self._pitch), list(self._loud)
+        if self._db:  # the bin being filled, as far as it goes
+            last = self._summary(self._f0, self._db)
+            pitch.append(last[0])
+            loud.append(last[1])
         return {"hop_s": self.hop_s, "pitch_hz": pitch, "loudness_db": loud}
 
 

@@ -26,7 +26,7 @@ import numpy.typing as npt
 from audio.resample import MODEL_RATE
 from coach.asr.whisper import Hypothesis, WhisperEngine
 from coach.config import AsrConfig
-from coach.vocab import ROLES, Role, Segment, Turn, Word
+from coach.vocab import ROLES, Role, Segment, SpeechChange, Turn, Word
 
 RATE = MODEL_RATE
 PAD_S = 0.15  # audio kept around a turn: VAD edges are tight and Whisper likes a little margin
@@ -34,6 +34,7 @@ GAP_S = 0.3  # silence between packed turns
 SPLIT_SEARCH_S = 8.0  # a turn longer than a window is split at its quietest point in the last seconds
 FRAME = RATE // 100  # 10 ms frames for finding that point
 CUT_OVERLAP_S = 1.0  # the pieces of a split turn overlap by this much
+SETTLE_S = 5.0  # while a role is quiet, audio kept for a turn the speech stage may still start in the past
 
 
 @dataclass(frozen=True)
@@ -88,23 +89,41 @@ class _Packer:
     def __init__(self, role: Role, pack_s: float, keep_s: float, start: float) -> None:
         self.role = role
         self.pack_s = pack_s  # seconds of audio packed into one window
-        self.keep_s = keep_s  # audio kept for a turn still open (its start is known only when it closes)
+        self.keep_s = keep_s  # at most this much audio is kept for a turn still open
         self._chunks: deque[npt.NDArray[np.float32]] = deque()  # as pushed: no copying per chunk
         self._start = start  # call time of the first kept sample
         self._n = 0  # samples kept
         self._pending: list[Turn] = []  # closed turns whose audio has not all arrived
+        # A turn still open starts after the role's last closed turn; its start is known when it closes.
+        self._closed_end = start  # end of the role's last closed turn
+        self._speaking = False  # as the speech stage's last change for this role said
+        self._quiet_from = start  # where that change said the role stopped
+        self._told = False  # whether the caller passes the speech changes at all
         self.windows: list[_Window] = []  # full windows
         self.open = _Window(role)
 
-    def push(self, audio: npt.NDArray[np.float32], turns: tuple[Turn, ...]) -> None:
+    def push(self, audio: npt.NDArray[np.float32], turns: tuple[Turn, ...],
+             changes: tuple[SpeechChange, ...] | None = None) -> None:
         if len(audio):
             self._chunks.append(audio)
             self._n += len(audio)
-        self._pending += [t for t in turns if t.role == self.role]
+        self._told |= changes is not None
+        for c in changes or ():
+            if c.role == self.role:
+                self._speaking = c.speaking
+                if not c.speaking:
+                    self._quiet_from = c.t
+        mine = [t for t in turns if t.role == self.role]
+        self._pending += mine
+        self._closed_end = max([self._closed_end] + [t.end for t in mine])
         end = self._start + self._n / RATE
         while self._pending and self._pending[0].end + PAD_S <= end:
             self._place(self._pending.pop(0))
         self._trim()
+
+    @property
+    def kept_s(self) -> float:
+        return self._n / RATE
 
     def finish(self) -> None:
         pending, self._pending = self._pending, []
@@ -158,8 +177,14 @@ class _Packer:
         return np.concatenate(out) if out else np.zeros(0, dtype=np.float32)
 
     def _trim(self) -> None:
-        """Drop whole chunks no pending turn, nor a turn still open, can need."""
-        keep_from = self._start + self._n / RATE - self.keep_s
+        """Drop whole chunks no pending turn, nor a turn still open, can need.
+
+        Without the speech stage's changes (``push`` got none) a turn may be open since the last
+        closed one; with them, a quiet role whose last turn has closed needs only ``SETTLE_S``."""
+        now = self._start + self._n / RATE
+        settled = not self._speaking and self._closed_end >= self._quiet_from - 0.5
+        floor = now - SETTLE_S if settled and self._told else self._closed_end - PAD_S
+        keep_from = max(now - self.keep_s, floor)
         if self._pending:
             keep_from = min(keep_from, self._pending[0].start - PAD_S)
         while self._chunks and self._start + len(self._chunks[0]) / RATE < keep_from:
@@ -188,14 +213,24 @@ class TurnTranscriber:
         self._packers = {role: _Packer(role, self.pack_s, self.keep_s, self._origin) for role in self.roles}
 
     def push(self, audio: Mapping[Role, npt.NDArray[np.float32]],
-             turns: tuple[Turn, ...] = ()) -> tuple[list[Segment], list[Word]]:
-        """Each role's new audio ((n,) float32, 16 kHz) and the turns that closed."""
+             turns: tuple[Turn, ...] = (), changes: tuple[SpeechChange, ...] | None = None,
+             ) -> tuple[list[Segment], list[Word]]:
+        """Each role's new audio ((n,) float32, 16 kHz) and the turns that closed.
+
+        ``changes``: the speech stage's starts and stops in this push. A caller that passes them
+        (even empty) lets a quiet role's audio go after a few seconds; one that does not keeps up
+        to ``keep_s`` of it, since any turn may still be open."""
         empty = np.zeros(0, dtype=np.float32)
         for role, packer in self._packers.items():
-            packer.push(audio.get(role, empty), turns)
+            packer.push(audio.get(role, empty), turns, changes)
         if sum(len(p.windows) for p in self._packers.values()) >= self.batch_size:
             return self._decode()
         return [], []
+
+    @property
+    def kept_s(self) -> dict[Role, float]:
+        """Seconds of audio held per role: the review's memory, flat over a long call."""
+        return {role: p.kept_s for role, p in self._packers.items()}
 
     def finish(self) -> tuple[list[Segment], list[Word]]:
         """End of the call: every remaining turn is decoded."""

@@ -95,7 +95,6 @@ class StreamingVad:
         self._windows_done = 0
         self._last_end = float("-inf")  # end of this role's previous turn
         self._state = _State()
-        self.probabilities: list[float] = []  # one per window, for inspection and prosody gating
         self._frame_pending = np.zeros(0, dtype=np.float32)
         n_hist = int(FLOOR_HISTORY_S / FRAME_S)
         self._energy_db = np.full(n_hist, np.nan, dtype=np.float32)  # ring buffer of frame energies
@@ -134,7 +133,6 @@ class StreamingVad:
         for p in probs:
             t = self.time  # start of this window
             self._windows_done += 1
-            self.probabilities.append(float(p))
             change = self._step(float(p), t)
             if change is not None:
                 changes.append(change)

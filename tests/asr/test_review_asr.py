@@ -13,7 +13,7 @@ import numpy.typing as npt
 from coach.asr.review import TurnTranscriber, segments_by_turn
 from coach.asr.whisper import Hypothesis, TimedWord
 from coach.config import AsrConfig
-from coach.vocab import Role, Turn, Word
+from coach.vocab import Role, SpeechChange, Turn, Word
 
 RATE = 16_000
 WORD_S = 0.3
@@ -95,6 +95,31 @@ def test_every_word_lands_once_at_its_call_time_with_its_role() -> None:
         assert g.role == t.role, g
         assert abs(g.start - t.start) < 0.02 and abs(g.end - t.end) < 0.02, (g, t)
     assert max(engine.batches) <= 3 and sum(engine.batches) >= 4, "windows are decoded a batch at a time"
+
+
+def test_a_long_quiet_call_keeps_seconds_of_audio_not_minutes() -> None:
+    """Memory stays flat over long calls: told the speech stage's changes, a quiet role's audio goes."""
+    spec: list[tuple[Role, float, int]] = [("customer", 2.0, 6), ("agent", 9.0, 30), ("customer", 200.0, 8),
+                                           ("agent", 420.0, 10), ("customer", 590.0, 4)]
+    audio, turns, truth = _call(spec, 600.0)
+    step, latency = RATE // 10, 0.3  # the speech stage decides a boundary this long after it
+    kept: dict[bool, float] = {}
+    for told in (True, False):
+        tr = TurnTranscriber(BurstEngine(), AsrConfig(review_batch=2))  # type: ignore[arg-type]
+        got: list[Word] = []
+        most = 0.0
+        for i in range(0, len(audio["agent"]), step):
+            now = (i + step) / RATE
+            changes = tuple(SpeechChange(t.role, edge, edge == t.start, edge + latency) for t in turns
+                            for edge in (t.start, t.end) if now - 0.1 < edge + latency <= now)
+            closed = tuple(t for t in turns if now - 0.1 < t.end + 2 * latency <= now)
+            got += tr.push({r: a[i:i + step] for r, a in audio.items()}, closed, changes if told else None)[1]
+            most = max(most, max(tr.kept_s.values()))
+        got += tr.finish()[1]
+        assert [w.text for w in sorted(got, key=lambda w: w.start)] == [w.text for w in truth]
+        kept[told] = most
+    assert kept[True] < 25.0, kept  # the 15 s agent turn and SETTLE_S before it
+    assert kept[False] > 200.0, kept  # not told: any turn may still be open, so minutes are kept
 
 
 def test_words_arrive_before_the_end_of_the_call_once_a_batch_is_full() -> None:

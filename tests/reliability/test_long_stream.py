@@ -24,14 +24,19 @@ RATE = 8000
 HOURS = 3
 
 CHILD = r"""
-import json, resource, sys
+import json, sys
 import numpy as np
 import coach
 from pathlib import Path
 from audio.sources import FileSource
 from coach.config import AudioConfig
 from coach.review import REVIEW_BLOCK_S
-base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+def hwm_mb():
+    # This process's own peak (VmHWM): ru_maxrss would start from the parent's peak after fork.
+    for line in open("/proc/self/status"):
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+base = hwm_mb()
 frames = 0
 loudest = 0.0
 with FileSource(Path(sys.argv[1]), AudioConfig(block_s=REVIEW_BLOCK_S)) as src:
@@ -40,7 +45,7 @@ with FileSource(Path(sys.argv[1]), AudioConfig(block_s=REVIEW_BLOCK_S)) as src:
         loudest = max(loudest, float(np.abs(chunk.samples).max(initial=0.0)))
     duration = src.info.duration_s
 print(json.dumps({"frames": frames, "duration": duration, "loudest": loudest,
-                  "base_mb": base / 1024, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+                  "base_mb": base, "peak_mb": hwm_mb()}))
 """
 
 
