@@ -273,7 +273,11 @@ class AsrConfig(Section):
                               choices=("whisper-tiny.en", "whisper-base"))
     review_model: str = setting("whisper-base", "Model for reviewing recordings.",
                                 choices=("whisper-tiny.en", "whisper-base"))
-    live_beam: int = setting(1, "Beam size live (1 = greedy, the cheapest).", min=1, max=10)
+    live_beam: int = setting(1, "Beam size of live partial passes (1 = greedy, the cheapest).", min=1, max=10)
+    live_commit_beam: int = setting(
+        5, "Beam size of the live passes that commit words (at a pause, at the end of an utterance): "
+        "fewer of them, so a wider beam buys accuracy for little CPU.", min=1, max=10,
+    )
     review_beam: int = setting(5, "Beam size in review.", min=1, max=10)
     review_batch: int = setting(
         8, "Review windows decoded together (one encoder and one decoder call): faster on CPU, "

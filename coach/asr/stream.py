@@ -167,7 +167,8 @@ class StreamingTranscriber:
             audio = audio[: max(0, int(round((upto - utt.start) * RATE)))]
         in_buffer = {id(w) for w in utt.committed}
         prompt = " ".join(w.text for w in self._recent if id(w) not in in_buffer)
-        hyp = self.engine.transcribe(audio, prompt, window_s, fallback=final)
+        hyp = self.engine.transcribe(audio, prompt, window_s, fallback=final,
+                                     beam_size=self.config.live_commit_beam if final else None)
         utt.passes_at = utt.n
         self.passes += 1
         self.fallbacks += int(hyp.fell_back)

@@ -66,25 +66,27 @@ class WhisperEngine:
                                    language="en")
 
     def transcribe(self, audio: npt.NDArray[np.float32], prompt: str = "", window_s: float = 0.0,
-                   fallback: bool = True) -> Hypothesis:
+                   fallback: bool = True, beam_size: int | None = None) -> Hypothesis:
         """Words in ``audio`` ((n,) float32, 16 kHz), with ``prompt`` (earlier text) as context.
 
         The encoder sees the audio padded with silence to at least ``window_s`` seconds: 30 is
         Whisper's stock window (what it was trained on: the most accurate, the slowest), 0 just
         the audio and a short tail. A pass that loops is redone on the stock window if
         ``fallback``, else returns no words (a partial pass can wait for the next one).
+        ``beam_size`` overrides the engine's own for this pass.
         """
-        return self.transcribe_batch([audio], prompt, window_s, fallback)[0]
+        return self.transcribe_batch([audio], prompt, window_s, fallback, beam_size)[0]
 
     def transcribe_batch(self, audios: list[npt.NDArray[np.float32]], prompt: str = "", window_s: float = 0.0,
-                         fallback: bool = True) -> list[Hypothesis]:
+                         fallback: bool = True, beam_size: int | None = None) -> list[Hypothesis]:
         """:meth:`transcribe` for several clips at once: one encoder and one decoder call for all
         (both cores busy, one Python round trip), each clip padded to the longest."""
         out: list[Hypothesis | None] = [None] * len(audios)
         todo = [i for i, a in enumerate(audios) if len(a) >= int(0.1 * RATE)]
         for i in set(range(len(audios))) - set(todo):
             out[i] = Hypothesis((), "", 1.0, 0.0, False)
-        hyps = self._run([audios[i] for i in todo], prompt, window_s) if todo else []
+        beam = beam_size or self.beam_size
+        hyps = self._run([audios[i] for i in todo], prompt, window_s, beam) if todo else []
         for i, hyp in zip(todo, hyps):
             duration = len(audios[i]) / RATE
             n_tokens = len(self.tokenizer.encode(hyp.text)) if hyp.text else 0
@@ -93,12 +95,13 @@ class WhisperEngine:
             if looped and not fallback:
                 hyp = Hypothesis((), "", hyp.no_speech_prob, hyp.avg_logprob, False)
             elif looped and window_s < WINDOW_S:
-                again = self._run([audios[i]], prompt, WINDOW_S)[0]
+                again = self._run([audios[i]], prompt, WINDOW_S, beam)[0]
                 hyp = Hypothesis(again.words, again.text, again.no_speech_prob, again.avg_logprob, True)
             out[i] = hyp
         return [h for h in out if h is not None]
 
-    def _run(self, audios: list[npt.NDArray[np.float32]], prompt: str, window_s: float) -> list[Hypothesis]:
+    def _run(self, audios: list[npt.NDArray[np.float32]], prompt: str, window_s: float,
+             beam_size: int) -> list[Hypothesis]:
         m, tok = self.model, self.tokenizer
         audios = [a[: int(WINDOW_S * RATE)] for a in audios]
         longest = max(len(a) for a in audios) + int(self.tail_s * RATE)
@@ -115,7 +118,7 @@ class WhisperEngine:
         tokens_prompt = m.get_prompt(tok, previous[-PROMPT_TOKENS:], without_timestamps=True)
         max_new = int(TOKENS_PER_SECOND_MAX * max(len(a) for a in audios) / RATE) + 8
         results = m.model.generate(
-            enc, [tokens_prompt] * len(audios), beam_size=self.beam_size,
+            enc, [tokens_prompt] * len(audios), beam_size=beam_size,
             max_length=len(tokens_prompt) + max_new, return_scores=True, return_no_speech_prob=True,
             suppress_blank=True, suppress_tokens=[-1], no_repeat_ngram_size=0 if padded else 3,
         )

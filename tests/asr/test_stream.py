@@ -59,7 +59,7 @@ class ScriptedEngine:
         raise AssertionError("clip not found in the channel")
 
     def transcribe(self, audio: npt.NDArray[np.float32], prompt: str = "", window_s: float = 0.0,
-                   fallback: bool = True) -> Hypothesis:
+                   fallback: bool = True, beam_size: int | None = None) -> Hypothesis:
         self.calls.append(len(audio) / RATE)
         t0 = self._offset(audio)
         t1 = t0 + len(audio) / RATE

@@ -33,7 +33,7 @@ class StubEngine:
         self.calls = 0
 
     def transcribe(self, audio: npt.NDArray[np.float32], prompt: str = "", window_s: float = 0.0,
-                   fallback: bool = True) -> Hypothesis:
+                   fallback: bool = True, beam_size: int | None = None) -> Hypothesis:
         self.calls += 1
         if self.release is not None:
             self.release.wait()
