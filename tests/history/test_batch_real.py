@@ -10,14 +10,17 @@ import re
 import shutil
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from benchmarks.batch_throughput import make_clips
 from tests.conftest import ROOT, run_coach
 from tests.history.calls import CARD, make_card_call, make_short_call
 
@@ -124,3 +127,57 @@ def test_ray_batch_real_calls(calls: Path, tmp_path: Path, local_ray: str) -> No
     assert "2 reviewed, 0 already in the history, 1 failed, of 3 calls" in run.out
     assert "b_corrupt.flac" in run.err
     _no_card(_db_bytes(db), "the history database")
+
+
+def test_a_killed_batch_of_200_fixture_calls_resumes_and_skips_the_corrupt_one(tmp_path: Path) -> None:
+    """The issue's batch for real: 200 short clips of the stereo fixture calls through `coach batch`
+    and the real pipeline; killed part-way (driver and workers), then run again to the end."""
+    n = 200
+    folder = tmp_path / "calls"
+    folder.mkdir()
+    make_clips(folder, n, clip_s=4.0)
+    (folder / f"clip{n // 2:04d}b.wav").write_bytes(b"RIFF\x24\x00\x00\x00WAVEjunk" + os.urandom(200))
+    db = tmp_path / "h.sqlite3"
+    cmd = [sys.executable, "-m", "coach.cli", "batch", str(folder), "--agent", "pam", "--workers", "2"]
+    env = {**os.environ, "COACH_HISTORY": str(db)}
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)
+    deadline = time.monotonic() + 600
+    while _rows(db) < 40 and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.5)
+    assert proc.poll() is None, "the batch ended before it could be killed"
+    os.killpg(proc.pid, signal.SIGKILL)  # as a crash would: the driver and its worker processes
+    proc.wait(timeout=60)
+    first = _rows(db)
+    assert 40 <= first < n
+
+    rerun = run_coach("batch", str(folder), "--agent", "pam", "--workers", "2", env={"COACH_HISTORY": str(db)},
+                      timeout=900)
+    assert rerun.rc == 1, rerun.err  # 1: finished, with one failed file
+    assert f"{first} of {n + 1} calls already in the history with this config: skipped" in rerun.err
+    left = n + 1 - first
+    assert f"{left}/{left} calls" in rerun.err and "calls/min" in rerun.err and "ETA" in rerun.err
+    bad = [line for line in rerun.err.splitlines() if line.startswith("coach: ")]
+    assert len(bad) == 1 and f"clip{n // 2:04d}b.wav" in bad[0] and "(skipped)" in bad[0], bad
+    assert f"{n - first} reviewed, {first} already in the history, 1 failed, of {n + 1} calls" in rerun.out
+    con = sqlite3.connect(db)
+    try:
+        assert con.execute("SELECT COUNT(*), COUNT(DISTINCT audio_sha256), COUNT(DISTINCT path) FROM calls"
+                           ).fetchone() == (n, n, n)
+        # Real reviews: the clips hold speech, so the history holds turns and words, not empty documents.
+        docs = [json.loads(row[0]) for row in con.execute("SELECT review_json FROM calls")]
+    finally:
+        con.close()
+    with_words = sum(bool(d["words"]) for d in docs)
+    assert with_words >= n * 0.8, with_words
+
+
+def _rows(db: Path) -> int:
+    try:
+        con = sqlite3.connect(db, timeout=30)
+        try:
+            return int(con.execute("SELECT COUNT(*) FROM calls").fetchone()[0])
+        finally:
+            con.close()
+    except sqlite3.OperationalError:
+        return 0
