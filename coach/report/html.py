@@ -83,7 +83,8 @@ def timeline_svg(doc: dict[str, Any]) -> str:
     axis = Axis(_duration(doc))
     lane = {"agent": 20, "customer": 62}
     h_lane, ev_y = 34, 112
-    height = ev_y + 58
+    marks = doc.get("marks") or []  # moments the agent marked during a live call: a row of their own
+    height = ev_y + 58 + (20 if marks else 0)
     parts = [f'<svg id="timeline" class="chart" viewBox="0 0 {WIDTH} {height}" role="img" '
              f'aria-label="Timeline of both speakers">', _ticks(axis, 12, ev_y + 30)]
     turns = doc.get("turns") or [{"role": s["role"], "start": s["start"], "end": s["end"]}
@@ -112,6 +113,12 @@ def timeline_svg(doc: dict[str, Any]) -> str:
                      f'width="{max(4.0, x1 - x0):.1f}" height="10" rx="2" fill="{color}"><title>{_e(kind)} '
                      f'({_e(e.get("role", ""))}) {_fmt_t(float(e.get("start", 0.0)))}: {_e(e.get("message", ""))}'
                      f'</title></rect></a>')
+    if marks:
+        parts.append(f'<text x="{LEFT - 8}" y="{height - 6}" class="lane" text-anchor="end">marked</text>')
+    for n, mark in enumerate(marks):
+        at = float(mark.get("at", 0.0))
+        parts.append(f'<a href="#mark{n}"><text class="mark" x="{axis.x(at):.1f}" y="{height - 5}" '
+                     f'text-anchor="middle">\u2605<title>marked by the agent at {_fmt_t(at)}</title></text></a>')
     parts.append("</svg>")
     return "".join(parts)
 
@@ -222,6 +229,10 @@ def transcript_html(doc: dict[str, Any]) -> str:
                      f'<div class="ev" id="ev{n}" style="border-color:{KIND_COLORS.get(kind, "#334155")}">'
                      f'<span class="t">{_fmt_t(float(e.get("start", 0.0)))}</span><b>{_e(kind.replace("_", " "))}'
                      f'</b> <span class="who">{_e(e.get("role", ""))}</span> {_e(e.get("message", ""))}{extra}</div>'))
+    for n, mark in enumerate(doc.get("marks") or []):
+        at = float(mark.get("at", 0.0))
+        rows.append((at, 0, f'<div class="ev markrow" id="mark{n}"><span class="t">{_fmt_t(at)}</span>'
+                            f'<b>\u2605 marked</b> by the agent during the call</div>'))
     rows.sort(key=lambda r: (r[0], r[1]))
     return "".join(r[2] for r in rows) or "<p>No transcript.</p>"
 
@@ -242,6 +253,7 @@ padding:8px 12px;min-width:120px}.metric .v{font-size:20px;font-weight:600}.metr
 min-width:56px;display:inline-block}.seg .who{min-width:72px;font-weight:600}.seg.agent .who{color:#2563eb}
 .seg.customer .who{color:#d97706}.ev{margin:4px 0 4px 64px;padding:4px 10px;border-left:4px solid;
 background:#fff;border-radius:4px}.ev.hot{background:#fef3c7}.suggest{color:#166534;margin-top:2px}
+.mark{font-size:14px;fill:#7c3aed;cursor:pointer}.markrow{border-color:#7c3aed}
 """
 
 JS = """

@@ -35,6 +35,10 @@ def render_markdown(doc: dict[str, Any]) -> str:
         tip = detail.get("suggestion") if isinstance(detail, dict) else None
         lines.append(f"- {_t(float(e.get('start', 0.0)))} **{_cell(e.get('kind', ''))}** ({_cell(e.get('role', ''))})"
                      f" {_cell(e.get('message', ''))}" + (f" *Try:* {_cell(tip)}" if tip else ""))
+    marks = doc.get("marks") or []
+    if marks:
+        lines += ["", "**Marked by the agent during the call:** "
+                  + ", ".join(_t(float(m.get("at", 0.0))) for m in marks)]
     red = doc.get("redaction") or {}
     lines += ["", "_Personal data redacted._" if red.get("applied") else "_Not redacted._"]
     return "\n".join(lines) + "\n"

@@ -123,6 +123,18 @@ def test_markdown_summary() -> None:
     assert "*Try:* I understand how frustrating this is." in md
 
 
+def test_marks_of_a_recorded_session_are_on_the_timeline_in_the_transcript_and_in_markdown() -> None:
+    doc = review_doc()
+    doc["marks"] = [{"at": 3.5}, {"at": 65.25}]
+    page = render_html(doc)
+    assert page.count('class="mark"') == 2 and "marked by the agent at 1:05" in page
+    transcript = page[page.index('<div class="transcript">'):]
+    assert transcript.count("\u2605 marked") == 2 and 'id="mark1"' in transcript
+    assert "**Marked by the agent during the call:** 0:03.5, 1:05.2" in render_markdown(doc)
+    plain = review_doc()
+    assert 'class="mark"' not in render_html(plain) and "Marked by the agent" not in render_markdown(plain)
+
+
 def test_report_command_from_review_json(tmp_path: Path) -> None:
     doc = review_doc()
     doc["segments"][1]["text"] = "my card is 4111 1111 1111 1111"
