@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -9,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from coach.config import CoachConfig, ConfigError, Section, config_from_dict, load_config, setting, to_toml
-from tests.conftest import run_coach
+from tests.conftest import ROOT, run_coach
 
 
 @dataclass(frozen=True)
@@ -63,3 +65,13 @@ def test_config_show_prints_defaults() -> None:
     run = run_coach("config", "--show")
     assert run.rc == 0
     assert tomllib.loads(run.out)["models"]["whisper_tiny_en"] == ""
+
+
+def test_output_into_a_closed_pipe_is_no_traceback() -> None:
+    """`coach config --show | head -1`: the reader goes away; coach ends quietly, as a shell tool does."""
+    proc = subprocess.Popen([sys.executable, "-m", "coach.cli", "config", "--show"], cwd=ROOT,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert proc.stdout is not None
+    proc.stdout.close()  # before coach has printed anything (it takes a moment to start)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 141 and "Traceback" not in err, err
