@@ -558,6 +558,16 @@ class EmpathyConfig(Section):
     asr_lag_s: float = setting(
         4.0, "Live: how long after a reply ends to wait for its words before judging it.", min=0.0, max=30.0
     )
+    raised_db: float = setting(
+        6.0, "Supporting evidence: the customer's voiced speech around a cue this much louder than their "
+        "own earlier speech counts as a raised voice.", min=1.0, max=30.0,
+    )
+    raised_st: float = setting(
+        3.0, "... or their median pitch this many semitones above their earlier speech.", min=0.5, max=24.0,
+    )
+    baseline_min_s: float = setting(
+        2.0, "Earlier voiced customer speech needed before a rise can be measured.", min=0.5, max=60.0,
+    )
 
 
 @dataclass(frozen=True)

@@ -172,7 +172,7 @@ class LiveSession:
         self._speech = ChannelSpeech(self.models.silero, config.vad)
         self._asr = {role: StreamingTranscriber(role, self.models.whisper, self.models.silero, config.asr)
                      for role in ROLES}
-        self._prosody = ProsodyTracker(("agent",), config.prosody)
+        self._prosody = ProsodyTracker(ROLES, config.prosody)
         self._meter = ToneMeterTracker(config.tone, config.prosody.hop_s)  # the dashboard's pitch/loudness meters
         self.coach = CallCoach(config)  # its checklist is the call's, live and after join()
         self._to_speech: queue.Queue[Any] = queue.Queue(QUEUE_CHUNKS)
@@ -301,7 +301,7 @@ class LiveSession:
         self._heard += frames / self.sample_rate
         self._splitter.reset()
         self._speech = ChannelSpeech(self.models.silero, self.config.vad, start=self._heard)
-        self._prosody = ProsodyTracker(("agent",), self.config.prosody, start=self._heard)
+        self._prosody = ProsodyTracker(ROLES, self.config.prosody, start=self._heard)
         self._asr_valve.pending += int(round(frames * MODEL_RATE / self.sample_rate))  # ASR skips it too
 
     def _forward(self, audio: RoleAudio, update: SpeechUpdate) -> None:

@@ -81,7 +81,7 @@ def analyse_stereo(source: FileSource, config: CoachConfig) -> CallAnalysis:
     speech = ChannelSpeech(load_silero(resolve("silero-vad", config.models).path), config.vad)
     asr = _review_transcriber(config)
     coach = CallCoach(config)
-    prosody = ProsodyTracker(("agent",), config.prosody)
+    prosody = ProsodyTracker(ROLES, config.prosody)  # the agent's tone; the customer's voice backs empathy cues
     out = CallAnalysis()
 
     def feed(audio: RoleAudio, update: SpeechUpdate) -> None:

@@ -99,7 +99,7 @@ class CallCoach:
         self.curve.push([f for f in frames if f.role == "agent"])
         events += self.tone.push(speech, frames)
         events += self.phrases.push(speech, words)
-        empathy = self.empathy.push(speech, words)
+        empathy = self.empathy.push(speech, words, frames)
         events += empathy
         self.checklist.push(speech, words, empathy)
         self.nudges += self.nudger.push(events)

@@ -11,16 +11,24 @@ from the cue to the end of the reply. Every acknowledgement is also an ``empathy
 Words of the two roles may arrive in any order (review transcribes turns in batches), so each
 cue is judged only once its reply window is known from who-speaks-when and the agent's words
 have caught up with it.
+
+The customer's voice is supporting evidence, not a cue of its own (a loud line on a bad phone
+line is not distress): a ``missing_empathy`` event says how much louder and higher the customer's
+voiced speech around the cue was than their own earlier speech, and whether that is a raised voice.
 """
 
 from __future__ import annotations
 
+import math
+from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 from coach.analyze.phrases import PhraseSet, Utterance, WordStream
 from coach.config import EmpathyConfig
-from coach.vocab import Event, Role, SpeechUpdate, Word
+from coach.vocab import Event, ProsodyFrame, Role, SpeechUpdate, Word
 
 MESSAGES = {
     "empathy": "You acknowledged the customer's feelings or took ownership.",
@@ -28,6 +36,7 @@ MESSAGES = {
 }
 _CLASS = {"apology": "feelings", "acknowledgement": "feelings", "ownership": "ownership"}
 _TOL = 0.3  # ASR word times vs speech-detector edges
+VOICE_KEEP_S = 180.0  # customer voiced frames kept for the baseline (memory stays bounded)
 
 
 @dataclass
@@ -59,11 +68,18 @@ class EmpathyAnalyzer:
         self._last_ack: dict[str, float] = {}  # class -> end of its latest acknowledgement
         self._agent_words_until = float("-inf")
         self._clock = 0.0
+        self._voice: deque[tuple[float, float, float]] = deque()  # customer voiced frames: (t, dB, semitones)
 
     # ------------------------------------------------------------------ feeding
 
-    def push(self, speech: SpeechUpdate | None = None, words: Sequence[Word] = ()) -> list[Event]:
+    def push(self, speech: SpeechUpdate | None = None, words: Sequence[Word] = (),
+             frames: Sequence[ProsodyFrame] = ()) -> list[Event]:
         events: list[Event] = []
+        for f in frames:
+            if f.role == "customer" and f.f0_hz is not None and f.f0_hz > 0:
+                self._voice.append((f.t, f.rms_db, 12.0 * math.log2(f.f0_hz / 100.0)))
+        while self._voice and self._voice[-1][0] - self._voice[0][0] > VOICE_KEEP_S:
+            self._voice.popleft()
         if speech is not None:
             for c in speech.changes:
                 self._clock = max(self._clock, c.decided_at)
@@ -157,6 +173,28 @@ class EmpathyAnalyzer:
             return min(end, limit)
         return None
 
+    def _voice_rise(self, cue: _Cue) -> dict[str, float | bool]:
+        """The customer's voice in the cue's turn against their own earlier speech (empty: not measurable)."""
+        end = self._customer_turn_end(cue) or cue.turn_end
+        spans = self._spans["customer"]
+        frames = np.array([v for v in self._voice if v[0] < end + _TOL])  # (n, 3): t, dB, semitones
+        if not len(frames):
+            return {}
+        t = frames[:, 0]
+        now = (t >= cue.start - _TOL) & (t <= end + _TOL)
+        before = np.zeros_like(now)
+        for s, e in spans:  # only the customer's own speech: in a mono call their frames are the mix's
+            if e < cue.start - _TOL:
+                before |= (t >= s) & (t <= e)
+        hop = float(np.median(np.diff(t))) if len(t) > 1 else 0.01
+        if now.sum() < 10 or before.sum() * hop < self.config.baseline_min_s:
+            return {}
+        loud = float(np.median(frames[now, 1]) - np.median(frames[before, 1]))
+        pitch = float(np.median(frames[now, 2]) - np.median(frames[before, 2]))
+        raised = loud >= self.config.raised_db or pitch >= self.config.raised_st
+        return {"customer_loudness_rise_db": round(loud, 1), "customer_pitch_rise_st": round(pitch, 1),
+                "customer_voice_raised": raised}
+
     def _judge(self, final: bool) -> list[Event]:
         events: list[Event] = []
         keep: list[_Cue] = []
@@ -172,7 +210,9 @@ class EmpathyAnalyzer:
                 keep.append(cue)
                 continue
             if not any(cue.at - _TOL <= a_start <= end + _TOL for a_start, _, _ in self._acks):
+                detail: dict[str, str | float | bool] = {"cue": cue.text, "reply_start": round(start, 3)}
+                detail.update(self._voice_rise(cue))
                 events.append(Event("missing_empathy", "agent", cue.start, max(cue.start, end),
-                                    MESSAGES["missing_empathy"], {"cue": cue.text, "reply_start": round(start, 3)}))
+                                    MESSAGES["missing_empathy"], detail))
         self._pending = keep
         return events

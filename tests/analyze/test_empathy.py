@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from coach.analyze.empathy import EmpathyAnalyzer
-from coach.vocab import Event, SpeechUpdate, Word
+from coach.vocab import Event, ProsodyFrame, SpeechUpdate, Word
 from tests.analyze.helpers import said, turns
 
 
@@ -70,3 +70,36 @@ def test_live_judgement_waits_for_the_reply_and_its_words() -> None:
     assert late == []  # the reply might go on: no pause of reply_gap_s seen yet
     done = a.push(turns(("customer", 9.5, 11.0)))
     assert kinds(done) == [("missing_empathy", 3.0, 9.0)]
+
+
+def _voice(start: float, end: float, db: float, hz: float) -> list[ProsodyFrame]:
+    """Voiced customer frames every 10 ms."""
+    n = int(round((end - start) / 0.01))
+    return [ProsodyFrame("customer", start + 0.01 * i, hz, db) for i in range(n)]
+
+
+def _missing_detail(voice: list[ProsodyFrame]) -> dict[str, object]:
+    speech = turns(("customer", 0.5, 2.9), ("agent", 3.2, 4.0), ("customer", 5.0, 9.0), ("agent", 9.6, 11.0))
+    calm = said("customer", 0.5, "Hello, my name is Alex Rivera.")
+    a = EmpathyAnalyzer()
+    events = a.push(speech, frames=voice)
+    events += a.push(words=calm + said("customer", 5.0, "This is the third time I am calling and I am frustrated.")
+                     + said("agent", 9.6, "What is your account number?"))
+    events += a.finish(20.0)
+    (missing,) = [e for e in events if e.kind == "missing_empathy"]
+    return dict(missing.detail)
+
+
+def test_a_raised_voice_backs_the_cue_in_the_event() -> None:
+    louder = _missing_detail(_voice(0.5, 2.9, -30.0, 150.0) + _voice(5.0, 9.0, -21.0, 150.0))
+    assert louder["customer_voice_raised"] is True and louder["customer_loudness_rise_db"] == 9.0
+    higher = _missing_detail(_voice(0.5, 2.9, -30.0, 150.0) + _voice(5.0, 9.0, -29.0, 150.0 * 2 ** (4 / 12)))
+    assert higher["customer_voice_raised"] is True and higher["customer_pitch_rise_st"] == 4.0
+    same = _missing_detail(_voice(0.5, 2.9, -30.0, 150.0) + _voice(5.0, 9.0, -28.0, 160.0))
+    assert same["customer_voice_raised"] is False and same["customer_loudness_rise_db"] == 2.0
+
+
+def test_without_earlier_speech_or_prosody_the_voice_is_not_judged() -> None:
+    first_words = _missing_detail(_voice(5.0, 9.0, -20.0, 200.0))  # nothing heard before the cue
+    assert "customer_voice_raised" not in first_words
+    assert "customer_voice_raised" not in _missing_detail([])
