@@ -55,6 +55,17 @@ class VirtualPulse:
             self.daemon.send_signal(signal.SIGKILL)
             self.daemon.wait(timeout=5)
 
+    def stop(self) -> None:
+        """End the helpers and the daemon politely; kill what does not stop within 5 s."""
+        for proc in [*self.helpers, self.daemon]:
+            if proc.poll() is None:
+                proc.terminate()
+            try:
+                proc.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait(timeout=5)
+
     def log(self) -> str:
         return (self.root / "pulse.log").read_text(errors="replace")[-2000:]
 
@@ -123,16 +134,4 @@ def virtual_pulse(tmp_path: Path) -> Iterator[VirtualPulse]:
     try:
         yield pulse
     finally:
-        for proc in pulse.helpers:
-            if proc.poll() is None:
-                proc.terminate()
-            try:
-                proc.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-        if pulse.daemon.poll() is None:
-            pulse.daemon.terminate()
-            try:
-                pulse.daemon.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                pulse.kill()
+        pulse.stop()

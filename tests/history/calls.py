@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import subprocess
 import tempfile
 from pathlib import Path
@@ -58,3 +59,15 @@ def make_card_call(path: Path) -> Path:
 def make_short_call(path: Path) -> Path:
     return make_call(path, [("agent", "Good morning, how can I help you today?"),
                             ("customer", "My parcel has not arrived yet.")], seed=1)
+
+
+def count_calls(db: Path) -> int:
+    """Rows in a history database's calls table; 0 while it does not exist yet (a batch starting)."""
+    try:
+        con = sqlite3.connect(db, timeout=30)
+        try:
+            return int(con.execute("SELECT COUNT(*) FROM calls").fetchone()[0])
+        finally:
+            con.close()
+    except sqlite3.OperationalError:
+        return 0

@@ -17,6 +17,7 @@ import pytest
 import soundfile as sf
 
 from tests.conftest import ROOT
+from tests.history.calls import count_calls
 
 N_CALLS = 200
 
@@ -37,17 +38,6 @@ def _driver(folder: Path, db: Path, **kw: object) -> subprocess.Popen[str]:
                             cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kw)  # type: ignore[call-overload]
 
 
-def _count(db: Path) -> int:
-    try:
-        con = sqlite3.connect(db, timeout=30)
-        try:
-            return int(con.execute("SELECT COUNT(*) FROM calls").fetchone()[0])
-        finally:
-            con.close()
-    except sqlite3.OperationalError:
-        return 0
-
-
 @pytest.fixture(scope="module")
 def calls(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return _make_calls(tmp_path_factory.mktemp("batch") / "calls")
@@ -58,7 +48,7 @@ def test_batch_of_200_with_a_corrupt_file(calls: Path, tmp_path: Path) -> None:
     proc = _driver(calls, db)
     out, err = proc.communicate(timeout=600)
     assert proc.returncode == 1, err  # 1: finished, with a failed file
-    assert _count(db) == N_CALLS
+    assert count_calls(db) == N_CALLS
     bad = [line for line in err.splitlines() if line.startswith("coach: ")]
     assert len(bad) == 1 and f"call{N_CALLS // 2:03d}b.wav" in bad[0] and "(skipped)" in bad[0]
     assert f"{N_CALLS + 1}/{N_CALLS + 1} calls" in err and "calls/min" in err and "ETA" in err
@@ -74,12 +64,12 @@ def test_killed_batch_resumes_without_duplicates(calls: Path, tmp_path: Path) ->
     db = tmp_path / "h.sqlite3"
     proc = _driver(calls, db, start_new_session=True)
     deadline = time.monotonic() + 300
-    while _count(db) < 40 and time.monotonic() < deadline and proc.poll() is None:
+    while count_calls(db) < 40 and time.monotonic() < deadline and proc.poll() is None:
         time.sleep(0.2)
     assert proc.poll() is None, "the batch finished before it could be killed"
     os.killpg(proc.pid, signal.SIGKILL)  # the driver and its workers, as a crash or Ctrl-\ would
     proc.communicate(timeout=60)
-    first = _count(db)
+    first = count_calls(db)
     assert 40 <= first < N_CALLS
     proc = _driver(calls, db)
     out, err = proc.communicate(timeout=600)

@@ -22,7 +22,7 @@ import pytest
 
 from benchmarks.batch_throughput import make_clips
 from tests.conftest import ROOT, run_coach
-from tests.history.calls import CARD, make_card_call, make_short_call
+from tests.history.calls import CARD, count_calls, make_card_call, make_short_call
 
 pytestmark = pytest.mark.slow
 
@@ -143,12 +143,12 @@ def test_a_killed_batch_of_200_fixture_calls_resumes_and_skips_the_corrupt_one(t
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                             start_new_session=True)
     deadline = time.monotonic() + 600
-    while _rows(db) < 40 and time.monotonic() < deadline and proc.poll() is None:
+    while count_calls(db) < 40 and time.monotonic() < deadline and proc.poll() is None:
         time.sleep(0.5)
     assert proc.poll() is None, "the batch ended before it could be killed"
     os.killpg(proc.pid, signal.SIGKILL)  # as a crash would: the driver and its worker processes
     proc.wait(timeout=60)
-    first = _rows(db)
+    first = count_calls(db)
     assert 40 <= first < n
 
     rerun = run_coach("batch", str(folder), "--agent", "pam", "--workers", "2", env={"COACH_HISTORY": str(db)},
@@ -170,14 +170,3 @@ def test_a_killed_batch_of_200_fixture_calls_resumes_and_skips_the_corrupt_one(t
         con.close()
     with_words = sum(bool(d["words"]) for d in docs)
     assert with_words >= n * 0.8, with_words
-
-
-def _rows(db: Path) -> int:
-    try:
-        con = sqlite3.connect(db, timeout=30)
-        try:
-            return int(con.execute("SELECT COUNT(*) FROM calls").fetchone()[0])
-        finally:
-            con.close()
-    except sqlite3.OperationalError:
-        return 0

@@ -69,17 +69,6 @@ def _recording(sessions: Path) -> tuple[npt.NDArray[np.float32], list[dict[str, 
     return audio, records, info.manifest
 
 
-def _stop_pulse(pulse: VirtualPulse) -> None:
-    for proc in [*pulse.helpers, pulse.daemon]:
-        if proc.poll() is None:
-            proc.terminate()
-        try:
-            proc.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=5)
-
-
 @pytest.fixture
 def second_pulse(virtual_pulse: VirtualPulse, tmp_path: Path) -> Iterator[VirtualPulse]:
     """A second private PulseAudio, its customer source reachable from the first one's environment
@@ -97,7 +86,7 @@ def second_pulse(virtual_pulse: VirtualPulse, tmp_path: Path) -> Iterator[Virtua
     try:
         yield pulse
     finally:
-        _stop_pulse(pulse)
+        pulse.stop()
 
 
 def test_stereo_device_pulled_mid_call_ends_it_with_the_audio_kept(
