@@ -212,11 +212,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("review", help="analyse a recorded call and print what was found")
     p.add_argument("call", help="audio file (wav, flac, ogg, mp3, ...)")
-    p.add_argument("--json", metavar="OUT", help="also write the coach.review/1 document to OUT")
-    p.add_argument("--no-redact", action="store_true", help="keep numbers, e-mails and addresses as spoken")
-    p.add_argument("--agent", help="agent id stored with the call in the history")
-    p.add_argument("--no-history", action="store_true", help="do not store the review in the call history")
-    p.add_argument("--ui", action="store_true", help="open the review screen (CALL may also be a saved review JSON)")
+    add_review_options(p, ui_help="open the review screen (CALL may also be a saved review JSON)")
     p.set_defaults(func=_cmd_review)
 
     p = sub.add_parser("replay", help="play a recording at real-time pace through the live dashboard")
@@ -254,6 +250,15 @@ def build_parser() -> argparse.ArgumentParser:
     add_commands(sub)  # report, history, batch
     add_session_commands(sub)  # sessions, sessions review
     return parser
+
+
+def add_review_options(p: argparse.ArgumentParser, ui_help: str) -> None:
+    """The options of every command that reviews a recording (`review`, `sessions review`), in one place."""
+    p.add_argument("--json", metavar="OUT", help="also write the coach.review/1 document to OUT")
+    p.add_argument("--no-redact", action="store_true", help="keep numbers, e-mails and addresses as spoken")
+    p.add_argument("--agent", help="agent id stored with the call in the history")
+    p.add_argument("--no-history", action="store_true", help="do not store the review in the call history")
+    p.add_argument("--ui", action="store_true", help=ui_help)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -92,14 +92,12 @@ def _cmd_sessions_review(args: argparse.Namespace, config: CoachConfig) -> int:
 
 def add_commands(sub: Any) -> None:
     """Register ``sessions`` (list, recovering interrupted ones first) and ``sessions review ID``."""
+    from coach.cli import add_review_options  # here, not at the top: coach.cli imports this module
+
     p = sub.add_parser("sessions", help="recorded live sessions (interrupted ones are recovered first)")
     p.set_defaults(func=_cmd_sessions)
     inner = p.add_subparsers(dest="sessions_command")
     r = inner.add_parser("review", help="review a recorded session like `coach review` reviews a file")
     r.add_argument("id", help="session id (or a unique start of it, or the session folder)")
-    r.add_argument("--json", metavar="OUT", help="also write the coach.review/1 document to OUT")
-    r.add_argument("--no-redact", action="store_true", help="keep numbers, e-mails and addresses as spoken")
-    r.add_argument("--agent", help="agent id stored with the call in the history")
-    r.add_argument("--no-history", action="store_true", help="do not store the review in the call history")
-    r.add_argument("--ui", action="store_true", help="open the review screen")
+    add_review_options(r, ui_help="open the review screen")
     r.set_defaults(func=_cmd_sessions_review)
