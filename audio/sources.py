@@ -430,6 +430,8 @@ class DeviceSource(_Closable):
         self._finished = [False] * n
         self._dead = [False] * n  # lost: no longer waited for
         self._last_arrival: list[float | None] = [None] * n  # written by the callback thread only
+        self._queued = [0] * n  # blocks put in the queue: written by the callback thread only
+        self._taken = [0] * n  # blocks taken from it: written by the consumer only
         self._stop = threading.Event()
         self._closing = False
         self._iterated = False
@@ -527,6 +529,7 @@ class DeviceSource(_Closable):
             block = _Block(i, samples, float(t), self._pending_lost[i])
             try:
                 self._queue.put_nowait(block)
+                self._queued[i] += 1
                 self._pending_lost[i] = 0
             except queue.Full:
                 self._queue_full[i] += 1
@@ -565,7 +568,7 @@ class DeviceSource(_Closable):
                 except queue.Empty:
                     block = None
                 if block is not None:
-                    self._aligner.add(block.stream, block.samples, block.adc_time, block.lost)
+                    self._take(block)
                     yield from self._chunks(self._aligner.ready())
                 if self._lose(self._check_lost(time.monotonic(), started)):
                     break
@@ -603,11 +606,16 @@ class DeviceSource(_Closable):
                 block = self._queue.get_nowait()
             except queue.Empty:
                 return
-            self._aligner.add(block.stream, block.samples, block.adc_time, block.lost)
+            self._take(block)
+
+    def _take(self, block: _Block) -> None:
+        self._taken[block.stream] += 1
+        self._aligner.add(block.stream, block.samples, block.adc_time, block.lost)
 
     def _check_lost(self, now: float, started: float) -> tuple[int, DeviceLost] | None:
         """A device is lost when its stream stopped, or nothing arrived from it for too long
-        (arrival times come from the callbacks, so a slow consumer never looks like a stall)."""
+        (arrival times come from the callbacks, and a device with blocks still waiting in the queue
+        is not judged, so a slow consumer never looks like a stall)."""
         at = self._aligner.emitted / self.sample_rate
         for i, plan in enumerate(self._plans):
             if self._dead[i]:
@@ -615,6 +623,8 @@ class DeviceSource(_Closable):
             name = plan.device.name
             if self._finished[i] or not self._streams[i].active:
                 return i, DeviceLost(name, "the stream stopped: device error or removed", at)
+            if self._queued[i] > self._taken[i]:
+                continue  # it delivered more than we have read yet: alive
             seen = self._last_arrival[i]
             if seen is None and now - started > self.start_timeout_s:
                 return i, DeviceLost(name, f"no audio within {self.start_timeout_s:.1f} s of starting", at)
