@@ -21,7 +21,7 @@ from coach.errors import UserError
 from coach.models import ModelMissing
 
 if TYPE_CHECKING:
-    from audio.sources import FileSource
+    from audio.sources import DeviceSource, FileSource
     from coach.live import LiveModels
     from coach.session.recorder import SessionRecorder
     from coach.ui.app import Register, SessionRunner
@@ -104,7 +104,7 @@ def _cmd_replay(args: argparse.Namespace, config: CoachConfig) -> int:
     recorder = start_recording(config, source.sample_rate, source.num_channels, f"replay {args.call}")
     marks = None
     try:
-        marks = CoachApp(runner=replay_runner(source, args.speed, config, recorder), title=f"replay {args.call}",
+        marks = CoachApp(runner=session_runner(source, config, recorder, speed=args.speed), title=f"replay {args.call}",
                          config=config.ui).run()
     finally:
         finish_recording(recorder)  # the marks are in it already, written as they were made
@@ -112,22 +112,25 @@ def _cmd_replay(args: argparse.Namespace, config: CoachConfig) -> int:
     return 0
 
 
-def replay_runner(source: FileSource, speed: float, config: CoachConfig, recorder: SessionRecorder | None,
-                  models: LiveModels | None = None) -> SessionRunner:
-    """What `coach replay` runs behind the screen: ``source`` at ``speed`` x real time through a
-    live session recorded by ``recorder``, its ``stop`` and ``mark`` registered with the screen."""
-    from audio.sources import ReplaySource
+def session_runner(source: FileSource | DeviceSource, config: CoachConfig, recorder: SessionRecorder | None,
+                   models: LiveModels | None = None, speed: float | None = None) -> SessionRunner:
+    """What `coach live` and `coach replay` run behind the screen: ``source`` (a recording paced at
+    ``speed`` x real time when ``speed`` is given) through a live session recorded by ``recorder``,
+    its ``stop`` and ``mark`` registered with the screen."""
+    from audio.sources import DeviceSource, ReplaySource
     from coach.live import LiveItem, LiveSession
 
     def runner(emit: Callable[[LiveItem], None], register: Register) -> None:
         with source:
-            session = LiveSession(ReplaySource(source, speed=speed), source.sample_rate, config, emit, models,
-                                  recorder=recorder)
+            feed = source if speed is None else ReplaySource(source, speed=speed)
+            session = LiveSession(feed, source.sample_rate, config, emit, models, recorder=recorder)
             register(session.stop, session.mark)
             session.start()
             session.join()
             if session.error is not None:
                 raise session.error
+            if isinstance(source, DeviceSource) and source.lost is not None:
+                raise UserError(str(source.lost))  # shown in the header: the call ended because the device went
 
     return runner
 
@@ -144,7 +147,7 @@ def _cmd_live(args: argparse.Namespace, config: CoachConfig) -> int:
     import dataclasses
 
     from audio.sources import DeviceSource
-    from coach.live import LiveItem, LiveModels, LiveSession
+    from coach.live import LiveModels
     from coach.ui.app import CoachApp
 
     overrides = {k: v for k, v in (("device", args.device), ("agent_device", args.agent_device),
@@ -160,20 +163,10 @@ def _cmd_live(args: argparse.Namespace, config: CoachConfig) -> int:
         source.close()
         raise
 
-    def runner(emit: Callable[[LiveItem], None], register: Register) -> None:
-        with source:
-            session = LiveSession(source, source.sample_rate, config, emit, models, recorder=recorder)
-            register(session.stop, session.mark)
-            session.start()
-            session.join()
-            if session.error is not None:
-                raise session.error
-            if source.lost is not None:
-                raise UserError(str(source.lost))  # shown in the header: the call ended because the device went
-
     marks = None
     try:
-        marks = CoachApp(runner=runner, title="live " + " + ".join(source.devices), config=config.ui).run()
+        marks = CoachApp(runner=session_runner(source, config, recorder, models),
+                         title="live " + " + ".join(source.devices), config=config.ui).run()
     finally:
         finish_recording(recorder)  # the marks are in it already, written as they were made
     _print_marks(marks)

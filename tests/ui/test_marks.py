@@ -43,7 +43,7 @@ def test_m_during_a_replay_writes_the_mark_with_its_call_time_to_the_session_on_
     recorder = SessionRecorder.create(tmp_path / "sessions", sample_rate=source.sample_rate,
                                       channels=source.num_channels, source="replay test", config=config)
     models = LiveModels(whisper=StubEngine(), silero=load_silero())  # type: ignore[arg-type]  # words do not matter
-    app = CoachApp(runner=cli.replay_runner(source, SPEED, config, recorder, models), title="replay")
+    app = CoachApp(runner=cli.session_runner(source, config, recorder, models, speed=SPEED), title="replay")
     marked: list[float] = []
 
     async def go() -> None:
