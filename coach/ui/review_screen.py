@@ -100,6 +100,7 @@ class Timeline(Widget):
         self.doc = doc
         self.duration = call_duration(doc)
         self.overlaps = overlaps_of(doc.get("turns", []))
+        self.events = review_events(doc)  # with the agent's marks; once, not on every render
         self.cursor: float | None = None
 
     def move_to(self, t: float) -> None:
@@ -130,7 +131,7 @@ class Timeline(Widget):
         out.append("".join("×" if c else " " for c in row(self.overlaps)), style="bold red")
         out.append("\n")
         out.append("event ", style="bold")
-        out.append("".join(event_marks(review_events(self.doc), width, scale)), style="yellow")
+        out.append("".join(event_marks(self.events, width, scale)), style="yellow")
         out.append("\n")
         cursor = [" "] * width
         if self.cursor is not None:
