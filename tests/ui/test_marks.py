@@ -56,9 +56,7 @@ def test_m_during_a_replay_writes_the_mark_with_its_call_time_to_the_session_on_
             marked.extend(screen.marks)
             assert len(marked) == 1 and marked[0] >= 3.0
             # On disk while the call goes on: not kept for the end of the call.
-            deadline = time.monotonic() + 10
-            while not _marks_on_disk(recorder.path) and time.monotonic() < deadline:
-                await pilot.pause(PAUSE)
+            await wait_for(pilot, lambda: bool(_marks_on_disk(recorder.path)))
             assert _marks_on_disk(recorder.path) == [{"type": "mark", "at": round(marked[0], 3)}]
             assert not screen.ended and not recorder.closed
             assert json.loads((recorder.path / "session.json").read_text())["state"] == "recording"
