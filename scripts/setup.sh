@@ -29,8 +29,12 @@ log() { printf '[setup] %s\n' "$*" >&2; }
 # virtual input device the live-capture tests record from; libasound2-plugins: ALSA's pulse
 # plugin, through which Debian's PortAudio (ALSA only) reaches PulseAudio devices (tests/audio);
 # tmux: dashboard screen captures; chromium: headless rendering check of the HTML report (tests/report).
+# Real human speech for the evaluation sets that nobody tuned on: asterisk-core-sounds-en-wav (8 kHz
+# prompts, one recorded voice) with asterisk-core-sounds-en (its published transcripts,
+# core-sounds-en.txt), and pocketsphinx-testdata (LibriVox readings and digits with transcriptions).
 APT_PACKAGES=(libportaudio2 ffmpeg espeak-ng sox libsox-fmt-base alsa-utils pulseaudio pulseaudio-utils
-              libasound2-plugins tmux chromium)
+              libasound2-plugins tmux chromium asterisk-core-sounds-en-wav asterisk-core-sounds-en
+              pocketsphinx-testdata)
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
