@@ -118,7 +118,8 @@ def session_runner(source: FileSource | DeviceSource, config: CoachConfig, recor
     ``speed`` x real time when ``speed`` is given) through a live session recorded by ``recorder``,
     its ``stop`` and ``mark`` registered with the screen."""
     from audio.sources import DeviceSource, ReplaySource
-    from coach.live import LiveItem, LiveSession
+    from coach.live import LiveSession
+    from coach.vocab import LiveItem
 
     def runner(emit: Callable[[LiveItem], None], register: Register) -> None:
         with source:

@@ -51,7 +51,7 @@ import numpy.typing as npt
 from audio.resample import MODEL_RATE
 from audio.roles import RoleAudio, RoleSplitter
 from coach.analyze.coach import CallCoach
-from coach.analyze.meters import ToneMeter, ToneMeterTracker
+from coach.analyze.meters import ToneMeterTracker
 from coach.analyze.prosody import ProsodyTracker
 from coach.asr.stream import StreamingTranscriber
 from coach.asr.whisper import WhisperEngine
@@ -59,7 +59,16 @@ from coach.config import CoachConfig
 from coach.models import load_model, resolve
 from coach.speech.channels import ChannelSpeech
 from coach.speech.vad import SileroModel, load_silero
-from coach.vocab import ROLES, Chunk, Event, Nudge, ProsodyFrame, SpeechUpdate, TranscriptUpdate
+from coach.vocab import (
+    ROLES,
+    Chunk,
+    Event,
+    LiveItem,
+    ProsodyFrame,
+    SpeechUpdate,
+    Status,
+    TranscriptUpdate,
+)
 
 if TYPE_CHECKING:
     from coach.session.recorder import SessionRecorder
@@ -120,24 +129,6 @@ class _Heard:
 
     at: float
     update: SpeechUpdate
-
-
-@dataclass(frozen=True)
-class Status:
-    """How the session keeps up, for the dashboard's header (emitted about once a second)."""
-
-    at: float  # call time heard so far
-    asr_backlog_s: float  # audio waiting for transcription
-    behind: bool  # transcription is coarsened to catch up
-    skipped_s: float  # speech left untranscribed so far to keep up
-    cpu_s: float  # process CPU seconds since the session started
-    delay_s: float = 0.0  # how far coaching (analysis, transcription) lags the audio captured
-    delayed: bool = False  # delay_s >= [live] delayed_s: the dashboard says coaching is delayed
-    gap_s: float = 0.0  # call time analysed as silence because analysis was full (it is recorded)
-    notice: str = ""  # a problem the agent should know about: a device lost, the recording stopped
-
-
-LiveItem = SpeechUpdate | TranscriptUpdate | Event | Nudge | Status | ToneMeter
 
 
 @dataclass(frozen=True)

@@ -219,3 +219,34 @@ class Nudge:
     at: float
     text: str
     severity: Severity = "warning"
+
+
+@dataclass(frozen=True)
+class ToneMeter:
+    """One reading of the agent's delivery (``None`` values until enough voiced speech was heard)."""
+
+    at: float  # call time of the newest frame seen
+    pitch_spread_st: float | None  # semitones, std around the median, over the recent voiced speech
+    loudness_db: float | None  # dBFS, median of the recent voiced frames
+    voiced_at: float | None  # call time of the newest voiced frame (the reading's freshness)
+    flat: bool  # spread under ``[tone] floor_semitones``
+    quiet: bool  # loudness under ``[tone] floor_db``
+
+
+@dataclass(frozen=True)
+class Status:
+    """How a live session keeps up, for the dashboard's header (emitted about once a second)."""
+
+    at: float  # call time heard so far
+    asr_backlog_s: float  # audio waiting for transcription
+    behind: bool  # transcription is coarsened to catch up
+    skipped_s: float  # speech left untranscribed so far to keep up
+    cpu_s: float  # process CPU seconds since the session started
+    delay_s: float = 0.0  # how far coaching (analysis, transcription) lags the audio captured
+    delayed: bool = False  # delay_s >= [live] delayed_s: the dashboard says coaching is delayed
+    gap_s: float = 0.0  # call time analysed as silence because analysis was full (it is recorded)
+    notice: str = ""  # a problem the agent should know about: a device lost, the recording stopped
+
+
+LiveItem = SpeechUpdate | TranscriptUpdate | Event | Nudge | Status | ToneMeter
+"""Everything a live session emits to its sink (the dashboard), in the order it was decided."""

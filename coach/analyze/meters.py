@@ -13,26 +13,13 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import numpy as np
 
 from coach.config import ToneConfig
-from coach.vocab import ProsodyFrame
+from coach.vocab import ProsodyFrame, ToneMeter
 
 METER_EVERY_S = 0.5  # call time between two readings: at most 2 per second of call
-
-
-@dataclass(frozen=True)
-class ToneMeter:
-    """One reading of the agent's delivery (``None`` values until enough voiced speech was heard)."""
-
-    at: float  # call time of the newest frame seen
-    pitch_spread_st: float | None  # semitones, std around the median, over the recent voiced speech
-    loudness_db: float | None  # dBFS, median of the recent voiced frames
-    voiced_at: float | None  # call time of the newest voiced frame (the reading's freshness)
-    flat: bool  # spread under ``[tone] floor_semitones``
-    quiet: bool  # loudness under ``[tone] floor_db``
 
 
 class ToneMeterTracker:

@@ -20,9 +20,9 @@ from typing import Any, Protocol
 from textual.app import App
 
 from coach.config import UiConfig
-from coach.live import LiveItem
 from coach.ui.live_screen import CallEnded, LiveItemMessage, LiveScreen
 from coach.ui.review_screen import ReviewScreen
+from coach.vocab import LiveItem
 
 log = logging.getLogger(__name__)
 

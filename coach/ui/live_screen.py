@@ -23,11 +23,9 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from coach.analyze.meters import ToneMeter
 from coach.config import UiConfig
-from coach.live import LiveItem, Status
 from coach.ui.common import ROLE_LABEL, ROLE_STYLE, SEVERITY_LABEL, SEVERITY_STYLE, clock, event_label
-from coach.vocab import ROLES, Event, Nudge, Role, SpeechUpdate, TranscriptUpdate, Word
+from coach.vocab import ROLES, Event, LiveItem, Nudge, Role, SpeechUpdate, Status, ToneMeter, TranscriptUpdate, Word
 
 OLDER_NUDGES = 4  # older nudges kept below the current one
 TRANSCRIPT_LINES = 200  # committed lines kept on screen

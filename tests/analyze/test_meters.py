@@ -6,8 +6,9 @@ import numpy as np
 import soundfile as sf
 
 from audio.resample import to_rate
-from coach.analyze.meters import ToneMeter, ToneMeterTracker
+from coach.analyze.meters import ToneMeterTracker
 from coach.analyze.prosody import ProsodyTracker
+from coach.vocab import ToneMeter
 from tests.analyze.test_tone import frames
 from tests.conftest import CALLS, load_truth
 

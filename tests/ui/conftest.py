@@ -12,8 +12,7 @@ import pytest
 from rich.console import Console
 from textual.app import App
 
-from coach.live import LiveItem
-from coach.vocab import Event, Segment, Turn
+from coach.vocab import Event, LiveItem, Segment, Turn
 
 
 def make_review() -> dict[str, Any]:

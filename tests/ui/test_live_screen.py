@@ -8,11 +8,20 @@ from collections.abc import Callable
 import pytest
 from textual.widgets import Static
 
-from coach.analyze.meters import ToneMeter
-from coach.live import LiveItem, Status
 from coach.ui.app import CoachApp
 from coach.ui.live_screen import LiveItemMessage, LiveScreen, LiveState
-from coach.vocab import Event, Nudge, SpeechChange, SpeechUpdate, TranscriptUpdate, Turn, Word
+from coach.vocab import (
+    Event,
+    LiveItem,
+    Nudge,
+    SpeechChange,
+    SpeechUpdate,
+    Status,
+    ToneMeter,
+    TranscriptUpdate,
+    Turn,
+    Word,
+)
 from tests.ui.conftest import PAUSE, FakeCall, screen_text, wait_for
 
 

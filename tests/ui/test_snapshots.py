@@ -16,12 +16,21 @@ from typing import Any
 
 import pytest
 
-from coach.analyze.meters import ToneMeter
 from coach.config import UiConfig
-from coach.live import LiveItem, Status
 from coach.ui.app import CoachApp
 from coach.ui.live_screen import LiveScreen
-from coach.vocab import Event, Nudge, SpeechChange, SpeechUpdate, TranscriptUpdate, Turn, Word
+from coach.vocab import (
+    Event,
+    LiveItem,
+    Nudge,
+    SpeechChange,
+    SpeechUpdate,
+    Status,
+    ToneMeter,
+    TranscriptUpdate,
+    Turn,
+    Word,
+)
 from tests.ui.conftest import FakeCall
 
 SIZES = [(40, 30), (80, 24), (120, 40)]
