@@ -101,7 +101,9 @@ def _split_of(name: str) -> str:
 def asterisk_clips(split: str) -> list[Clip]:
     """Prompts of 3-30 words with a plain transcript, in this split."""
     out = []
-    for line in gzip.open(ASTERISK_TEXT, "rt", encoding="utf-8", errors="replace"):
+    with gzip.open(ASTERISK_TEXT, "rt", encoding="utf-8", errors="replace") as f:
+        lines = f.readlines()
+    for line in lines:
         name, sep, text = line.partition(": ")
         text = text.strip()
         if not sep or "[" in text or "<" in text or _split_of(name) != split:
