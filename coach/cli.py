@@ -21,7 +21,8 @@ from coach.errors import UserError
 from coach.models import ModelMissing
 
 if TYPE_CHECKING:
-    from audio.sources import DeviceSource, FileSource
+    from audio.capture import DeviceSource
+    from audio.sources import FileSource
     from coach.live import LiveModels
     from coach.session.recorder import SessionRecorder
     from coach.ui.app import Register, SessionRunner
@@ -117,7 +118,8 @@ def session_runner(source: FileSource | DeviceSource, config: CoachConfig, recor
     """What `coach live` and `coach replay` run behind the screen: ``source`` (a recording paced at
     ``speed`` x real time when ``speed`` is given) through a live session recorded by ``recorder``,
     its ``stop`` and ``mark`` registered with the screen."""
-    from audio.sources import DeviceSource, ReplaySource
+    from audio.capture import DeviceSource
+    from audio.sources import ReplaySource
     from coach.live import LiveSession
     from coach.vocab import LiveItem
 
@@ -147,7 +149,7 @@ def _cmd_live(args: argparse.Namespace, config: CoachConfig) -> int:
     """``coach live``: the live sidebar on the call's audio devices ([live] device, or agent + customer devices)."""
     import dataclasses
 
-    from audio.sources import DeviceSource
+    from audio.capture import DeviceSource
     from coach.live import LiveModels
     from coach.ui.app import CoachApp
 

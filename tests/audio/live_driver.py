@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from audio.sources import DeviceSource
+from audio.capture import DeviceSource
 from coach.config import AudioConfig, LiveConfig
 from coach.errors import UserError
 

@@ -15,10 +15,12 @@ import numpy.typing as npt
 import pytest
 import soundfile as sf
 
+import audio.capture
 import audio.devices
-import audio.sources
+from audio.align import StreamAligner
+from audio.capture import DeviceSource
 from audio.decode import read_all
-from audio.sources import DeviceSource, FileSource, ReplaySource, StreamAligner, channel_roles, role_channels
+from audio.sources import FileSource, ReplaySource, channel_roles, role_channels
 from coach.config import AudioConfig, LiveConfig
 from coach.errors import AudioError, UserError
 from coach.vocab import Chunk
@@ -290,7 +292,7 @@ def fake_pa(monkeypatch: pytest.MonkeyPatch) -> FakePortAudio:
     fake = FakePortAudio([device(0, "Fake Stereo", 2), device(1, "Headset Mic", 1), device(2, "Loopback", 2),
                           device(3, "Speakers", 0)])
     monkeypatch.setattr(audio.devices, "portaudio", lambda: fake)
-    monkeypatch.setattr(audio.sources, "portaudio", lambda: fake)
+    monkeypatch.setattr(audio.capture, "portaudio", lambda: fake)
     return fake
 
 

@@ -17,7 +17,7 @@ import threading
 import time
 from pathlib import Path
 
-from audio.sources import DeviceSource
+from audio.capture import DeviceSource
 from coach.cli_sessions import finish_recording, start_recording
 from coach.config import AudioConfig, CoachConfig, LiveConfig
 from coach.errors import UserError
