@@ -106,7 +106,7 @@ def asterisk_clips(split: str) -> list[Clip]:
     for line in lines:
         name, sep, text = line.partition(": ")
         text = text.strip()
-        if not sep or "[" in text or "<" in text or _split_of(name) != split:
+        if not sep or any(c in text for c in "[<(*#@$=+/") or _split_of(name) != split:
             continue
         path = ASTERISK / f"{name.strip()}.wav"
         if not path.exists() or not 3 <= len(text.split()) <= 30:
@@ -302,3 +302,28 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+
+@dataclass(frozen=True)
+class HeldOut:
+    """One built call: its stereo audio at its own rate and the reference words per role."""
+
+    name: str
+    path: Path
+    rate: int
+    audio: npt.NDArray[np.float32]  # (n, 2), agent left
+    truth: dict[str, Any]
+
+    def reference(self, role: str) -> str:
+        return " ".join(s["text"] for s in self.truth["segments"] if s["role"] == role)
+
+
+def load(split: str, rate: int | None = None, out: Path = OUT) -> list[HeldOut]:
+    """The calls of ``split`` (built first if missing), those at ``rate`` only when given."""
+    calls = []
+    for path in build(out)[split]:
+        x, sr = sf.read(path, dtype="float32", always_2d=True)
+        if rate is None or sr == rate:
+            truth = json.loads(path.with_suffix("").with_suffix(".truth.json").read_text())
+            calls.append(HeldOut(path.stem, path, sr, x, truth))
+    return calls
