@@ -256,7 +256,13 @@ def run_batch(files: list[Path], config: CoachConfig, history: History, *, agent
             result.failed.append(o.error or f"{o.path}: review failed")
             out.write(("\n" if progress._tty else "") + f"coach: {result.failed[-1]} (skipped)\n")
         else:
-            history.put(CallRecord(job.sha, chash, o.path, job.agent, job.call_time, o.doc))
+            try:
+                history.put(CallRecord(job.sha, chash, o.path, job.agent, job.call_time, o.doc))
+            except UserError as exc:  # a read-only or locked history: said, and the batch goes on
+                result.failed.append(f"{o.path}: reviewed, but not stored in the history: {exc}")
+                out.write(("\n" if progress._tty else "") + f"coach: {result.failed[-1]}\n")
+                progress.step(failed=True)
+                return
             result.reviewed += 1
             result.audio_s += float(o.doc.get("audio", {}).get("duration_s", 0.0))
         progress.step(failed=o.doc is None)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import json
 import sys
 import time
 from pathlib import Path
@@ -67,16 +66,12 @@ def redacted_for_display(review: Review, args: argparse.Namespace, config: Coach
 
 def load_review(source: Path, config: CoachConfig) -> dict[str, Any]:
     """A review JSON as is, or a recording reviewed now."""
-    if not source.exists():
-        raise UserError(f"{source}: no such file")
     if source.suffix.lower() == ".json":
-        try:
-            doc = json.loads(source.read_text(encoding="utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise UserError(f"{source}: not a review JSON document ({exc})") from None
-        if not isinstance(doc, dict) or not str(doc.get("schema", "")).startswith("coach.review/"):
-            raise UserError(f"{source}: not a coach.review document (no 'schema': 'coach.review/1')")
-        return doc
+        if not source.exists() and not source.is_symlink():
+            raise UserError(f"{source}: no such file")
+        from coach.review_doc import load_review_doc
+
+        return load_review_doc(source)  # bounds, types, depth: checked before any renderer sees it
     from coach.review import review_file
 
     return review_file(source, config).to_dict()

@@ -24,11 +24,14 @@ def recover_at_start(config: CoachConfig) -> None:
     from coach.session.store import recover_interrupted
 
     root = config.session.resolved_dir()
+    notices: list[str] = []
     try:
-        recovered = recover_interrupted(root)
+        recovered = recover_interrupted(root, notices)
     except OSError as exc:
         print(f"coach: warning: {root}: interrupted sessions not checked ({exc.strerror or exc})", file=sys.stderr)
         return
+    for notice in notices:  # a session that cannot be read or repaired: skipped, said, never fatal
+        print(f"coach: warning: {notice}", file=sys.stderr)
     for info in recovered:
         print(f"coach: recovered an interrupted session: {info.id} ({info.duration_s:.1f} s recorded); "
               f"review it with `coach sessions review {info.id}`", file=sys.stderr)
@@ -71,9 +74,12 @@ def _cmd_sessions(args: argparse.Namespace, config: CoachConfig) -> int:
 def _cmd_sessions_review(args: argparse.Namespace, config: CoachConfig) -> int:
     """Review a session's recording exactly as `coach review` reviews a file (same summary, JSON, history, --ui)."""
     from coach.cli import _cmd_review
-    from coach.session.store import find_session, read_marks, recover_session
+    from coach.session.store import find_session, linked_file, read_marks, recover_session
 
     info = find_session(config.session.resolved_dir(), args.id)
+    linked = linked_file(info.path)
+    if linked:
+        raise UserError(f"{info.path}: {linked} is a symlink; a session's files must be its own")
     if info.state == "interrupted":
         info = recover_session(info.path) or info
     if info.state == "recording":

@@ -156,7 +156,17 @@ class History:
 
     # ------------------------------------------------------------------ writing
     def put(self, record: CallRecord) -> int:
-        """Store a reviewed call (redacted unless redaction is off), replacing an earlier review of it."""
+        """Store a reviewed call (redacted unless redaction is off), replacing an earlier review of it.
+
+        A history that cannot take it (a read-only or immutable file, a full disk, a lock another
+        process holds past the timeout) is a one-line :class:`UserError`; nothing is half-stored.
+        """
+        try:
+            return self._put(record)
+        except sqlite3.Error as exc:
+            raise UserError(f"{self.path}: cannot store the call ({exc})") from None
+
+    def _put(self, record: CallRecord) -> int:
         doc = record.review
         if not doc.get("redaction", {}).get("applied"):
             doc = redact_review(doc, self.redact)

@@ -140,14 +140,24 @@ def format_trends(rows: list[TrendRow], by: str = "week") -> str:
     return "\n".join(lines)
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_text(value: str) -> str:
+    """A text cell a spreadsheet shows as text: one starting like a formula (``= + - @``, tab, CR)
+    gets a leading apostrophe, as spreadsheet exporters do (an agent id is typed by whoever runs
+    a review, and ``=HYPERLINK(...)`` would run when the CSV is opened)."""
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
 def trends_csv(rows: list[TrendRow]) -> str:
-    """Rows per agent and period, for a spreadsheet."""
+    """Rows per agent and period, for a spreadsheet (text cells neutralised by :func:`csv_text`)."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(["agent", "period", "calls", "interruptions_per_call", "empathy_rate", "agent_talk_ratio",
                 "cold_tone_min"])
     for r in rows:
-        w.writerow([r.agent, r.period, r.calls, f"{r.interruptions_per_call:.3f}",
+        w.writerow([csv_text(r.agent), csv_text(r.period), r.calls, f"{r.interruptions_per_call:.3f}",
                     "" if r.empathy_rate is None else f"{r.empathy_rate:.3f}", f"{r.talk_ratio:.3f}",
                     f"{r.cold_tone_min:.2f}"])
     return buf.getvalue()

@@ -6,9 +6,31 @@ from typing import Any
 
 from coach.report.html import metric_text
 
+_ACTIVE = set("\\`*_{}[]#|~")
+"""ASCII punctuation that opens Markdown markup anywhere in a line (CommonMark, GFM tables and
+strikethrough); each is backslash-escaped, which every renderer shows as the character itself.
+(A cell never starts a line, so list and heading markers need no escape.)"""
+_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"}
+"""What could open raw HTML: written as entities, as the HTML report escapes them."""
+
 
 def _cell(value: object) -> str:
-    return str(value).replace("|", "\\|").replace("\n", " ")
+    """``value`` as inert Markdown text: one line, no markup, no raw HTML, no control characters.
+
+    Recording names, event messages and configured suggestions reach the summary from outside;
+    escaped like this a backtick cannot close a code span and ``<img onerror=...>`` stays text.
+    """
+    out = []
+    for ch in str(value):
+        if ch in _ENTITIES:
+            out.append(_ENTITIES[ch])
+        elif ch in _ACTIVE:
+            out.append("\\" + ch)
+        elif ch in "\r\n\t" or ch.isspace():
+            out.append(" ")
+        elif ch.isprintable():
+            out.append(ch)
+    return "".join(out)
 
 
 def _t(t: float) -> str:
@@ -19,7 +41,7 @@ def _t(t: float) -> str:
 def render_markdown(doc: dict[str, Any]) -> str:
     audio = doc.get("audio") or {}
     roles = doc.get("roles") or {}
-    lines = [f"## Call review: `{_cell(audio.get('path', ''))}`", "",
+    lines = [f"## Call review: {_cell(audio.get('path', ''))}", "",
              f"{float(audio.get('duration_s', 0.0)):.1f} s; roles: "
              + ", ".join(f"{r} = {_cell(how)}" for r, how in roles.items() if r in ("agent", "customer")), ""]
     metrics = doc.get("metrics") or {}

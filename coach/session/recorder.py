@@ -216,7 +216,7 @@ class SessionRecorder:
         self.redact = redact
         self.error: str | None = None
         self.closed = False
-        self._lock_fd = os.open(folder / LOCK, os.O_RDWR | os.O_CREAT, FILE_MODE)
+        self._lock_fd = os.open(folder / LOCK, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, FILE_MODE)
         fcntl.flock(self._lock_fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # a fresh folder: never contended
         self._audio = _WavAppender(folder / AUDIO, int(manifest["channels"]), int(manifest["sample_rate"]))
         self._events = _JsonLines(folder / EVENTS)
@@ -360,7 +360,8 @@ class SessionRecorder:
         return []
 
     def _write_manifest(self) -> None:
-        write_text_atomic(self.path / MANIFEST, json.dumps(self.manifest, indent=1) + "\n", mode=FILE_MODE)
+        write_text_atomic(self.path / MANIFEST, json.dumps(self.manifest, indent=1) + "\n", mode=FILE_MODE,
+                          follow_links=False)
 
     def _fail(self, exc: OSError) -> None:
         if self.error is None:

@@ -11,6 +11,11 @@ under that same lock so two ``coach`` processes never repair one session at once
 
 Each step is idempotent and the manifest is rewritten last, so a repair that is itself
 interrupted is simply done again on the next start.
+
+A session's files are its own: nothing here follows a symlink (files are opened ``O_NOFOLLOW``,
+a session with a linked file is not repaired, a linked session folder is not listed), so a
+planted link can never make a repair rewrite a file outside the session folder. A manifest that
+is not what coach writes (a field of the wrong type) makes its session skipped with a notice.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ import errno
 import fcntl
 import json
 import os
+import stat
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,19 +57,73 @@ class SessionInfo:
         return self.path / EVENTS
 
 
+MAX_MANIFEST_BYTES = 1 << 20
+MAX_EVENTS_BYTES = 256 << 20
+_LINKED = (AUDIO, EVENTS, MANIFEST, LOCK)
+
+
+class BadSession(UserError):
+    """A session folder coach will not read or repair (a linked file, a manifest of the wrong shape)."""
+
+
+def _read_own(path: Path, limit: int) -> bytes:
+    """The bytes of a session file, never through a symlink (ELOOP) and never more than ``limit``."""
+    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file", str(path))
+        with os.fdopen(fd, "rb", closefd=False) as fh:
+            data = fh.read(limit + 1)
+    finally:
+        os.close(fd)
+    if len(data) > limit:
+        raise OSError(errno.EFBIG, f"larger than {limit} bytes", str(path))
+    return data
+
+
 def read_manifest(folder: Path) -> dict[str, Any] | None:
     """The session's manifest, or None when it is missing or not a coach.session document."""
     try:
-        doc = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        doc = json.loads(_read_own(folder / MANIFEST, MAX_MANIFEST_BYTES).decode("utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError):
         return None
     return doc if isinstance(doc, dict) and doc.get("schema") == SCHEMA else None
+
+
+_FIELDS: dict[str, tuple[type | tuple[type, ...], float, float]] = {
+    # field: (types, lowest, highest) of what the recorder writes
+    "channels": (int, 1, 64), "sample_rate": (int, 1000, 192_000), "agent_channel": (int, 0, 63),
+    "started": ((int, float), 0, 1e11), "duration_s": ((int, float), 0, 1e7), "pid": (int, 0, 1 << 31),
+    "id": (str, 1, 255), "state": (str, 1, 64), "source": (str, 0, 4096),
+}
+
+
+def manifest_problem(manifest: dict[str, Any]) -> str | None:
+    """Why a manifest is not one coach wrote (a field of the wrong type or out of range), or None."""
+    for key, (types, lo, hi) in _FIELDS.items():
+        if key not in manifest:
+            continue
+        value: Any = manifest[key]
+        if isinstance(value, bool) or not isinstance(value, types):
+            return f"{key!r} is {json.dumps(value)[:40]}, not {'text' if types is str else 'a number'}"
+        size = float(len(value) if isinstance(value, str) else value)
+        if not lo <= size <= hi:
+            unit = " characters" if types is str else ""
+            return f"{key!r} is {json.dumps(value)[:40]}, outside {lo:g}-{hi:g}{unit}"
+    return None
+
+
+def linked_file(folder: Path) -> str | None:
+    """The first of the session's own files that is a symlink (or the folder itself), or None."""
+    if folder.is_symlink():
+        return "the session folder"
+    return next((name for name in _LINKED if (folder / name).is_symlink()), None)
 
 
 def _try_lock(folder: Path) -> int | None:
     """The session's lock, taken (an fd to close), or None while its recording process holds it."""
     try:
-        fd = os.open(folder / LOCK, os.O_RDWR | os.O_CREAT, FILE_MODE)
+        fd = os.open(folder / LOCK, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, FILE_MODE)
     except OSError:
         return None
     try:
@@ -95,10 +155,14 @@ def _audio_seconds(folder: Path, manifest: dict[str, Any]) -> float:
 
 
 def session_info(folder: Path) -> SessionInfo:
-    """What a session folder holds, without changing anything."""
+    """What a session folder holds, without changing anything; :class:`BadSession` for a manifest
+    coach did not write (read as it is, it would make every session command fail)."""
     manifest = read_manifest(folder)
     if manifest is None:
         return SessionInfo(folder.name, folder, "broken", 0.0, 0.0, "", {})
+    problem = manifest_problem(manifest)
+    if problem:
+        raise BadSession(f"{folder / MANIFEST}: {problem}; session skipped")
     state = str(manifest.get("state", "broken"))
     if state == "recording":
         state = "recording" if is_recording(folder) else "interrupted"
@@ -108,21 +172,31 @@ def session_info(folder: Path) -> SessionInfo:
                        duration, str(manifest.get("source", "")), manifest)
 
 
-def list_sessions(root: Path) -> list[SessionInfo]:
-    """Every session folder under ``root``, oldest first."""
+def list_sessions(root: Path, notices: list[str] | None = None) -> list[SessionInfo]:
+    """Every session folder under ``root``, oldest first; one that cannot be read is left out,
+    with a line saying why added to ``notices``. A symlinked folder is not a session."""
     if not root.is_dir():
         return []
-    infos = [session_info(p) for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")]
+    infos = []
+    for p in root.iterdir():
+        if p.name.startswith(".") or p.is_symlink() or not p.is_dir():
+            continue
+        try:
+            infos.append(session_info(p))
+        except BadSession as exc:
+            if notices is not None:
+                notices.append(str(exc))
     return sorted(infos, key=lambda s: (s.started, s.id))
 
 
 def repair_wav(path: Path, channels: int, rate: int) -> tuple[int, int]:
     """Cut ``path`` to whole frames and write its true sizes; returns (frames, bytes dropped)."""
-    if not path.exists():
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, FILE_MODE)  # a link: ELOOP, nothing written
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
         os.close(fd)
+        raise OSError(errno.EINVAL, "not a regular file", str(path))
     block = 2 * channels
-    with open(path, "r+b") as fh:
+    with os.fdopen(fd, "r+b") as fh:
         size = os.fstat(fh.fileno()).st_size
         data = max(0, size - WAV_HEADER_BYTES) // block * block
         fh.truncate(WAV_HEADER_BYTES + data)
@@ -136,7 +210,7 @@ def repair_wav(path: Path, channels: int, rate: int) -> tuple[int, int]:
 def load_records(path: Path) -> tuple[list[dict[str, Any]], int]:
     """The JSON objects of an events file, and how many lines (a torn last one included) were unreadable."""
     try:
-        raw = path.read_bytes()
+        raw = _read_own(path, MAX_EVENTS_BYTES)
     except FileNotFoundError:
         return [], 0
     records: list[dict[str, Any]] = []
@@ -168,18 +242,24 @@ def repair_events(path: Path) -> tuple[int, int]:
     records, bad = load_records(path)
     if bad or not path.exists():
         text = "".join(json.dumps(r, separators=(",", ":")) + "\n" for r in records)
-        write_text_atomic(path, text, mode=FILE_MODE)
+        write_text_atomic(path, text, mode=FILE_MODE, follow_links=False)
     return len(records), bad
 
 
 def recover_session(folder: Path) -> SessionInfo | None:
-    """Repair an interrupted session; None when it is not one (still recording, already closed, no manifest)."""
+    """Repair an interrupted session; None when it is not one (still recording, already closed, no manifest).
+
+    :class:`BadSession` when one of its files is a symlink: repaired, it would be written through.
+    """
+    linked = linked_file(folder)
+    if linked:
+        raise BadSession(f"{folder}: {linked} is a symlink; a session's files must be its own, not repaired")
     fd = _try_lock(folder)
     if fd is None:
         return None
     try:
         manifest = read_manifest(folder)  # read under the lock: another repairer may just have finished
-        if manifest is None or manifest.get("state") != "recording":
+        if manifest is None or manifest.get("state") != "recording" or manifest_problem(manifest):
             return None
         channels, rate = int(manifest.get("channels", 2)), int(manifest.get("sample_rate", 16000))
         frames, dropped_bytes = repair_wav(folder / AUDIO, channels, rate)
@@ -187,22 +267,43 @@ def recover_session(folder: Path) -> SessionInfo | None:
         manifest.update(state="recovered", recovered=round(time.time(), 3), duration_s=round(frames / rate, 3),
                         recovery={"audio_bytes_dropped": dropped_bytes, "event_lines": lines,
                                   "event_lines_dropped": dropped_lines})
-        write_text_atomic(folder / MANIFEST, json.dumps(manifest, indent=1) + "\n", mode=FILE_MODE)
+        write_text_atomic(folder / MANIFEST, json.dumps(manifest, indent=1) + "\n", mode=FILE_MODE,
+                          follow_links=False)
     finally:
         os.close(fd)
     return session_info(folder)
 
 
-def recover_interrupted(root: Path) -> list[SessionInfo]:
-    """Repair every interrupted session under ``root``; returns those repaired now."""
-    return [info for s in list_sessions(root) if s.state == "interrupted"
-            if (info := recover_session(s.path)) is not None]
+def recover_interrupted(root: Path, notices: list[str] | None = None) -> list[SessionInfo]:
+    """Repair every interrupted session under ``root``; returns those repaired now. A session that
+    cannot be read or repaired is skipped, with a line saying why added to ``notices``."""
+    out = []
+    for s in list_sessions(root, notices):
+        if s.state != "interrupted":
+            continue
+        try:
+            info = recover_session(s.path)
+        except (BadSession, OSError) as exc:
+            if notices is not None:
+                notices.append(str(exc) if isinstance(exc, BadSession) else
+                               f"{exc.filename or s.path}: session not repaired ({exc.strerror or exc})")
+            continue
+        if info is not None:
+            out.append(info)
+    return out
 
 
 def find_session(root: Path, ident: str) -> SessionInfo:
     """A session by id, unique id prefix, or folder path; one-line UserError otherwise."""
+    if not ident.strip():
+        raise UserError(f"{root}: the session id is empty (see `coach sessions`)")
+    shown = ident if len(ident) <= 80 else ident[:80] + "..."
     as_path = Path(ident).expanduser()
-    if (as_path / MANIFEST).exists():
+    try:
+        is_folder = (as_path / MANIFEST).exists()
+    except OSError:  # a path too long for the system, a folder we may not enter
+        is_folder = False
+    if is_folder:
         return session_info(as_path)
     sessions = list_sessions(root)
     exact = [s for s in sessions if s.id == ident]
@@ -210,8 +311,8 @@ def find_session(root: Path, ident: str) -> SessionInfo:
     if len(matches) == 1:
         return matches[0]
     if not matches:
-        raise UserError(f"{root}: no session {ident!r} (see `coach sessions`)")
-    raise UserError(f"{root}: {ident!r} matches {len(matches)} sessions ({', '.join(s.id for s in matches[:5])}); "
+        raise UserError(f"{root}: no session {shown!r} (see `coach sessions`)")
+    raise UserError(f"{root}: {shown!r} matches {len(matches)} sessions ({', '.join(s.id for s in matches[:5])}); "
                     "give more of the id")
 
 

@@ -118,7 +118,7 @@ def test_without_prosody_says_so(tmp_path: Path) -> None:
 
 def test_markdown_summary() -> None:
     md = render_markdown(review_doc())
-    assert md.startswith("## Call review: `calls/0042.wav`")
+    assert md.startswith("## Call review: calls/0042.wav\n")
     assert "| interruptions | 1 |" in md and "**3 events**:" in md
     assert "*Try:* I understand how frustrating this is." in md
 

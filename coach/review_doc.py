@@ -1,0 +1,169 @@
+"""Loading a saved ``coach.review/1`` document, validated the way a recording is validated.
+
+A review JSON comes from outside (a colleague, a ticket, an old version of coach): whatever it
+holds, a reader must neither hang (a FIFO), exhaust memory (a 1e12 s duration makes the HTML
+timeline draw 10^8 ticks; a huge file; JSON nested a million deep), nor fail with a traceback.
+So before any renderer sees it: a regular file of bounded size, nesting of bounded depth, only
+finite numbers, and the fields the readers use of the right type and within bounds. Fields it
+does not know are kept (the format is additive), only their depth and numbers are checked.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import stat
+from pathlib import Path
+from typing import Any
+
+from coach.errors import UserError
+
+MAX_BYTES = 32 << 20
+"""A review of a multi-hour call is a few MB (words, turns, a prosody curve of two numbers a hop)."""
+MAX_DEPTH = 16
+"""The deepest a coach.review/1 document nests is 5 (prosody.agent.pitch_hz[i]); room for additions."""
+MAX_DURATION_S = 48 * 3600.0
+"""Longer than any call; a recording longer than this is not a call either."""
+MAX_ITEMS = 2_000_000
+MAX_TEXT = 100_000
+TIMED_LISTS = ("segments", "turns", "words", "events")
+
+
+class BadReview(UserError):
+    """A review document that the readers must not process."""
+
+
+def load_review_doc(path: Path) -> dict[str, Any]:
+    """The validated review document at ``path``; a one-line :class:`UserError` naming it otherwise."""
+    try:
+        st = os.stat(path)
+    except OSError as exc:
+        raise UserError(f"{path}: cannot read ({exc.strerror or type(exc).__name__})") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise UserError(f"{path}: is a folder, not a review document")
+    if not stat.S_ISREG(st.st_mode):
+        raise UserError(f"{path}: is not a regular file (a device or pipe), not a review document")
+    if st.st_size > MAX_BYTES:
+        raise UserError(f"{path}: {st.st_size} bytes is larger than a review document can be ({MAX_BYTES >> 20} MB)")
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise UserError(f"{path}: cannot read ({exc.strerror or type(exc).__name__})") from None
+    if len(raw) > MAX_BYTES:  # grew since stat
+        raise UserError(f"{path}: larger than a review document can be ({MAX_BYTES >> 20} MB)")
+    try:
+        doc = json.loads(raw.decode("utf-8"), parse_constant=_no_constant)
+    except RecursionError:
+        raise UserError(f"{path}: not a review document (nested deeper than {MAX_DEPTH} levels)") from None
+    except (UnicodeDecodeError, ValueError) as exc:  # JSONDecodeError is a ValueError
+        raise UserError(f"{path}: not a review JSON document ({exc})") from None
+    if not isinstance(doc, dict) or not str(doc.get("schema", "")).startswith("coach.review/"):
+        raise UserError(f"{path}: not a coach.review document (no 'schema': 'coach.review/1')")
+    try:
+        check_review_doc(doc)
+    except BadReview as exc:
+        raise UserError(f"{path}: not a valid review document ({exc})") from None
+    return doc
+
+
+def _no_constant(name: str) -> float:
+    raise ValueError(f"{name} is not a number a review holds")
+
+
+def check_review_doc(doc: dict[str, Any]) -> None:
+    """Raise :class:`BadReview` saying the first field that is out of bounds or of the wrong type."""
+    _check_depth_and_numbers(doc)
+    audio = _mapping(doc, "audio", required=True)
+    _number(audio, "duration_s", "audio", 0.0, MAX_DURATION_S, required=True)
+    _number(audio, "sample_rate", "audio", 0, 1_000_000)
+    _number(audio, "channels", "audio", 0, 1024)
+    _text(audio, "path", "audio")
+    roles = _mapping(doc, "roles")
+    for k, v in roles.items():
+        if not isinstance(v, str) or len(v) > MAX_TEXT:
+            raise BadReview(f"roles.{k} is not text")
+    for key in TIMED_LISTS:
+        for i, item in enumerate(_items(doc, key)):
+            where = f"{key}[{i}]"
+            if not isinstance(item, dict):
+                raise BadReview(f"{where} is not an object")
+            for t in ("start", "end"):
+                _number(item, t, where, 0.0, MAX_DURATION_S)
+            for t in ("text", "message", "kind", "role"):
+                _text(item, t, where)
+            if "detail" in item and not isinstance(item["detail"], dict):
+                raise BadReview(f"{where}.detail is not an object")
+    for i, mark in enumerate(_items(doc, "marks")):
+        if not isinstance(mark, dict):
+            raise BadReview(f"marks[{i}] is not an object")
+        _number(mark, "at", f"marks[{i}]", 0.0, MAX_DURATION_S)
+    _mapping(doc, "metrics")
+    agent = _mapping(_mapping(doc, "prosody"), "agent", where="prosody")
+    _number(agent, "hop_s", "prosody.agent", 0.0, 10.0)
+    for key in ("pitch_hz", "loudness_db"):
+        for i, v in enumerate(_items(agent, key, where="prosody.agent")):
+            if v is not None and (isinstance(v, bool) or not isinstance(v, (int, float))):
+                raise BadReview(f"prosody.agent.{key}[{i}] is not a number")
+
+
+def _check_depth_and_numbers(doc: Any) -> None:
+    """Depth at most MAX_DEPTH and every number finite, without recursion (a deep document cannot
+    exhaust the stack here)."""
+    stack: list[tuple[Any, int]] = [(doc, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, float) and not math.isfinite(value):
+            raise BadReview(f"a number is {value} (too large to be a time or a count)")
+        if isinstance(value, (dict, list)):
+            if depth > MAX_DEPTH:
+                raise BadReview(f"nested deeper than {MAX_DEPTH} levels")
+            children = value.values() if isinstance(value, dict) else value
+            stack.extend((v, depth + 1) for v in children)
+
+
+def _name(where: str, key: str) -> str:
+    return f"{where}.{key}" if where else key
+
+
+def _mapping(doc: dict[str, Any], key: str, *, required: bool = False, where: str = "") -> dict[str, Any]:
+    value = doc.get(key)
+    if value is None and not required:
+        return {}
+    if not isinstance(value, dict):
+        raise BadReview(f"{_name(where, key)} is {'missing' if value is None else 'not an object'}")
+    return value
+
+
+def _items(doc: dict[str, Any], key: str, where: str = "") -> list[Any]:
+    value = doc.get(key)
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise BadReview(f"{_name(where, key)} is not a list")
+    if len(value) > MAX_ITEMS:
+        raise BadReview(f"{_name(where, key)} has {len(value)} entries, more than {MAX_ITEMS}")
+    return value
+
+
+def _number(doc: dict[str, Any], key: str, where: str, lo: float, hi: float, *, required: bool = False) -> None:
+    if key not in doc:
+        if required:
+            raise BadReview(f"{_name(where, key)} is missing")
+        return
+    value = doc[key]
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise BadReview(f"{_name(where, key)} is {json.dumps(value)[:40]}, not a number")
+    if not lo <= value <= hi:
+        raise BadReview(f"{_name(where, key)} is {value:g}, outside {lo:g}-{hi:g}")
+
+
+def _text(doc: dict[str, Any], key: str, where: str) -> None:
+    value = doc.get(key)
+    if value is None:
+        return
+    if not isinstance(value, str):
+        raise BadReview(f"{_name(where, key)} is {json.dumps(value)[:40]}, not text")
+    if len(value) > MAX_TEXT:
+        raise BadReview(f"{_name(where, key)} is {len(value)} characters, more than {MAX_TEXT}")
