@@ -22,14 +22,13 @@ import numpy as np
 import numpy.typing as npt
 import soundfile as sf
 
+from audio.filecheck import MAX_SAMPLE_RATE, MIN_SAMPLE_RATE, looks_like_text, regular_file_size, wav_header_problem
 from coach.config import AudioConfig
 from coach.errors import AudioError
 from coach.vocab import Chunk
 
 log = logging.getLogger(__name__)
 
-MIN_SAMPLE_RATE = 1000
-MAX_SAMPLE_RATE = 192_000
 FFMPEG_WINDOW_S = 5.0
 """How much audio one torchcodec call decodes; bounds memory whatever the file's length."""
 
@@ -63,12 +62,8 @@ class AudioInfo:
 def probe(path: Path) -> AudioInfo:
     """Open ``path`` just far enough to know its rate, channels and length."""
     path = Path(path)
-    if not path.exists():
-        raise AudioError(f"{path}: file not found")
-    if path.is_dir():
-        raise AudioError(f"{path}: is a folder, not an audio file")
+    size = regular_file_size(path)
     try:
-        size = path.stat().st_size
         with path.open("rb") as fh:
             head = fh.read(4096)
     except OSError as exc:
@@ -110,10 +105,10 @@ def _probe_soundfile(path: Path) -> AudioInfo:
 
 def _probe_ffmpeg(path: Path, head: bytes, sf_reason: str) -> AudioInfo:
     """The fallback for what libsndfile cannot read; the error prefers the most specific reason."""
-    header_problem = _wav_header_problem(head, complete=len(head) < 4096)
+    header_problem = wav_header_problem(head, complete=len(head) < 4096)
     if header_problem:
         raise AudioError(f"{path}: {header_problem}")
-    if _looks_like_text(head):
+    if looks_like_text(head):
         raise AudioError(f"{path}: looks like a text file, not audio")
     try:
         decoder = _open_ffmpeg(path)
@@ -140,38 +135,6 @@ def _probe_ffmpeg(path: Path, head: bytes, sf_reason: str) -> AudioInfo:
 def _check_rate(path: Path, rate: int) -> None:
     if not MIN_SAMPLE_RATE <= rate <= MAX_SAMPLE_RATE:
         raise AudioError(f"{path}: sample rate {rate} Hz is outside {MIN_SAMPLE_RATE}-{MAX_SAMPLE_RATE} Hz")
-
-
-def _wav_header_problem(head: bytes, complete: bool) -> str | None:
-    """A precise reason for a broken RIFF/WAVE header (libsndfile's own messages are vague)."""
-    if len(head) >= 4 and head[:4] in (b"RIFF", b"RIFX", b"RF64") and len(head) < 12:
-        return f"truncated WAV header ({len(head)} bytes)"
-    if len(head) < 12 or head[:4] not in (b"RIFF", b"RIFX", b"RF64") or head[8:12] != b"WAVE":
-        return None
-    order: Literal["little", "big"] = "big" if head[:4] == b"RIFX" else "little"
-    pos = 12
-    while pos + 8 <= len(head):
-        chunk_id, size = head[pos:pos + 4], int.from_bytes(head[pos + 4:pos + 8], order)
-        if chunk_id == b"fmt ":
-            if size < 16 or pos + 24 > len(head):
-                return "truncated WAV header (the 'fmt ' chunk is cut short)"
-            channels = int.from_bytes(head[pos + 10:pos + 12], order)
-            rate = int.from_bytes(head[pos + 12:pos + 16], order)
-            if channels == 0:
-                return "has no audio channels (the WAV header says 0)"
-            if not MIN_SAMPLE_RATE <= rate <= MAX_SAMPLE_RATE:
-                return f"sample rate {rate} Hz is outside {MIN_SAMPLE_RATE}-{MAX_SAMPLE_RATE} Hz"
-            return None
-        pos += 8 + size + (size & 1)
-    return "truncated WAV header (no 'fmt ' chunk)" if complete else None
-
-
-def _looks_like_text(head: bytes) -> bool:
-    try:
-        text = head[:1024].decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return all(c.isprintable() or c in "\r\n\t" for c in text)
 
 
 def _reason(exc: BaseException) -> str:
@@ -303,12 +266,15 @@ def _soundfile_blocks(info: AudioInfo, block: int) -> Iterator[npt.NDArray[np.fl
                 else:
                     x = fh.read(block, dtype="float32", always_2d=True)  # (n, channels)
                 if x.shape[0] == 0:
-                    return
+                    break
                 done += x.shape[0]
                 yield x
     except (sf.LibsndfileError, RuntimeError, ValueError, OSError) as exc:
         raise AudioError(f"{info.path}: decoding failed at {done / info.sample_rate:.1f} s "
                          f"({_reason(exc)})") from None
+    if done < info.frames and not mpeg:  # an MP3's length is an estimate; every other header's is exact
+        raise AudioError(f"{info.path}: the file shrank while it was read: {done / info.sample_rate:.1f} s of the "
+                         f"{info.duration_s:.1f} s it held when opened; review it again once it is complete")
 
 
 # ---------------------------------------------------------------------------------------- ffmpeg

@@ -106,7 +106,7 @@ def manifest_problem(manifest: dict[str, Any]) -> str | None:
         value: Any = manifest[key]
         if isinstance(value, bool) or not isinstance(value, types):
             return f"{key!r} is {json.dumps(value)[:40]}, not {'text' if types is str else 'a number'}"
-        size = float(len(value) if isinstance(value, str) else value)
+        size = float(len(value)) if isinstance(value, str) else float(manifest[key])
         if not lo <= size <= hi:
             unit = " characters" if types is str else ""
             return f"{key!r} is {json.dumps(value)[:40]}, outside {lo:g}-{hi:g}{unit}"
