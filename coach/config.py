@@ -199,6 +199,50 @@ class VadConfig(Section):
 
 
 @dataclass(frozen=True)
+class EchoConfig(Section):
+    """Stereo: each party's voice leaking into the other's channel (echo, crosstalk, sidetone)."""
+
+    SECTION = "echo"
+
+    enabled: bool = setting(True, "Find and remove the other party's voice leaking into each channel.")
+    max_delay_s: float = setting(0.4, "Longest leak delay searched (line echo is rarely later).", min=0.0, max=1.0)
+    block_s: float = setting(
+        0.25, "Audio is judged in blocks this long, each with an estimate that includes it (added delay).",
+        min=0.05, max=2.0,
+    )
+    memory_s: float = setting(60.0, "Time constant of the running leak estimate (how fast a changed path is followed).",
+                              min=5.0, max=600.0)
+    margin_db: float = setting(
+        3.0, "A 10 ms frame counts as the party's own only this far above the leak predicted in it.",
+        min=-10.0, max=20.0,
+    )
+    min_loss_db: float = setting(
+        6.0, "A leak is at least this much weaker than its source: only such frames are judged or fitted as leak.",
+        min=0.0, max=40.0,
+    )
+    report_db: float = setting(-45.0, "Leaks weaker than this are reported as none.", min=-80.0, max=0.0)
+
+
+@dataclass(frozen=True)
+class ChannelsConfig(Section):
+    """Stereo calls that are really mono: two identical channels, or one that stays silent."""
+
+    SECTION = "channels"
+
+    check_s: float = setting(
+        8.0, "Seconds of speech after which the channel check decides (it decides earlier when sure).",
+        min=1.0, max=60.0,
+    )
+    identical_db: float = setting(
+        -25.0, "Channels whose difference is this far below their level carry the same signal.", min=-80.0, max=-3.0,
+    )
+    dead_db: float = setting(
+        -55.0, "A channel whose speech level stays under this (dBFS) while the other speaks is dead.",
+        min=-100.0, max=-20.0,
+    )
+
+
+@dataclass(frozen=True)
 class DiarizationConfig(Section):
     """Who speaks when in mono recordings (pyannote segmentation + CAM++ embeddings)."""
 
@@ -709,6 +753,8 @@ class CoachConfig:
     audio: AudioConfig = field(default_factory=AudioConfig)
     live: LiveConfig = field(default_factory=LiveConfig)
     vad: VadConfig = field(default_factory=VadConfig)
+    echo: EchoConfig = field(default_factory=EchoConfig)
+    channels: ChannelsConfig = field(default_factory=ChannelsConfig)
     diarization: DiarizationConfig = field(default_factory=DiarizationConfig)
     overlaps: OverlapsConfig = field(default_factory=OverlapsConfig)
     asr: AsrConfig = field(default_factory=AsrConfig)
@@ -761,7 +807,7 @@ def load_config(path: str | Path | None = None) -> CoachConfig:
         path = env
     p = Path(path)
     try:
-        data = tomllib.loads(p.read_text(encoding="utf-8"))
+        data = tomllib.loads(_read_config_text(p))
     except FileNotFoundError:
         raise ConfigError(f"{p}: config file not found") from None
     except IsADirectoryError:
@@ -770,7 +816,29 @@ def load_config(path: str | Path | None = None) -> CoachConfig:
         raise ConfigError(f"{p}: cannot read the config file ({exc.strerror or type(exc).__name__})") from None
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"{p}: not valid TOML ({exc})") from None
+    except RecursionError:  # tomllib recurses per nesting level of inline tables and arrays
+        raise ConfigError(f"{p}: not valid TOML (nested too deeply to be a coach config)") from None
     return config_from_dict(data, str(p))
+
+
+MAX_CONFIG_BYTES = 1 << 20
+"""A coach config is a few KB; reading stops past this (``COACH_CONFIG=/dev/zero`` never ends)."""
+
+
+def _read_config_text(p: Path) -> str:
+    """The config file's text: a regular file of at most MAX_CONFIG_BYTES (a device or pipe is refused)."""
+    import stat
+
+    st = os.stat(p)
+    if stat.S_ISDIR(st.st_mode):
+        raise IsADirectoryError(p)
+    if not stat.S_ISREG(st.st_mode):
+        raise ConfigError(f"{p}: is not a regular file (a device or pipe), not a config file")
+    with open(p, "rb") as fh:
+        raw = fh.read(MAX_CONFIG_BYTES + 1)
+    if len(raw) > MAX_CONFIG_BYTES:
+        raise ConfigError(f"{p}: larger than {MAX_CONFIG_BYTES >> 20} MB, not a coach config file")
+    return raw.decode("utf-8")
 
 
 def _toml_value(value: Any) -> str:
