@@ -7,6 +7,7 @@ Every user-facing failure is a :class:`UserError` (or a known subclass) printed 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import os
 import sys
@@ -16,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from coach.cli_sessions import add_commands as add_session_commands
 from coach.cli_sessions import finish_recording, recover_at_start, start_recording
+from coach.cli_terminal import Terminated, run_screen, terminal_guard
 from coach.config import CoachConfig, ConfigError, load_config, to_toml
 from coach.errors import UserError
 from coach.models import ModelMissing
@@ -88,8 +90,8 @@ def _review_ui(args: argparse.Namespace, config: CoachConfig) -> int:
     if not is_json:
         review_outputs(args, config, doc, call)  # the same JSON and history as without --ui
     recording = find_recording(doc, call) if is_json else call  # for playback; None: the screen says so
-    CoachApp(review=redact_review(doc, with_redaction_flag(args, config).redact), recording=recording,
-             config=config.ui).run()
+    run_screen(CoachApp(review=redact_review(doc, with_redaction_flag(args, config).redact), recording=recording,
+                        config=config.ui))
     return 0
 
 
@@ -105,8 +107,8 @@ def _cmd_replay(args: argparse.Namespace, config: CoachConfig) -> int:
     recorder = start_recording(config, source.sample_rate, source.num_channels, f"replay {args.call}")
     marks = None
     try:
-        marks = CoachApp(runner=session_runner(source, config, recorder, speed=args.speed), title=f"replay {args.call}",
-                         config=config.ui).run()
+        marks = run_screen(CoachApp(runner=session_runner(source, config, recorder, speed=args.speed),
+                                    title=f"replay {args.call}", config=config.ui))
     finally:
         finish_recording(recorder)  # the marks are in it already, written as they were made
     _print_marks(marks)
@@ -168,8 +170,8 @@ def _cmd_live(args: argparse.Namespace, config: CoachConfig) -> int:
 
     marks = None
     try:
-        marks = CoachApp(runner=session_runner(source, config, recorder, models),
-                         title="live " + " + ".join(source.devices), config=config.ui).run()
+        marks = run_screen(CoachApp(runner=session_runner(source, config, recorder, models),
+                                    title="live " + " + ".join(source.devices), config=config.ui))
     finally:
         finish_recording(recorder)  # the marks are in it already, written as they were made
     _print_marks(marks)
@@ -258,6 +260,13 @@ def add_review_options(p: argparse.ArgumentParser, ui_help: str) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; everything it prints passes :class:`coach.cli_terminal.SafeStream` (no raw
+    control characters from a file name or an id), and SIGTERM/SIGHUP end it as Ctrl+C does."""
+    with terminal_guard():
+        return _main(argv)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
@@ -270,6 +279,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("coach: interrupted", file=sys.stderr)
         return 130
+    except Terminated as exc:  # SIGTERM, SIGHUP: as Ctrl+C, with the shell's code for that signal
+        with contextlib.suppress(OSError):  # after SIGHUP the terminal may be gone
+            print(f"coach: stopped by {exc.name}", file=sys.stderr)
+        return 128 + exc.signum
     except BrokenPipeError:  # `coach ... | head`: the reader has what it wanted; no traceback
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())  # so the interpreter's final flush cannot fail again
