@@ -17,6 +17,8 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, TypeVar
 
+from coach.lexicon import text, words
+
 T = TypeVar("T")
 
 CONFIG_ENV = "COACH_CONFIG"
@@ -383,6 +385,21 @@ class RedactConfig(Section):
         6, "A run of spoken or written digits at least this long is an account/phone number (cards: Luhn).",
         min=4, max=20,
     )
+    number_cues: tuple[str, ...] = setting(
+        words("redact", "number_cues"),
+        "After these words (\"card number\", \"account number\" ...) anything that sounds like a number is "
+        "sensitive until the number ends, whatever its length.",
+    )
+    digit_homophones: tuple[str, ...] = setting(
+        words("redact", "digit_homophones"),
+        "WORD=DIGITS the ASR writes for spoken digits after a number cue (\"for=4\"; empty digits: a joiner).",
+    )
+    fillers: tuple[str, ...] = setting(
+        words("redact", "fillers"), "Words that may stand between a number cue and its number.",
+    )
+    cue_min_digits: int = setting(
+        3, "After a number cue, a run of at least this many digits is redacted.", min=1, max=20,
+    )
 
 
 @dataclass(frozen=True)
@@ -496,63 +513,79 @@ class PhrasesConfig(Section):
         min=0.0, max=10.0,
     )
     have_to: tuple[str, ...] = setting(
-        ("you'll have to", "you have to", "you need to", "you must"),
+        words("phrases", "have_to"),
         "Ordering the customer about.",
     )
-    have_to_say: str = setting("Offer it as a step together: \"Here's what we can try together ...\"",
+    have_to_say: str = setting(text("phrases", "have_to_say"),
                                "Suggestion for `have_to`.")
     dont_know: tuple[str, ...] = setting(
-        ("i don't know", "no idea", "i'm not sure", "i have no clue"),
+        words("phrases", "dont_know"),
         "Admitting ignorance without a way forward.",
     )
-    dont_know_say: str = setting("\"Let me find that out for you.\"", "Suggestion for `dont_know`.")
+    dont_know_say: str = setting(text("phrases", "dont_know_say"), "Suggestion for `dont_know`.")
     nothing_more: tuple[str, ...] = setting(
-        ("there isn't anything more i can do", "there's nothing more i can do", "nothing else i can do",
-         "there's nothing i can do", "nothing * i can do", "not much i can do", "that's all i can do"),
+        words("phrases", "nothing_more"),
         "Ending the conversation with no solution.",
     )
     nothing_more_say: str = setting(
-        "Offer a next step: \"I'll have a supervisor call you back today.\"", "Suggestion for `nothing_more`."
+        text("phrases", "nothing_more_say"), "Suggestion for `nothing_more`."
     )
     calm_down: tuple[str, ...] = setting(
-        ("calm down", "relax", "settle down", "no need to get upset", "don't get upset"),
+        words("phrases", "calm_down"),
         "Telling an upset customer how to feel.",
     )
-    calm_down_say: str = setting("\"I understand this is frustrating, let's fix it together.\"",
+    calm_down_say: str = setting(text("phrases", "calm_down_say"),
                                  "Suggestion for `calm_down`.")
     cant: tuple[str, ...] = setting(
-        ("i can't", "we can't", "i cannot", "we cannot", "we don't do that", "that's not possible"),
+        words("phrases", "cant"),
         "A bare refusal.",
     )
-    cant_say: str = setting("Say what you can do: \"What I can do is ...\"", "Suggestion for `cant`.")
-    i_think: tuple[str, ...] = setting(("i think", "i guess", "probably"), "Sounding unsure.")
-    i_think_say: str = setting("Be sure, or check: \"Let me confirm that for you.\"", "Suggestion for `i_think`.")
+    cant_say: str = setting(text("phrases", "cant_say"), "Suggestion for `cant`.")
+    i_think: tuple[str, ...] = setting(words("phrases", "i_think"), "Sounding unsure.")
+    i_think_say: str = setting(text("phrases", "i_think_say"), "Suggestion for `i_think`.")
     argue: tuple[str, ...] = setting(
-        ("you're wrong", "that's not true", "that's not what happened", "no one here would have said",
-         "you should have", "it's your fault", "that's not our fault", "as i already said", "like i said"),
+        words("phrases", "argue"),
         "Arguing or blaming the customer.",
     )
-    argue_say: str = setting("Explain without blame: \"Let me walk you through what happened.\"",
+    argue_say: str = setting(text("phrases", "argue_say"),
                              "Suggestion for `argue`.")
     jargon: tuple[str, ...] = setting(
-        ("provisioning", "backend", "escalation queue", "ticket queue", "dns", "sla"),
+        words("phrases", "jargon"),
         "Internal or technical words a customer may not know.",
     )
-    jargon_say: str = setting("Use plain words the customer would use.", "Suggestion for `jargon`.")
+    jargon_say: str = setting(text("phrases", "jargon_say"), "Suggestion for `jargon`.")
     flat_no: tuple[str, ...] = setting(
-        ("no", "nope", "no way", "not possible"),
+        words("phrases", "flat_no"),
         "Words that, opening an agent utterance with nothing positive after them, are a flat refusal.",
     )
-    flat_no_say: str = setting("Say no with a way forward: \"That isn't possible, but what I can do is ...\"",
+    flat_no_say: str = setting(text("phrases", "flat_no_say"),
                                "Suggestion for a flat no.")
     not_refusal: tuple[str, ...] = setting(
-        ("no problem", "no worries", "no trouble", "no rush", "no need to worry", "no no"),
+        words("phrases", "not_refusal"),
         "Openers that start with 'no' but are not refusals.",
     )
     positive_after: tuple[str, ...] = setting(
-        ("but", "however", "instead", "what i can", "i can", "we can", "let me", "i will", "how about",
-         "the earliest", "the best", "alternatively", "you can", "i'd be happy", "happy to"),
+        words("phrases", "positive_after"),
         "After a 'no', any of these means the agent offered a way forward (not a flat refusal).",
+    )
+    plain_acronyms: tuple[str, ...] = setting(
+        words("phrases", "plain_acronyms"), "Acronyms and letter strings every customer knows (never jargon)."
+    )
+    question_openers: tuple[str, ...] = setting(
+        words("phrases", "question_openers"),
+        "Words that open a question: an order's words inside a question ask, they do not order.",
+    )
+    rare_zipf: float = setting(
+        2.9, "Agent words rarer than this in everyday English (wordfreq Zipf scale: 3 is once per million "
+        "words) are jargon; 0 turns rare-word jargon off.", min=0.0, max=8.0,
+    )
+    confused_zipf: float = setting(
+        3.6, "A word rarer than this is jargon when the customer's next utterance says they are confused.",
+        min=0.0, max=8.0,
+    )
+    confusion_window_s: float = setting(
+        12.0, "How long after the agent's utterance the customer's confusion counts as evidence of jargon.",
+        min=0.0, max=60.0,
     )
 
 
@@ -563,31 +596,40 @@ class EmpathyConfig(Section):
     SECTION = "empathy"
 
     distress: tuple[str, ...] = setting(
-        ("frustrated", "frustrating", "ridiculous", "not acceptable", "unacceptable", "fed up", "sick of",
-         "angry", "upset", "annoyed", "terrible", "awful", "horrible", "worst", "unbelievable",
-         "third time", "second time", "fourth time", "keep calling", "called * times", "already did",
-         "already tried", "already told", "i've tried everything", "still not working", "still doesn't work",
-         "nobody has fixed", "no one has fixed", "nobody * helped", "waste of time", "disappointed",
-         "lost my", "passed away", "can't believe", "this is a joke", "how many times"),
+        words("empathy", "distress"),
         "Words and phrases of frustration, anger, loss or a repeated complaint from the customer.",
     )
+    problem: tuple[str, ...] = setting(
+        words("empathy", "problem"), "Problem statements: something charged, broken, missing, late or wrong.",
+    )
+    weak: tuple[str, ...] = setting(
+        words("empathy", "weak"), "Weak signs of a complaint (\"still\", \"again\", \"but I\"): a cue only next to "
+        "another sign.",
+    )
+    worry: tuple[str, ...] = setting(words("empathy", "worry"), "Worry and fear.")
+    confusion: tuple[str, ...] = setting(words("empathy", "confusion"), "The customer not understanding.")
+    account_details: tuple[str, ...] = setting(
+        words("empathy", "account_details"),
+        "Account details an agent asks for; asking for them before acknowledging a problem is a missing_empathy.",
+    )
+    sentiment_below: float = setting(
+        -0.3, "A customer utterance whose vaderSentiment compound score is at or below this is negative "
+        "(-1 turns sentiment off).", min=-1.0, max=1.0,
+    )
+    raised_voice_cue: bool = setting(
+        True, "Stereo calls: a customer's raised voice (loudness and pitch above their own earlier speech) is a "
+        "cue of its own.",
+    )
     apology: tuple[str, ...] = setting(
-        ("sorry", "apologize", "apologise", "apologies", "my apologies"),
+        words("empathy", "apology"),
         "The agent apologising.",
     )
     acknowledgement: tuple[str, ...] = setting(
-        ("i understand", "i completely understand", "i can understand", "i can imagine", "i can see how",
-         "i can see why", "sounds * frustrating", "must be * frustrating", "sounds * difficult", "must be * hard",
-         "that must be", "you must be", "i hear you", "i know how * feel", "i'd feel the same",
-         "i would be * frustrated", "i would be upset", "understandably", "that's not okay",
-         "thank you for your patience", "i appreciate your patience"),
+        words("empathy", "acknowledgement"),
         "The agent acknowledging how the customer feels.",
     )
     ownership: tuple[str, ...] = setting(
-        ("i'll take care of", "let me take care of", "i'll make sure", "i'll personally", "i'll fix",
-         "i'll sort * out", "i'll handle", "i'll get this * fixed", "i'll get this * resolved",
-         "i'm going to help", "i'm definitely going to help", "i'll help you with this", "leave it with me",
-         "i take responsibility", "i'll own"),
+        words("empathy", "ownership"),
         "The agent taking ownership of the problem.",
     )
     merge_s: float = setting(
@@ -623,22 +665,19 @@ class ChecklistConfig(Section):
     opening_s: float = setting(25.0, "The opening (greeting and name) must come within this many seconds.",
                                min=5.0, max=120.0)
     greeting: tuple[str, ...] = setting(
-        ("thank you for calling", "thanks for calling", "good morning", "good afternoon", "good evening",
-         "hello", "hi", "welcome to", "how can i help", "how may i help"),
+        words("checklist", "greeting"),
         "A greeting.",
     )
     introduction: tuple[str, ...] = setting(
-        ("my name is", "this is", "speaking", "you're speaking with", "you are through to"),
+        words("checklist", "introduction"),
         "The agent giving their name.",
     )
     ask_name: tuple[str, ...] = setting(
-        ("your name", "who am i speaking with", "name on the account"),
+        words("checklist", "ask_name"),
         "The agent asking for the customer's name (the answer names them).",
     )
     explain_hold: tuple[str, ...] = setting(
-        ("let me look", "let me check", "let me see", "one moment", "a moment", "just a moment", "please hold",
-         "bear with me", "give me a", "while i", "i'm going to check", "i'll check", "put you on hold",
-         "a few seconds", "a minute"),
+        words("checklist", "explain_hold"),
         "The agent explaining a silence or hold before it.",
     )
     hold_s: float = setting(3.0, "Silence this long, broken by the agent, is a hold that needs explaining.",
@@ -646,30 +685,23 @@ class ChecklistConfig(Section):
     explain_before_s: float = setting(10.0, "The explanation must come within this many seconds before the hold.",
                                       min=1.0, max=60.0)
     next_step: tuple[str, ...] = setting(
-        ("i'll call you", "we'll call you", "call you back", "follow up", "you'll receive", "you'll get an",
-         "you'll see", "it will show", "will show up", "next step", "i've booked", "i have booked",
-         "i've scheduled", "is scheduled", "a technician will", "reference number", "ticket number",
-         "i'll send", "i'll email", "business days", "within * hours", "i've refunded", "i've sent"),
+        words("checklist", "next_step"),
         "The agent setting a clear next step or follow-up.",
     )
     ownership_action: tuple[str, ...] = setting(
-        ("i've refunded", "i've booked", "i've fixed", "i've sent", "i've updated", "i've scheduled",
-         "i've arranged", "i've credited", "i've reset", "i've escalated", "i can help you with that"),
+        words("checklist", "ownership_action"),
         "Besides the empathy section's ownership phrases: the agent acting on the problem themselves.",
     )
     thanks: tuple[str, ...] = setting(
-        ("thank you", "thanks", "i appreciate", "appreciate your"),
+        words("checklist", "thanks"),
         "The agent thanking the customer (outside the opening greeting).",
     )
     overpromise: tuple[str, ...] = setting(
-        ("i guarantee", "i promise", "guaranteed", "definitely by", "for sure by", "hundred percent",
-         "it will never happen again", "won't happen again", "absolutely by", "definitely tomorrow",
-         "definitely today"),
+        words("checklist", "overpromise"),
         "Commitments the agent may not be able to keep.",
     )
     repeat_story: tuple[str, ...] = setting(
-        ("as i said", "like i said", "i already told", "i already explained", "i told you", "again",
-         "third time", "second time", "how many times", "i keep telling", "i already said"),
+        words("checklist", "repeat_story"),
         "The customer signalling they are repeating themselves.",
     )
     repeat_overlap: float = setting(
