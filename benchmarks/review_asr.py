@@ -1,0 +1,227 @@
+"""Review ASR beside plain faster-whisper: WER per role and RTF, one table per evaluation set.
+
+Usage::
+
+    .venv/bin/python -m benchmarks.review_asr                     # every set (benchmarks/review_asr_sets.py)
+    .venv/bin/python -m benchmarks.review_asr --sets real-test    # one set
+    .venv/bin/python -m benchmarks.review_asr --model /models/faster-whisper-small   # a bigger model too
+
+Systems, all on the same loaded model (int8, ``--threads`` CPU threads), in one run, call by call
+(so a busy machine slows them alike):
+
+* ``coach review``: the whole review of the file (``coach.pipeline.analyse_stereo`` /
+  ``analyse_mono``: decoding, VAD, turns, prosody, analyzers, review ASR), models loaded once;
+* ``plain + VAD``: ``WhisperModel.transcribe(channel, language="en", beam_size=5, vad_filter=True)``
+  over each channel (the mix for a mono call), after decoding the file the same way;
+* ``batched``: ``BatchedInferencePipeline(model).transcribe(channel, language="en", beam_size=5)``
+  (its own VAD, ``batch_size`` 8).
+
+WER: :func:`coach.evaluate.normalize_words` on both sides (curly apostrophes folded first, for
+every system alike). A mono call's plain and batched words have no speaker: their WER is over the
+whole call (``all``); coach's is per diarized role, as its role assignment named them. RTF: wall
+time / call duration; ``cpu`` is the process's CPU time / duration. ``bad``: words with U+FFFD or
+mojibake. ``worse``: calls where the role's WER is above plain's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import json
+import re
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import coach  # noqa: E402,F401 - offline switches before any model library loads
+
+# isort: split
+import numpy as np  # noqa: E402
+
+import coach.pipeline as pipeline  # noqa: E402
+from audio.decode import probe, read_all  # noqa: E402
+from audio.resample import to_rate  # noqa: E402
+from audio.sources import FileSource  # noqa: E402
+from benchmarks.review_asr_sets import EvalCall, build  # noqa: E402
+from coach.config import CoachConfig, load_config  # noqa: E402
+from coach.evaluate import edit_distance, normalize_words  # noqa: E402
+from coach.models import load_model, resolve  # noqa: E402
+
+ROLES = ("agent", "customer")
+BAD = re.compile("\ufffd|¡¦|â€|Ã.|Â")
+
+
+def words_of(text: str) -> list[str]:
+    return normalize_words(text.replace("\u2019", "'").replace("\u2018", "'"))
+
+
+@dataclass
+class Score:
+    errors: dict[str, int] = field(default_factory=lambda: {r: 0 for r in (*ROLES, "all")})
+    ref: dict[str, int] = field(default_factory=lambda: {r: 0 for r in (*ROLES, "all")})
+    wall: float = 0.0
+    cpu: float = 0.0
+    audio: float = 0.0
+    bad: int = 0
+    per_call: list[dict[str, float]] = field(default_factory=list)
+
+    def add(self, call: EvalCall, hyp: dict[str, str], wall: float, cpu: float, duration: float) -> None:
+        row: dict[str, float] = {}
+        refs = {**call.reference, "all": " ".join(call.reference[r] for r in ROLES)}
+        for key, ref_text in refs.items():
+            if key not in hyp:
+                continue
+            ref, out = words_of(ref_text), words_of(hyp[key])
+            if key == "all":  # order of the two roles' words is lost in a pooled transcript: bag WER
+                e = _bag_errors(ref, out)
+            else:
+                e = edit_distance(ref, out)
+            self.errors[key] += e
+            self.ref[key] += len(ref)
+            row[key] = e / max(1, len(ref))
+        self.per_call.append(row)
+        self.wall += wall
+        self.cpu += cpu
+        self.audio += duration
+        self.bad += sum(bool(BAD.search(w)) for t in hyp.values() for w in t.split())
+
+    def wer(self, key: str) -> float | None:
+        return self.errors[key] / self.ref[key] if self.ref[key] and self.per_call[0].get(key) is not None else None
+
+
+def _bag_errors(ref: list[str], hyp: list[str]) -> int:
+    """Errors of a transcript whose word order across speakers is unknown: unmatched words."""
+    from collections import Counter
+
+    r, h = Counter(ref), Counter(hyp)
+    return max(sum((r - h).values()), sum((h - r).values()))
+
+
+def coach_review(call: EvalCall, config: CoachConfig) -> dict[str, str]:
+    audio = config.audio
+    with FileSource(call.audio, audio) as source:
+        if source.num_channels == 1:
+            analysis, _ = pipeline.analyse_mono(source, config)
+        else:
+            analysis = pipeline.analyse_stereo(source, config)
+    words = sorted(analysis.words, key=lambda w: w.start)
+    hyp = {r: " ".join(w.text for w in words if w.role == r) for r in ROLES}
+    return {**hyp, "all": " ".join(w.text for w in words)}
+
+
+def channels(call: EvalCall) -> list[np.ndarray]:
+    info = probe(call.audio)
+    x = read_all(info)  # (n, ch)
+    return [to_rate(x[:, c], info.sample_rate) for c in range(x.shape[1])]
+
+
+def plain(call: EvalCall, model: Any) -> dict[str, str]:
+    chans = channels(call)
+    texts = []
+    for ch in chans:
+        segments, _ = model.transcribe(ch, language="en", beam_size=5, vad_filter=True)
+        texts.append(" ".join(s.text.strip() for s in segments))
+    return {"all": " ".join(texts)} if call.mono else {**dict(zip(ROLES, texts)), "all": " ".join(texts)}
+
+
+def batched(call: EvalCall, pipe: Any) -> dict[str, str]:
+    chans = channels(call)
+    texts = []
+    for ch in chans:
+        segments, _ = pipe.transcribe(ch, language="en", beam_size=5, batch_size=8)
+        texts.append(" ".join(s.text.strip() for s in segments))
+    return {"all": " ".join(texts)} if call.mono else {**dict(zip(ROLES, texts)), "all": " ".join(texts)}
+
+
+def timed(fn: Any, *args: Any) -> tuple[Any, float, float]:
+    w, c = time.perf_counter(), time.process_time()
+    out = fn(*args)
+    return out, time.perf_counter() - w, time.process_time() - c
+
+
+def _fmt(x: float | None) -> str:
+    return "  -  " if x is None else f"{x:.3f}"
+
+
+def table(set_name: str, scores: dict[str, Score], baseline: str = "plain + VAD") -> str:
+    base = scores.get(baseline)
+    lines = [f"### {set_name} ({len(next(iter(scores.values())).per_call)} calls, "
+             f"{next(iter(scores.values())).audio:.0f} s)", "",
+             "| system | WER agent | WER customer | WER all | worse than plain (a/c) | RTF | RTF cpu | bad |",
+             "|---|---|---|---|---|---|---|---|"]
+    for name, s in scores.items():
+        worse = "-"
+        if base is not None and s is not base:
+            counts = []
+            for r in ROLES:
+                pairs = [(a.get(r), b.get(r)) for a, b in zip(s.per_call, base.per_call)]
+                counts.append(str(sum(1 for a, b in pairs if a is not None and b is not None and a > b + 1e-9)))
+            worse = "/".join(counts)
+        lines.append(f"| {name} | {_fmt(s.wer('agent'))} | {_fmt(s.wer('customer'))} | {_fmt(s.wer('all'))} | "
+                     f"{worse} | {s.wall / s.audio:.3f} | {s.cpu / s.audio:.3f} | {s.bad} |")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sets", nargs="*", default=None, help="set names (default: all)")
+    ap.add_argument("--systems", nargs="*", default=["coach review", "plain + VAD", "batched"])
+    ap.add_argument("--model", default="", help="a bigger CTranslate2 Whisper folder: coach review with it too")
+    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--json", type=Path, default=None, help="per-call results here")
+    ap.add_argument("--verbose", action="store_true", help="print each call's transcripts")
+    args = ap.parse_args()
+    from faster_whisper import BatchedInferencePipeline
+
+    config = load_config(None)
+    model = load_model(resolve(config.asr.review_model, config.models), threads=args.threads)
+    loaded: dict[str, Any] = {str(resolve(config.asr.review_model, config.models).path): model}
+
+    @functools.wraps(load_model)
+    def cached(resolved: Any, threads: int = 1) -> Any:  # models load once, outside the timings
+        key = str(resolved.path)
+        if key not in loaded:
+            loaded[key] = load_model(resolved, threads=args.threads)
+        return loaded[key]
+
+    pipeline.load_model = cached  # type: ignore[assignment]
+    pipe = BatchedInferencePipeline(model)
+    big_config = None
+    if args.model:
+        import dataclasses
+
+        big_config = dataclasses.replace(config, models=dataclasses.replace(config.models, whisper_base=args.model))
+    sets = build()
+    report: dict[str, Any] = {}
+    for set_name, calls in sets.items():
+        if args.sets and set_name not in args.sets:
+            continue
+        scores: dict[str, Score] = {}
+        for call in calls:
+            duration = probe(call.audio).duration_s
+            runs = {"coach review": lambda c=call: coach_review(c, config),
+                    "plain + VAD": lambda c=call: plain(c, model),
+                    "batched": lambda c=call: batched(c, pipe)}
+            if big_config is not None:
+                runs["coach review, --model"] = lambda c=call: coach_review(c, big_config)
+            for name, fn in runs.items():
+                if name not in args.systems and not name.endswith("--model"):
+                    continue
+                hyp, wall, cpu = timed(fn)
+                scores.setdefault(name, Score()).add(call, hyp, wall, cpu, duration)
+                report.setdefault(set_name, {}).setdefault(call.name, {})[name] = {
+                    "hyp": hyp, "wall": wall, "wer": scores[name].per_call[-1]}
+                if args.verbose:
+                    print(f"{call.name} {name} {scores[name].per_call[-1]} {hyp}", flush=True)
+        print(table(set_name, scores), "\n", flush=True)
+    if args.json:
+        args.json.write_text(json.dumps(report, indent=1))
+
+
+if __name__ == "__main__":
+    main()
