@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from coach.analyze.phrases import PhraseSet, Utterance, WordStream, normalize
+from coach.analyze.matching import PhraseSet, Utterance, WordStream, normalize
 from coach.config import ChecklistConfig
 from coach.vocab import Event, Role, SpeechUpdate, Word
 

@@ -12,9 +12,12 @@ Words of the two roles may arrive in any order (review transcribes turns in batc
 cue is judged only once its reply window is known from who-speaks-when and the agent's words
 have caught up with it.
 
-The customer's voice is supporting evidence, not a cue of its own (a loud line on a bad phone
-line is not distress): a ``missing_empathy`` event says how much louder and higher the customer's
-voiced speech around the cue was than their own earlier speech, and whether that is a raised voice.
+Distress is found in any wording (:mod:`coach.analyze.distress`: sentiment, problem statements,
+worry, confusion, repeats); the event's detail lists each signal. Seed 004's rule is its own
+check: when the reply asks for account details before any acknowledgement, the detail's
+``reason`` says so. In stereo calls the customer's voice is measured against their own earlier
+speech; a voice both louder (``raised_db``) and higher (``raised_st``) is a cue of its own
+(``raised_voice_cue``), one that is only louder or only higher backs the other signals.
 """
 
 from __future__ import annotations
@@ -22,17 +25,19 @@ from __future__ import annotations
 import math
 from collections import deque
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
-from coach.analyze.phrases import PhraseSet, Utterance, WordStream
+from coach.analyze.distress import DistressDetector
+from coach.analyze.matching import PhraseSet, Utterance, WordStream
 from coach.config import EmpathyConfig
 from coach.vocab import Event, ProsodyFrame, Role, SpeechUpdate, Word
 
 MESSAGES = {
     "empathy": "You acknowledged the customer's feelings or took ownership.",
     "missing_empathy": "The customer was upset and the reply did not acknowledge it.",
+    "details_first": "The customer described a problem and the reply went straight to account details.",
 }
 _CLASS = {"apology": "feelings", "acknowledgement": "feelings", "ownership": "ownership"}
 _TOL = 0.3  # ASR word times vs speech-detector edges
@@ -45,6 +50,8 @@ class _Cue:
     at: float  # the cue's first word
     text: str
     turn_end: float  # end of the customer's speech around the cue (refined as speech arrives)
+    signals: dict[str, str] = field(default_factory=dict)  # signal -> evidence; empty: only the voice may tell
+    utterances: list[float] = field(default_factory=list)  # starts of the customer utterances it covers
 
 
 class EmpathyAnalyzer:
@@ -53,7 +60,8 @@ class EmpathyAnalyzer:
     def __init__(self, config: EmpathyConfig | None = None, max_skip: int = 2,
                  backchannel_s: float = 1.0) -> None:
         self.config = cfg = config or EmpathyConfig()
-        self.cues = PhraseSet({"distress": cfg.distress}, max_skip)
+        self.detector = DistressDetector(cfg, max_skip)
+        self.details = PhraseSet({"details": cfg.account_details}, max_skip, sound_alike=False)
         self.acks = PhraseSet({"apology": cfg.apology, "acknowledgement": cfg.acknowledgement,
                                "ownership": cfg.ownership}, max_skip)
         self.backchannel_s = backchannel_s  # customer speech shorter than this does not take the floor
@@ -65,6 +73,8 @@ class EmpathyAnalyzer:
         self._open: dict[Role, float] = {}
         self._pending: list[_Cue] = []
         self._acks: list[tuple[float, float, str]] = []  # (start, end, class) heard from the agent
+        self._asks: list[tuple[float, str]] = []  # (start, words) of the agent asking for account details
+        self.detector.reset()
         self._last_ack: dict[str, float] = {}  # class -> end of its latest acknowledgement
         self._agent_words_until = float("-inf")
         self._clock = 0.0
@@ -92,14 +102,16 @@ class EmpathyAnalyzer:
         for w in sorted(words, key=lambda w: w.start):
             self._clock = max(self._clock, w.end)
             stream = self._streams[w.role]
-            _, first_new = stream.add(w)
+            closed, first_new = stream.add(w)
             utt = stream.current
             assert utt is not None
             if w.role == "agent":
                 self._agent_words_until = max(self._agent_words_until, w.end)
                 events += self._acknowledgements(utt, first_new)
             else:
-                self._distress(utt, first_new)
+                if closed is not None:
+                    self.detector.said(closed.tokens)
+                self._distress(utt)
         return events + self._judge(final=False)
 
     def finish(self, end: float) -> list[Event]:
@@ -113,6 +125,8 @@ class EmpathyAnalyzer:
 
     def _acknowledgements(self, utt: Utterance, first_new: int) -> list[Event]:
         events: list[Event] = []
+        for m in self.details.find(utt.tokens, first_new):
+            self._asks.append((utt.span(m.first, m.end)[0], " ".join(utt.tokens[m.first:m.end])))
         for m in self.acks.find(utt.tokens, first_new):
             start, end, heard = utt.span(m.first, m.end)
             cls = _CLASS[m.intent]
@@ -125,14 +139,25 @@ class EmpathyAnalyzer:
                                 {"intent": m.intent, "heard": heard}))
         return events
 
-    def _distress(self, utt: Utterance, first_new: int) -> None:
-        for m in self.cues.find(utt.tokens, first_new):
-            at, _, heard = utt.span(m.first, m.end)
+    def _distress(self, utt: Utterance) -> None:
+        """Re-read the customer's utterance as it grows; one cue per agent reply window."""
+        signals = self.detector.signals(utt.tokens, [w.text for w in utt.words])
+        cue = next((c for c in reversed(self._pending) if utt.start in c.utterances), None)
+        if cue is None:
             reply = self._reply_start(self._pending[-1]) if self._pending else None
-            if self._pending and (reply is None or at < reply):
-                self._pending[-1].text += " / " + heard  # one window: the agent has not replied yet
-                continue
-            self._pending.append(_Cue(utt.start, at, heard, utt.end))
+            if self._pending and (reply is None or utt.start < reply):
+                cue = self._pending[-1]  # one window: the agent has not replied yet
+                cue.utterances.append(utt.start)
+            else:
+                cue = _Cue(utt.start, utt.start, "", utt.end, utterances=[utt.start])
+                self._pending.append(cue)
+        for name, evidence in signals.items():
+            cue.signals.setdefault(name, evidence)
+        if signals and not cue.text:
+            cue.text, cue.at = utt.text, utt.start
+        elif signals and utt.text not in cue.text:
+            cue.text += " / " + utt.text
+        cue.turn_end = max(cue.turn_end, utt.end)
 
     # ------------------------------------------------------------------ reply windows
 
@@ -192,8 +217,9 @@ class EmpathyAnalyzer:
         loud = float(np.median(frames[now, 1]) - np.median(frames[before, 1]))
         pitch = float(np.median(frames[now, 2]) - np.median(frames[before, 2]))
         raised = loud >= self.config.raised_db or pitch >= self.config.raised_st
+        both = loud >= self.config.raised_db and pitch >= self.config.raised_st
         return {"customer_loudness_rise_db": round(loud, 1), "customer_pitch_rise_st": round(pitch, 1),
-                "customer_voice_raised": raised}
+                "customer_voice_raised": raised, "both_raised": both}
 
     def _judge(self, final: bool) -> list[Event]:
         events: list[Event] = []
@@ -209,10 +235,26 @@ class EmpathyAnalyzer:
             if not (final or caught_up):
                 keep.append(cue)
                 continue
-            if not any(cue.at - _TOL <= a_start <= end + _TOL for a_start, _, _ in self._acks):
-                detail: dict[str, str | float | bool] = {"cue": cue.text, "reply_start": round(start, 3)}
-                detail.update(self._voice_rise(cue))
-                events.append(Event("missing_empathy", "agent", cue.start, max(cue.start, end),
-                                    MESSAGES["missing_empathy"], detail))
+            voice = self._voice_rise(cue)
+            signals = dict(cue.signals)
+            if voice.get("customer_voice_raised") and self.config.raised_voice_cue and voice.get("both_raised"):
+                signals["raised_voice"] = (f"{voice['customer_loudness_rise_db']:+.1f} dB, "
+                                           f"{voice['customer_pitch_rise_st']:+.1f} st")
+            voice.pop("both_raised", None)
+            if not signals:
+                continue  # an ordinary customer utterance
+            acks = [a for a, _, _ in self._acks if cue.at - _TOL <= a <= end + _TOL]
+            asks = [(a, w) for a, w in self._asks if start - _TOL <= a <= end + _TOL]
+            first_ask = min(asks, default=None)
+            details_first = first_ask is not None and not any(a <= first_ask[0] + _TOL for a in acks)
+            if acks and not details_first:
+                continue
+            detail: dict[str, str | float | bool] = {
+                "cue": cue.text or "(raised voice)", "signals": "; ".join(f"{k}: {v}" for k, v in signals.items()),
+                "reason": f"account details first ({first_ask[1]})" if details_first and first_ask
+                else "no acknowledgement", "reply_start": round(start, 3)}
+            detail.update(voice)
+            events.append(Event("missing_empathy", "agent", cue.start, max(cue.start, end),
+                                MESSAGES["details_first" if details_first else "missing_empathy"], detail))
         self._pending = keep
         return events

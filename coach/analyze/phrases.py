@@ -1,264 +1,50 @@
 """Phrases to avoid, heard in the agent's committed words, each with something better to say.
 
-Why normalised tokens and small paraphrase lists: ASR writes "you'll have to", "You will have to"
-or "you will have to," for the same words, and people say the same thing several ways. Text is
-lower-cased, stripped of punctuation, contractions are expanded ("can't" -> "can not") and digits
-spelled, for both the phrase lists and the words heard; a ``*`` in a phrase stands for a few words.
-A phrase is reported as soon as its last word is committed. A flat "no" needs the rest of the
-utterance: it is reported when the utterance ends with nothing positive after the "no".
+Why context: training warns against what words *do*, not the words. "You need to restart it" orders
+the customer; "is there anything else you need to do?" asks, so an order's words inside a question
+(a sentence ending in "?", opening with a question word, or "do you need to") are not reported, and
+are judged once the sentence ends. A refusal is a refusal only when nothing positive follows it
+("no problem" is not one). An ASR slip is tolerated only beside another content word heard exactly.
+Jargon needs no list (:mod:`coach.analyze.jargon`): rare words, acronyms and spelled letters, and
+somewhat rare words when the customer's next utterance is confused. At most one event per intent
+per utterance.
 
-The matching machinery (:func:`normalize`, :class:`PhraseSet`, :class:`WordStream`) is shared with
-the empathy and checklist analyzers.
+The matching machinery lives in :mod:`coach.analyze.matching` (re-exported here).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 
+from coach.analyze.jargon import JargonFinder
+from coach.analyze.matching import (
+    Match,
+    PhraseSet,
+    Utterance,
+    WordStream,
+    compile_phrase,
+    normalize,
+    sound_key,
+    sounds_alike,
+)
 from coach.config import PhrasesConfig
-from coach.evaluate import normalize_words
-from coach.vocab import Event, Role, SpeechUpdate, Word
+from coach.vocab import Event, SpeechUpdate, Word
 
-_NOT = {"won't": ["will", "not"], "can't": ["can", "not"], "cannot": ["can", "not"], "shan't": ["shall", "not"],
-        "ain't": ["is", "not"], "let's": ["let", "us"], "y'all": ["you", "all"]}
-_SUFFIXES = (("n't", ["not"]), ("'ll", ["will"]), ("'re", ["are"]), ("'ve", ["have"]), ("'d", ["would"]),
-             ("'m", ["am"]))
-_IS_AFTER = {"it", "that", "there", "here", "what", "who", "where", "how", "he", "she", "this", "everything",
-             "nothing", "something", "let"}
-
-
-def normalize(text: str) -> list[str]:
-    """Tokens as matched: lower case, no punctuation, digits spelled, contractions expanded."""
-    out: list[str] = []
-    for tok in normalize_words(text.replace("\u2019", "'").replace("*", " ")):
-        if tok in _NOT:
-            out += _NOT[tok]
-            continue
-        for suffix, expansion in _SUFFIXES:
-            if tok.endswith(suffix) and len(tok) > len(suffix):
-                out += [tok[: -len(suffix)], *expansion]
-                break
-        else:
-            if tok.endswith("'s"):
-                stem = tok[:-2]
-                out += [stem, "is"] if stem in _IS_AFTER else [stem]
-            else:
-                out.append(tok.replace("'", ""))
-    return out
-
-
-def compile_phrase(phrase: str) -> tuple[str, ...]:
-    """A phrase as tokens; ``"*"`` marks where a few arbitrary words may stand."""
-    parts = [normalize(p) for p in phrase.split("*")]
-    tokens: list[str] = []
-    for i, part in enumerate(parts):
-        if i:
-            tokens.append("*")
-        tokens += part
-    while tokens and tokens[0] == "*":
-        tokens.pop(0)
-    while tokens and tokens[-1] == "*":
-        tokens.pop()
-    return tuple(tokens)
-
-
-_FUNCTION_WORDS = frozenset({
-    "the", "a", "an", "to", "of", "and", "or", "is", "are", "am", "was", "be", "i", "you", "we", "it", "that",
-    "this", "for", "with", "on", "in", "at", "not", "do", "does", "have", "has", "will", "would", "can", "could",
-})
-_KEY_MAP = str.maketrans("cqzx", "kksk")
-
-
-def sound_key(token: str) -> str:
-    """A crude consonant skeleton ("calm" -> "klm", "come" -> "km"): what ASR confusions tend to keep."""
-    t = token.translate(_KEY_MAP).replace("ph", "f")
-    skeleton = t[0] + "".join(ch for ch in t[1:] if ch not in "aeiouhwy")
-    return "".join(ch for i, ch in enumerate(skeleton) if i == 0 or ch != skeleton[i - 1])
-
-
-def _near(a: str, b: str) -> bool:
-    """One edit apart (Levenshtein <= 1)."""
-    if abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) > len(b):
-        a, b = b, a
-    i = 0
-    while i < len(a) and a[i] == b[i]:
-        i += 1
-    return a[i:] == b[i + 1:] or (len(a) == len(b) and a[i + 1:] == b[i + 1:])
-
-
-def sounds_alike(phrase_tok: str, heard: str) -> bool:
-    """A heard token that is plausibly an ASR slip for a content word of a phrase."""
-    if len(phrase_tok) < 4 or phrase_tok in _FUNCTION_WORDS or heard in _FUNCTION_WORDS:
-        return False
-    if heard[:1] != phrase_tok[:1] and sound_key(heard)[:1] != sound_key(phrase_tok)[:1]:
-        return False
-    return abs(len(heard) - len(phrase_tok)) <= 2 and _near(sound_key(phrase_tok), sound_key(heard))
-
-
-def _match_at(pattern: tuple[str, ...], toks: Sequence[str], i: int, max_skip: int, slips: int = 0) -> int | None:
-    """End index (exclusive) of ``pattern`` matched from ``toks[i]``, shortest match, else None.
-
-    ``slips``: how many tokens may be sound-alikes rather than exact (ASR confusions).
-    """
-    if not pattern:
-        return i
-    head, rest = pattern[0], pattern[1:]
-    if head == "*":
-        for skip in range(max_skip + 1):
-            end = _match_at(rest, toks, i + skip, max_skip, slips)
-            if end is not None:
-                return end
-        return None
-    if i < len(toks) and toks[i] == head:
-        return _match_at(rest, toks, i + 1, max_skip, slips)
-    if slips > 0 and i < len(toks) and sounds_alike(head, toks[i]):
-        return _match_at(rest, toks, i + 1, max_skip, slips - 1)
-    return None
-
-
-@dataclass(frozen=True)
-class Match:
-    """``intent`` matched tokens ``[first, end)`` of an utterance via ``phrase`` (the config entry)."""
-
-    intent: str
-    phrase: str
-    first: int
-    end: int
-
-
-class PhraseSet:
-    """Named lists of paraphrases, matched on normalised tokens."""
-
-    def __init__(self, intents: dict[str, Iterable[str]], max_skip: int = 2, sound_alike: bool = True) -> None:
-        self.max_skip = max_skip
-        self.sound_alike = sound_alike  # phrases of 2+ words may have one ASR slip
-        self.patterns = [(intent, phrase, compile_phrase(phrase))
-                         for intent, phrases in intents.items() for phrase in phrases]
-        self.patterns = [p for p in self.patterns if p[2]]
-        # The most tokens a match of each pattern can span: a match ending at or after token k
-        # starts after k - span, so a stream of words is scanned near its end, not from the start.
-        self._spans = [sum(max_skip if t == "*" else 1 for t in p[2]) for p in self.patterns]
-
-    def find(self, toks: Sequence[str], ending_from: int = 0) -> list[Match]:
-        """Matches that end at or after token ``ending_from`` (so each is found once as tokens arrive)."""
-        found: list[Match] = []
-        for (intent, phrase, pattern), span in zip(self.patterns, self._spans):
-            for i in range(max(0, ending_from - span + 1), len(toks)):
-                if toks[i] != pattern[0] and not (self.sound_alike and len(pattern) > 1):
-                    continue
-                slips = 1 if self.sound_alike and sum(t != "*" for t in pattern) > 1 else 0
-                end = _match_at(pattern, toks, i, self.max_skip, slips)
-                if end is not None and end > ending_from:
-                    found.append(Match(intent, phrase, i, end))
-        found.sort(key=lambda m: (m.first, -(m.end - m.first)))
-        return found
-
-
-@dataclass
-class Utterance:
-    """Consecutive words of one role with no long pause or turn end between them."""
-
-    role: Role
-    words: list[Word] = field(default_factory=list)
-    tokens: list[str] = field(default_factory=list)
-    owner: list[int] = field(default_factory=list)  # token -> index into words
-
-    @property
-    def start(self) -> float:
-        return self.words[0].start
-
-    @property
-    def end(self) -> float:
-        return self.words[-1].end
-
-    def span(self, first: int, end: int) -> tuple[float, float, str]:
-        """Call-time span and text of tokens ``[first, end)``."""
-        ws = self.words[self.owner[first]: self.owner[end - 1] + 1]
-        return ws[0].start, ws[-1].end, " ".join(w.text for w in ws)
-
-    @property
-    def text(self) -> str:
-        return " ".join(w.text for w in self.words)
-
-
-class WordStream:
-    """One role's committed words cut into utterances, for phrase matching on a stream.
-
-    An utterance ends at a pause of ``gap_s`` between words or at a turn end the speech detector
-    reported between them. It is *closed* (nothing more can join it) when the next word starts a new
-    one, or when the role stopped speaking after it and ``settle_s`` of call time passed (late words).
-    """
-
-    def __init__(self, role: Role, gap_s: float = 1.0, settle_s: float = 1.0) -> None:
-        self.role = role
-        self.gap_s = gap_s
-        self.settle_s = settle_s
-        self.reset()
-
-    def reset(self) -> None:
-        self.current: Utterance | None = None
-        self._stops: list[float] = []  # recent ends of this role's speech
-        self._speaking = False
-        self.clock = 0.0  # latest call time known from any input
-
-    def hear(self, speech: SpeechUpdate | None) -> None:
-        if speech is None:
-            return
-        for c in speech.changes:
-            self.clock = max(self.clock, c.decided_at, c.t)
-            if c.role == self.role:
-                self._speaking = c.speaking
-                if not c.speaking:
-                    self._stops = [s for s in self._stops if s > c.t - 120.0] + [c.t]
-
-    def add(self, word: Word) -> tuple[Utterance | None, int]:
-        """Append a word; returns (the utterance it closed, if any; index of its first new token)."""
-        self.clock = max(self.clock, word.end)
-        closed = None
-        cur = self.current
-        if cur is not None and self._boundary(cur.words[-1], word):
-            closed, cur = cur, None
-        if cur is None:
-            cur = self.current = Utterance(self.role)
-        first_new = len(cur.tokens)
-        toks = normalize(word.text)
-        cur.words.append(word)
-        cur.tokens += toks
-        cur.owner += [len(cur.words) - 1] * len(toks)
-        return closed, first_new
-
-    def _boundary(self, a: Word, b: Word) -> bool:
-        if b.start - a.end >= self.gap_s:
-            return True
-        return any(a.end - 0.3 <= s < b.start for s in self._stops)
-
-    def settled(self) -> Utterance | None:
-        """The current utterance if it can no longer grow (then it is taken off the stream)."""
-        cur = self.current
-        if cur is None or self._speaking and not any(s >= cur.end - 0.3 for s in self._stops):
-            return None
-        stop = next((s for s in self._stops if s >= cur.end - 0.3), None)
-        if stop is None or self.clock < stop + self.settle_s:
-            return None
-        self.current = None
-        return cur
-
-    def flush(self) -> Utterance | None:
-        cur, self.current = self.current, None
-        return cur
-
+__all__ = ["Match", "PhraseAnalyzer", "PhraseSet", "Utterance", "WordStream", "compile_phrase", "normalize",
+           "sound_key", "sounds_alike"]
 
 INTENTS = ("have_to", "dont_know", "nothing_more", "calm_down", "cant", "i_think", "argue", "jargon")
 MESSAGE = "Support training warns against \"{phrase}\"."
 
 
 class PhraseAnalyzer:
-    """Plain stage: ``push(speech=..., words=...)`` -> ``avoid_phrase`` events for the agent's words."""
+    """Plain stage: ``push(speech=..., words=...)`` -> ``avoid_phrase`` events for the agent's words.
 
-    def __init__(self, config: PhrasesConfig | None = None) -> None:
+    The customer's words are heard too: their confusion is evidence of jargon, and their own words
+    are never jargon to them.
+    """
+
+    def __init__(self, config: PhrasesConfig | None = None, confusion: Sequence[str] = ()) -> None:
         self.config = cfg = config or PhrasesConfig()
         self.rules = PhraseSet({i: getattr(cfg, i) for i in INTENTS}, cfg.max_skip_words)
         self.suggestion = {i: getattr(cfg, f"{i}_say") for i in INTENTS} | {"flat_no": cfg.flat_no_say}
@@ -266,33 +52,58 @@ class PhraseAnalyzer:
         self.openers = PhraseSet({"flat_no": cfg.flat_no}, cfg.max_skip_words)
         self.not_refusal = PhraseSet({"ok": cfg.not_refusal}, cfg.max_skip_words)
         self.positive = PhraseSet({"ok": cfg.positive_after}, cfg.max_skip_words)
+        self.confusion = PhraseSet({"confused": confusion}, cfg.max_skip_words, sound_alike=False)
+        self.question_openers = frozenset(t for p in cfg.question_openers for t in normalize(p))
+        self.jargon = JargonFinder(cfg.rare_zipf, cfg.confused_zipf, cfg.plain_acronyms)
         self.stream = WordStream("agent", cfg.utterance_gap_s, cfg.settle_s)
+        self.customer = WordStream("customer", cfg.utterance_gap_s, cfg.settle_s)
         self.reset()
 
     def reset(self) -> None:
         self.stream.reset()
+        self.customer.reset()
+        self.jargon.reset()
+        self._new_utterance()
+        self._maybe: list[tuple[float, float, str]] = []  # (start, end, words): jargon if the customer is confused
+
+    def _new_utterance(self) -> None:
         self._taken: list[tuple[int, int]] = []  # token spans already reported in the current utterance
+        self._said: set[str] = set()  # intents reported in the current utterance
+        self._orders: list[Match] = []  # order-like matches waiting for their sentence to end
+        self._words_seen = 0  # agent words of the current utterance scanned for jargon
+        self._utt_maybe: list[tuple[float, float, str]] = []  # its somewhat rare words
 
     def push(self, speech: SpeechUpdate | None = None, words: Sequence[Word] = ()) -> list[Event]:
         self.stream.hear(speech)
+        self.customer.hear(speech)
         events: list[Event] = []
-        for w in sorted((w for w in words if w.role == "agent"), key=lambda w: w.start):
+        for w in sorted(words, key=lambda w: w.start):
+            if w.role != "agent":
+                events += self._customer_word(w)
+                continue
             closed, first_new = self.stream.add(w)
             if closed is not None:
-                events += self._judge_flat_no(closed)
-                self._taken = []
+                events += self._close(closed)
                 first_new = 0
             events += self._phrases(first_new)
         settled = self.stream.settled()
         if settled is not None:
-            events += self._judge_flat_no(settled)
-            self._taken = []
+            events += self._close(settled)
         return events
 
     def finish(self, end: float) -> list[Event]:
         last = self.stream.flush()
-        self._taken = []
-        return self._judge_flat_no(last) if last is not None else []
+        return self._close(last) if last is not None else []
+
+    def _close(self, utt: Utterance) -> list[Event]:
+        events = self._judge_orders(utt, final=True) + self._judge_flat_no(utt)
+        if "jargon" not in self._said and self._utt_maybe:
+            self._maybe.append((self._utt_maybe[0][0], self._utt_maybe[-1][1],
+                                ", ".join(dict.fromkeys(m[2] for m in self._utt_maybe))))
+        self._new_utterance()
+        return events
+
+    # ------------------------------------------------------------------ agent
 
     def _phrases(self, first_new: int) -> list[Event]:
         utt = self.stream.current
@@ -302,9 +113,97 @@ class PhraseAnalyzer:
             if any(m.first < e and s < m.end for s, e in self._taken):
                 continue
             self._taken.append((m.first, m.end))
-            start, end, heard = utt.span(m.first, m.end)
-            events.append(self._event(m.intent, start, end, heard))
+            if m.intent == "have_to":
+                self._orders.append(m)  # an order or a question: the sentence's end tells
+                continue
+            events += self._report(utt, m.intent, m.first, m.end)
+        events += self._judge_orders(utt, final=False)
+        events += self._rare_words(utt)
         return events
+
+    def _report(self, utt: Utterance, intent: str, first: int, end: int) -> list[Event]:
+        if intent in self._said:
+            return []  # one nudge per intent per utterance
+        self._said.add(intent)
+        start, stop, heard = utt.span(first, end)
+        return [self._event(intent, start, stop, heard)]
+
+    def _sentence(self, utt: Utterance, m: Match) -> tuple[int, int | None]:
+        """Word indices of the sentence around a match: its first word, its last (None: not ended yet)."""
+        a, b = utt.owner[m.first], utt.owner[m.end - 1]
+        while a > 0 and utt.words[a - 1].text.rstrip()[-1:] not in ".?!":
+            a -= 1
+        last = next((k for k in range(b, len(utt.words)) if utt.words[k].text.rstrip()[-1:] in ".?!"), None)
+        return a, last
+
+    def _is_question(self, utt: Utterance, m: Match, first_word: int, last_word: int | None) -> bool:
+        if last_word is not None and utt.words[last_word].text.rstrip().endswith("?"):
+            return True
+        opener = normalize(utt.words[first_word].text)
+        if opener and opener[0] in self.question_openers:
+            return True
+        before = utt.tokens[max(0, m.first - 2):m.first]  # "what do you need to", "if you have to"
+        return any(t in ("do", "does", "did", "if", "when", "whenever", "unless") for t in before)
+
+    def _judge_orders(self, utt: Utterance, final: bool) -> list[Event]:
+        events: list[Event] = []
+        waiting: list[Match] = []
+        for m in self._orders:
+            first_word, last_word = self._sentence(utt, m)
+            if last_word is None and not final:
+                waiting.append(m)
+                continue
+            if not self._is_question(utt, m, first_word, last_word):
+                events += self._report(utt, m.intent, m.first, m.end)
+        self._orders = waiting
+        return events
+
+    def _rare_words(self, utt: Utterance) -> list[Event]:
+        """Jargon among the words committed since the last look (a word is judged once)."""
+        cfg = self.config
+        if cfg.rare_zipf <= 0.0 and cfg.confused_zipf <= 0.0:
+            return []
+        texts = [w.text for w in utt.words]
+        starts = [k == 0 or texts[k - 1].rstrip()[-1:] in ".?!" for k in range(len(texts))]
+        found = [c for c in self.jargon.find(texts, starts) if c[0] >= self._words_seen]
+        self._words_seen = len(texts)
+        events: list[Event] = []
+        sure = [c for c in found if c[2] and cfg.rare_zipf > 0.0]
+        if sure:
+            k, heard, _ = sure[0]
+            events += self._jargon_event(utt.words[k].start, utt.words[k].end, heard)
+        for k, heard, is_sure in found:
+            if not is_sure:
+                self._utt_maybe.append((utt.words[k].start, utt.words[k].end, heard))
+        return events
+
+    def _jargon_event(self, start: float, end: float, heard: str) -> list[Event]:
+        if "jargon" in self._said:
+            return []
+        self._said.add("jargon")
+        return [Event("avoid_phrase", "agent", start, end, MESSAGE.format(phrase=heard),
+                      {"phrase": heard, "intent": "jargon", "heard": heard, "suggestion": self.suggestion["jargon"],
+                       "why": "rare in everyday English"})]
+
+    # ------------------------------------------------------------------ customer
+
+    def _customer_word(self, w: Word) -> list[Event]:
+        """The customer's words: their vocabulary, and confusion right after the agent's rare words."""
+        self.jargon.heard_customer(w.text)
+        _, first_new = self.customer.add(w)
+        utt = self.customer.current
+        assert utt is not None
+        if not self.confusion.find(utt.tokens, first_new):
+            return []
+        window = self.config.confusion_window_s
+        hits = [m for m in self._maybe if 0.0 <= w.start - m[1] <= window]
+        self._maybe = [m for m in self._maybe if m[1] > w.start]
+        if not hits:
+            return []
+        start, end, heard = hits[-1]
+        detail = {"phrase": heard, "intent": "jargon", "heard": heard, "suggestion": self.suggestion["jargon"],
+                  "why": "uncommon word, and the customer was confused"}
+        return [Event("avoid_phrase", "agent", start, end, MESSAGE.format(phrase=heard), detail)]
 
     def _judge_flat_no(self, utt: Utterance) -> list[Event]:
         """A refusal opening the utterance with nothing positive after it."""

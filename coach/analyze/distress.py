@@ -1,0 +1,99 @@
+"""Customer distress in any wording: several independent signals over one customer utterance.
+
+Why several signals: upset customers rarely use the words a list holds ("you've taken it twice and
+I'm not happy"). Each signal is cheap and explainable, and the event's detail lists the ones that
+fired, so a trainer sees why the coach spoke:
+
+- ``sentiment``: vaderSentiment's compound score (it handles negation and intensity: "not happy",
+  "really annoyed") at or below ``[empathy] sentiment_below``. The customer's own politeness and
+  answers ("Sorry, ...", "No, ...") that open a sentence are left out of the scored text: they are
+  not feelings;
+- ``distress``: strong words of frustration, anger, loss;
+- ``problem``: something charged, broken, missing, late or wrong;
+- ``complaint``: a weak sign ("still", "again", "but I ...") in a sentence that leans negative;
+- ``worry`` and ``confusion``;
+- ``repeat``: most of the utterance's content words were already said by the customer.
+
+The raised voice of stereo calls is measured by the empathy analyzer (it holds the prosody).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cache
+
+from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+from coach.analyze.matching import PhraseSet
+from coach.config import EmpathyConfig
+
+_OPENERS = frozenset({"no", "sorry", "yes", "yeah", "okay", "ok", "oh", "well", "hi", "hello", "right", "so",
+                      "um", "uh", "nope", "alright"})
+_STOP = frozenset({"the", "a", "an", "to", "of", "and", "or", "is", "are", "am", "was", "i", "you", "it", "that",
+                   "this", "my", "for", "on", "in", "at", "not", "do", "have", "has", "be", "me", "we", "so"})
+REPEAT_OVERLAP = 0.6  # share of content words already said that makes an utterance a repeat
+REPEAT_MIN_WORDS = 5
+
+
+@cache
+def _vader() -> SentimentIntensityAnalyzer:
+    """One analyzer per process: its lexicon is read once (offline, shipped in the package)."""
+    return SentimentIntensityAnalyzer()
+
+
+def scored_text(words: Sequence[str]) -> str:
+    """The utterance as sentiment is scored: sentence-opening "sorry"/"no"/"okay" ... left out."""
+    out: list[str] = []
+    opening = True
+    for w in words:
+        bare = w.strip(".,!?;:\"'").lower()
+        if opening and bare in _OPENERS:
+            if w.rstrip()[-1:] in ".?!":
+                opening = True
+            continue
+        opening = w.rstrip()[-1:] in ".?!"
+        out.append(w)
+    return " ".join(out)
+
+
+def sentiment(words: Sequence[str]) -> float:
+    """vaderSentiment's compound score of the scored text, -1 (negative) .. 1."""
+    text = scored_text(words)
+    return float(_vader().polarity_scores(text)["compound"]) if text.strip() else 0.0
+
+
+class DistressDetector:
+    """Signals of distress in a customer utterance; remembers the customer's earlier utterances."""
+
+    def __init__(self, config: EmpathyConfig, max_skip: int = 2) -> None:
+        self.config = config
+        self.cues = PhraseSet({"distress": config.distress, "problem": config.problem, "worry": config.worry,
+                               "confusion": config.confusion}, max_skip, sound_alike=False)
+        self.weak = PhraseSet({"complaint": config.weak}, max_skip, sound_alike=False)
+        self.reset()
+
+    def reset(self) -> None:
+        self._said: list[set[str]] = []  # content words of earlier customer utterances
+
+    def signals(self, tokens: Sequence[str], words: Sequence[str]) -> dict[str, str]:
+        """Signal -> evidence (the words, or the score) for one utterance so far."""
+        found: dict[str, str] = {}
+        for m in self.cues.find(tokens):
+            found.setdefault(m.intent, " ".join(tokens[m.first:m.end]))
+        score = sentiment(words) if self.config.sentiment_below > -1.0 else 0.0
+        if score <= self.config.sentiment_below:
+            found["sentiment"] = f"{score:+.2f}"
+        weak = self.weak.find(tokens)
+        if weak and score < 0.0:
+            found.setdefault("complaint", " ".join(tokens[weak[0].first:weak[0].end]))
+        content = {t for t in tokens if t not in _STOP}
+        if len(content) >= REPEAT_MIN_WORDS and any(
+                len(content & earlier) >= REPEAT_OVERLAP * len(content) for earlier in self._said):
+            found["repeat"] = "said before"
+        return found
+
+    def said(self, tokens: Sequence[str]) -> None:
+        """A finished customer utterance, remembered for repeats."""
+        content = {t for t in tokens if t not in _STOP}
+        if len(content) >= REPEAT_MIN_WORDS:
+            self._said.append(content)

@@ -1,0 +1,112 @@
+"""Jargon without a fixed list: words rare in everyday English, acronyms and spelled letter strings.
+
+Why frequency and not a list: every company has its own internal words, and no list keeps up. A
+word the agent says that everyday English rarely uses (wordfreq's offline Zipf frequency: 3 is
+about once per million words) is one a customer may not know; so is an acronym ("ONT", "BACS") or
+letters the ASR spelled out ("D H C P", "s.l.a."). Names are not jargon: a capitalised word inside
+a sentence is a name to the ASR. Words the customer used first are theirs, not jargon. A word that
+is only somewhat rare counts when the customer's next utterance says they are confused.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+
+from wordfreq import zipf_frequency
+
+_ACRONYM = re.compile(r"^[A-Z]{2,6}s?$")
+_DOTTED = re.compile(r"^(?:[A-Za-z]\.){2,6}[A-Za-z]?\.?$")
+_HYPHENED = re.compile(r"^(?:[A-Za-z]-){1,6}[A-Za-z]$")
+_WORD = re.compile(r"^[a-z]+(?:'[a-z]+)?$")
+_SUFFIXES = (("'s", ""), ("iest", "y"), ("ier", "y"), ("ies", "y"), ("ied", "y"), ("ing", ""), ("ing", "e"),
+             ("ed", ""), ("ed", "e"), ("es", ""), ("s", ""), ("er", ""), ("ly", ""))
+
+
+@lru_cache(maxsize=20000)
+def zipf(word: str) -> float:
+    """Everyday frequency of a word or its plain form (Zipf scale), whichever is higher."""
+    forms = {word}
+    for suffix, repl in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            forms.add(word[: -len(suffix)] + repl)
+    return max(zipf_frequency(f, "en") for f in forms)
+
+
+def _bare(text: str) -> str:
+    return text.strip().strip(",;:!?\"()[]")
+
+
+class JargonFinder:
+    """Jargon candidates in the agent's words, with how sure each is."""
+
+    def __init__(self, rare_zipf: float, confused_zipf: float, plain: Iterable[str]) -> None:
+        self.rare_zipf = rare_zipf
+        self.confused_zipf = confused_zipf
+        self.plain = frozenset(p.lower().replace(".", "").replace("-", "") for p in plain)
+        self.reset()
+
+    def reset(self) -> None:
+        self.customer_words: set[str] = set()  # what the customer said: never jargon to them
+
+    def heard_customer(self, text: str) -> None:
+        for tok in re.findall(r"[a-z']+", text.lower()):
+            self.customer_words.add(tok)
+
+    def find(self, words: Sequence[str], sentence_start: Sequence[bool]) -> list[tuple[int, str, bool]]:
+        """(word index, the word, sure) for each candidate; ``sure`` False needs the customer's confusion.
+
+        ``words`` are the agent's words as the ASR wrote them; ``sentence_start[i]`` says word i opens
+        a sentence (its capital letter then says nothing about a name).
+        """
+        out: list[tuple[int, str, bool]] = []
+        i = 0
+        while i < len(words):
+            w = _bare(words[i])
+            letters = self._letters(words, i)
+            if letters > 1:
+                spelled = "".join(_bare(x).strip(".") for x in words[i:i + letters]).lower()
+                if spelled not in self.plain:
+                    out.append((i, " ".join(_bare(x) for x in words[i:i + letters]), True))
+                i += letters
+                continue
+            sure = self._judge(w, sentence_start[i])
+            if sure is not None:
+                out.append((i, w.rstrip("."), sure))
+            i += 1
+        return out
+
+    def _letters(self, words: Sequence[str], i: int) -> int:
+        """How many single letters are spelled from word i ("D H C P" -> 4; "o-n-t" alone -> 1, see _judge)."""
+        n = 0
+        while i + n < len(words):
+            w = _bare(words[i + n]).rstrip(".")
+            if len(w) == 1 and w.isalpha() and w not in ("a", "I", "A"):
+                n += 1
+            else:
+                break
+        return n
+
+    def _judge(self, w: str, sentence_start: bool) -> bool | None:
+        """True: jargon; False: jargon if the customer is confused; None: an ordinary word."""
+        core = w.rstrip(".")
+        flat = core.replace(".", "").replace("-", "").lower()
+        if not flat or flat in self.plain or flat in self.customer_words:
+            return None
+        if _DOTTED.match(w) or _HYPHENED.match(core):
+            return True  # letters spelled by the ASR: "s.l.a.", "o-n-t"
+        if _ACRONYM.match(core):
+            return True
+        if not _WORD.match(core.lower()) or len(flat) < 4:
+            return None
+        if core[0].isupper() and not sentence_start:
+            return None  # a name
+        if core[0].isupper() and zipf(flat) == 0.0:
+            return None  # a capitalised word no dictionary knows, opening a sentence: a name too
+        f = zipf(flat)
+        if len(flat) >= 5 and f < self.rare_zipf:
+            return True
+        if f < self.confused_zipf:
+            return False
+        return None

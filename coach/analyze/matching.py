@@ -1,0 +1,252 @@
+"""Phrase matching on ASR words: normalised tokens, paraphrase lists, utterances of a word stream.
+
+Why normalised tokens and small paraphrase lists: ASR writes "you'll have to", "You will have to"
+or "you will have to," for the same words, and people say the same thing several ways. Text is
+lower-cased, stripped of punctuation, contractions are expanded ("can't" -> "can not") and digits
+spelled, for both the phrase lists and the words heard; a ``*`` in a phrase stands for a few words.
+Shared by the phrase, empathy, distress and checklist analyzers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from coach.evaluate import normalize_words
+from coach.vocab import Role, SpeechUpdate, Word
+
+_NOT = {"won't": ["will", "not"], "can't": ["can", "not"], "cannot": ["can", "not"], "shan't": ["shall", "not"],
+        "ain't": ["is", "not"], "let's": ["let", "us"], "y'all": ["you", "all"]}
+_SUFFIXES = (("n't", ["not"]), ("'ll", ["will"]), ("'re", ["are"]), ("'ve", ["have"]), ("'d", ["would"]),
+             ("'m", ["am"]))
+_IS_AFTER = {"it", "that", "there", "here", "what", "who", "where", "how", "he", "she", "this", "everything",
+             "nothing", "something", "let"}
+
+
+def normalize(text: str) -> list[str]:
+    """Tokens as matched: lower case, no punctuation, digits spelled, contractions expanded."""
+    out: list[str] = []
+    for tok in normalize_words(text.replace("\u2019", "'").replace("*", " ")):
+        if tok in _NOT:
+            out += _NOT[tok]
+            continue
+        for suffix, expansion in _SUFFIXES:
+            if tok.endswith(suffix) and len(tok) > len(suffix):
+                out += [tok[: -len(suffix)], *expansion]
+                break
+        else:
+            if tok.endswith("'s"):
+                stem = tok[:-2]
+                out += [stem, "is"] if stem in _IS_AFTER else [stem]
+            else:
+                out.append(tok.replace("'", ""))
+    return out
+
+
+def compile_phrase(phrase: str) -> tuple[str, ...]:
+    """A phrase as tokens; ``"*"`` marks where a few arbitrary words may stand."""
+    parts = [normalize(p) for p in phrase.split("*")]
+    tokens: list[str] = []
+    for i, part in enumerate(parts):
+        if i:
+            tokens.append("*")
+        tokens += part
+    while tokens and tokens[0] == "*":
+        tokens.pop(0)
+    while tokens and tokens[-1] == "*":
+        tokens.pop()
+    return tuple(tokens)
+
+
+_FUNCTION_WORDS = frozenset({
+    "the", "a", "an", "to", "of", "and", "or", "is", "are", "am", "was", "be", "i", "you", "we", "it", "that",
+    "this", "for", "with", "on", "in", "at", "not", "do", "does", "have", "has", "will", "would", "can", "could",
+})
+_KEY_MAP = str.maketrans("cqzx", "kksk")
+
+
+def sound_key(token: str) -> str:
+    """A crude consonant skeleton ("calm" -> "klm", "come" -> "km"): what ASR confusions tend to keep."""
+    t = token.translate(_KEY_MAP).replace("ph", "f")
+    skeleton = t[0] + "".join(ch for ch in t[1:] if ch not in "aeiouhwy")
+    return "".join(ch for i, ch in enumerate(skeleton) if i == 0 or ch != skeleton[i - 1])
+
+
+def _near(a: str, b: str) -> bool:
+    """One edit apart (Levenshtein <= 1)."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i:] == b[i + 1:] or (len(a) == len(b) and a[i + 1:] == b[i + 1:])
+
+
+def sounds_alike(phrase_tok: str, heard: str) -> bool:
+    """A heard token that is plausibly an ASR slip for a content word of a phrase."""
+    if len(phrase_tok) < 4 or phrase_tok in _FUNCTION_WORDS or heard in _FUNCTION_WORDS:
+        return False
+    if heard[:1] != phrase_tok[:1] and sound_key(heard)[:1] != sound_key(phrase_tok)[:1]:
+        return False
+    return abs(len(heard) - len(phrase_tok)) <= 2 and _near(sound_key(phrase_tok), sound_key(heard))
+
+
+def _match_at(pattern: tuple[str, ...], toks: Sequence[str], i: int, max_skip: int, slips: int = 0) -> int | None:
+    """End index (exclusive) of ``pattern`` matched from ``toks[i]``, shortest match, else None.
+
+    ``slips``: how many tokens may be sound-alikes rather than exact (ASR confusions).
+    """
+    if not pattern:
+        return i
+    head, rest = pattern[0], pattern[1:]
+    if head == "*":
+        for skip in range(max_skip + 1):
+            end = _match_at(rest, toks, i + skip, max_skip, slips)
+            if end is not None:
+                return end
+        return None
+    if i < len(toks) and toks[i] == head:
+        return _match_at(rest, toks, i + 1, max_skip, slips)
+    if slips > 0 and i < len(toks) and sounds_alike(head, toks[i]):
+        return _match_at(rest, toks, i + 1, max_skip, slips - 1)
+    return None
+
+
+def _content(pattern: Sequence[str]) -> int:
+    """Content words of a pattern. A slip needs another content word heard exactly beside it, so
+    "can I get" is never "I guess" (only "I" would be exact), while "come down" is "calm down"."""
+    return sum(t != "*" and t not in _FUNCTION_WORDS for t in pattern)
+
+
+@dataclass(frozen=True)
+class Match:
+    """``intent`` matched tokens ``[first, end)`` of an utterance via ``phrase`` (the config entry)."""
+
+    intent: str
+    phrase: str
+    first: int
+    end: int
+
+
+class PhraseSet:
+    """Named lists of paraphrases, matched on normalised tokens."""
+
+    def __init__(self, intents: dict[str, Iterable[str]], max_skip: int = 2, sound_alike: bool = True) -> None:
+        self.max_skip = max_skip
+        self.sound_alike = sound_alike  # phrases of 2+ words may have one ASR slip
+        self.patterns = [(intent, phrase, compile_phrase(phrase))
+                         for intent, phrases in intents.items() for phrase in phrases]
+        self.patterns = [p for p in self.patterns if p[2]]
+        # The most tokens a match of each pattern can span: a match ending at or after token k
+        # starts after k - span, so a stream of words is scanned near its end, not from the start.
+        self._spans = [sum(max_skip if t == "*" else 1 for t in p[2]) for p in self.patterns]
+
+    def find(self, toks: Sequence[str], ending_from: int = 0) -> list[Match]:
+        """Matches that end at or after token ``ending_from`` (so each is found once as tokens arrive)."""
+        found: list[Match] = []
+        for (intent, phrase, pattern), span in zip(self.patterns, self._spans):
+            for i in range(max(0, ending_from - span + 1), len(toks)):
+                if toks[i] != pattern[0] and not (self.sound_alike and _content(pattern) > 1):
+                    continue
+                slips = 1 if self.sound_alike and _content(pattern) > 1 else 0
+                end = _match_at(pattern, toks, i, self.max_skip, slips)
+                if end is not None and end > ending_from:
+                    found.append(Match(intent, phrase, i, end))
+        found.sort(key=lambda m: (m.first, -(m.end - m.first)))
+        return found
+
+
+@dataclass
+class Utterance:
+    """Consecutive words of one role with no long pause or turn end between them."""
+
+    role: Role
+    words: list[Word] = field(default_factory=list)
+    tokens: list[str] = field(default_factory=list)
+    owner: list[int] = field(default_factory=list)  # token -> index into words
+
+    @property
+    def start(self) -> float:
+        return self.words[0].start
+
+    @property
+    def end(self) -> float:
+        return self.words[-1].end
+
+    def span(self, first: int, end: int) -> tuple[float, float, str]:
+        """Call-time span and text of tokens ``[first, end)``."""
+        ws = self.words[self.owner[first]: self.owner[end - 1] + 1]
+        return ws[0].start, ws[-1].end, " ".join(w.text for w in ws)
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+
+class WordStream:
+    """One role's committed words cut into utterances, for phrase matching on a stream.
+
+    An utterance ends at a pause of ``gap_s`` between words or at a turn end the speech detector
+    reported between them. It is *closed* (nothing more can join it) when the next word starts a new
+    one, or when the role stopped speaking after it and ``settle_s`` of call time passed (late words).
+    """
+
+    def __init__(self, role: Role, gap_s: float = 1.0, settle_s: float = 1.0) -> None:
+        self.role = role
+        self.gap_s = gap_s
+        self.settle_s = settle_s
+        self.reset()
+
+    def reset(self) -> None:
+        self.current: Utterance | None = None
+        self._stops: list[float] = []  # recent ends of this role's speech
+        self._speaking = False
+        self.clock = 0.0  # latest call time known from any input
+
+    def hear(self, speech: SpeechUpdate | None) -> None:
+        if speech is None:
+            return
+        for c in speech.changes:
+            self.clock = max(self.clock, c.decided_at, c.t)
+            if c.role == self.role:
+                self._speaking = c.speaking
+                if not c.speaking:
+                    self._stops = [s for s in self._stops if s > c.t - 120.0] + [c.t]
+
+    def add(self, word: Word) -> tuple[Utterance | None, int]:
+        """Append a word; returns (the utterance it closed, if any; index of its first new token)."""
+        self.clock = max(self.clock, word.end)
+        closed = None
+        cur = self.current
+        if cur is not None and self._boundary(cur.words[-1], word):
+            closed, cur = cur, None
+        if cur is None:
+            cur = self.current = Utterance(self.role)
+        first_new = len(cur.tokens)
+        toks = normalize(word.text)
+        cur.words.append(word)
+        cur.tokens += toks
+        cur.owner += [len(cur.words) - 1] * len(toks)
+        return closed, first_new
+
+    def _boundary(self, a: Word, b: Word) -> bool:
+        if b.start - a.end >= self.gap_s:
+            return True
+        return any(a.end - 0.3 <= s < b.start for s in self._stops)
+
+    def settled(self) -> Utterance | None:
+        """The current utterance if it can no longer grow (then it is taken off the stream)."""
+        cur = self.current
+        if cur is None or self._speaking and not any(s >= cur.end - 0.3 for s in self._stops):
+            return None
+        stop = next((s for s in self._stops if s >= cur.end - 0.3), None)
+        if stop is None or self.clock < stop + self.settle_s:
+            return None
+        self.current = None
+        return cur
+
+    def flush(self) -> Utterance | None:
+        cur, self.current = self.current, None
+        return cur
