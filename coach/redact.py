@@ -37,7 +37,7 @@ _STREET = {"street", "st", "avenue", "ave", "road", "rd", "boulevard", "blvd", "
            "square", "sq", "close", "crescent", "alley", "row"}
 _STRIP = ".,;:!?\"'()[]{}"
 _EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+", re.UNICODE)
-_NUMERIC_RE = re.compile(r"^[#+]?\d[\d\-/.]*$")
+_NUMERIC_RE = re.compile(r"^[#+$\u00a3\u20ac]?\d[\d,\-/.]*$")  # ASR writes "4,111,119,11111..." or "4111.1111"
 
 
 def luhn_ok(digits: str) -> bool:
@@ -54,7 +54,7 @@ def luhn_ok(digits: str) -> bool:
 
 
 def _norm(token: str) -> str:
-    return token.strip(_STRIP).lower()
+    return token.strip(_STRIP).lower().rstrip(".\u2026")
 
 
 def _token_digits(tokens: list[str], i: int) -> tuple[str, int] | None:
@@ -163,9 +163,63 @@ def _address_spans(tokens: list[str]) -> list[Span]:
     return spans
 
 
+def _cues(config: RedactConfig) -> list[list[str]]:
+    return [c.lower().split() for c in config.number_cues]
+
+
+def _homophones(config: RedactConfig) -> dict[str, str]:
+    return dict(h.split("=", 1) for h in config.digit_homophones if "=" in h)
+
+
+def _cue_ends(norm: list[str], config: RedactConfig) -> list[int]:
+    """Indices just after each number cue ("card number", "account number is" ...)."""
+    ends = []
+    for cue in _cues(config):
+        n = len(cue)
+        ends += [i + n for i in range(len(norm) - n + 1) if norm[i:i + n] == cue]
+    return sorted(set(ends))
+
+
+def _after_cue(tokens: list[str], norm: list[str], k: int, config: RedactConfig) -> tuple[int, int, str]:
+    """From just after a cue: (first number token, end, digits): sounds like a number until it ends."""
+    fillers = set(config.fillers)
+    homophones = _homophones(config)
+    while k < len(norm) and norm[k] in fillers and norm[k] not in homophones:
+        k += 1
+    j, digits = k, ""
+    while j < len(tokens):
+        got = _token_digits(tokens, j)
+        if got is not None:
+            digits += got[0]
+            j += got[1]
+        elif norm[j] in homophones:
+            digits += homophones[norm[j]]
+            j += 1
+        elif re.fullmatch(r"[\d,.\-/]*\d[\d,.\-/]*", norm[j] or "x"):
+            digits += re.sub(r"\D", "", norm[j])
+            j += 1
+        else:
+            break
+    while j > k and norm[j - 1] in homophones and not homophones[norm[j - 1]]:
+        j -= 1  # a trailing joiner ("and") is not part of the number
+    return k, j, digits
+
+
+def _cue_spans(tokens: list[str], config: RedactConfig) -> list[Span]:
+    """After "card number", "account number" ...: anything that sounds like a number, whatever its length."""
+    norm = [_norm(t) for t in tokens]
+    spans = []
+    for end in _cue_ends(norm, config):
+        k, j, digits = _after_cue(tokens, norm, end, config)
+        if j > k and len(digits) >= config.cue_min_digits:
+            spans.append(Span(k, j, CARD if _has_card(digits) else NUMBER))
+    return spans
+
+
 def find_spans(tokens: list[str], config: RedactConfig) -> list[Span]:
     """Non-overlapping spans to redact in a token sequence, earliest first (longer wins on ties)."""
     found = _email_spans(tokens) + _address_spans(tokens) + _number_spans(tokens, config.min_number_digits)
+    found += _cue_spans(tokens, config)
     found.sort(key=lambda s: (s.start, -(s.end - s.start)))
     out: list[Span] = []
     for s in found:
@@ -181,7 +235,7 @@ _SEPARATORS = ("dot", "underscore", "dash", "hyphen", "at")
 _ADDRESS_REACH = 5  # a street word comes at most this many tokens after the number that starts an address
 
 
-def open_tail(tokens: list[str]) -> int:
+def open_tail(tokens: list[str], config: RedactConfig | None = None) -> int:
     """Index of the first token that words still to come could pull into a span (the rest is final).
 
     For redacting a word stream as it arrives (the session recorder): a digit run reaching the end
@@ -199,6 +253,11 @@ def open_tail(tokens: list[str]) -> int:
     start = n
     while start > 0 and number(start - 1):
         start -= 1
+    if config is not None:  # after a number cue, digits may come as "for", "to", "won"
+        for end in _cue_ends(norm, config):
+            k, j, _ = _after_cue(tokens, norm, end, config)
+            if j == n and k < n:
+                start = min(start, k)
     for k in range(max(0, n - _ADDRESS_REACH), n):
         if number(k):
             start = min(start, k)
@@ -254,23 +313,37 @@ def _redact_strings(value: Any, config: RedactConfig, counts: dict[str, int]) ->
 def redact_review(doc: dict[str, Any], config: RedactConfig | None = None) -> dict[str, Any]:
     """A redacted copy of a ``coach.review/1`` document (the input is not changed).
 
-    Segment text, words' text, and every string in events' ``message``/``detail`` are redacted.
+    Segment text, words' text, and every string of every other field that may hold speech (events'
+    ``message``/``detail``, the checklist's evidence and flags, marks ...) are redacted; a document
+    redacted before is redacted again (an older redactor may have missed a number) and keeps its counts.
     Adds the additive field ``redaction``: {"applied": true, "counts": {"card": 1, ...}}.
     With ``config.enabled`` False the copy is returned as is, marked ``applied: false``.
     """
     config = config or RedactConfig()
     out = copy.deepcopy(doc)
+    prior = out.get("redaction")
+    before: dict[str, Any] = prior if isinstance(prior, dict) else {}
     if not config.enabled:
         out["redaction"] = {"applied": False, "counts": {}}
         return out
     counts: dict[str, int] = {}
     for seg in out.get("segments", []):
-        seg["text"] = redact_text(str(seg.get("text", "")), config, counts)
-    _redact_words(out.get("words", []), config)
-    for event in out.get("events", []):
-        if "message" in event:
-            event["message"] = _redact_strings(event["message"], config, counts)
-        if "detail" in event:
-            event["detail"] = _redact_strings(event["detail"], config, counts)
+        if isinstance(seg, dict):
+            seg["text"] = redact_text(str(seg.get("text", "")), config, counts)
+    words = [w for w in out.get("words", []) if isinstance(w, dict)] if isinstance(out.get("words"), list) else []
+    _redact_words(words, config)
+    for key, value in out.items():  # events, checklist, marks, anything added later: every text field
+        if key not in _STRUCTURAL:
+            out[key] = _redact_strings(value, config, counts)
+    if before.get("applied"):  # redacted before (an older coach, or another writer): keep its counts
+        for k, v in (before.get("counts") or {}).items():
+            if isinstance(v, int):
+                counts[k] = counts.get(k, 0) + v
     out["redaction"] = {"applied": True, "counts": counts}
     return out
+
+
+_STRUCTURAL = frozenset({"schema", "audio", "roles", "segments", "words", "metrics", "prosody", "turns",
+                         "overlaps", "redaction"})
+"""Top-level review fields that carry no speech: numbers, times, paths and curves (segments and words
+are redacted above, with their own rules)."""

@@ -167,7 +167,7 @@ class WordRedactor:
         self._pending.extend(words)
         if not self.config.enabled:
             return self._release(len(self._pending))
-        keep = open_tail([self._token(w) for w in self._pending])
+        keep = open_tail([self._token(w) for w in self._pending], self.config)
         return self._release(max(keep, len(self._pending) - self.MAX_HELD))
 
     def finish(self) -> list[Word]:
