@@ -168,8 +168,8 @@ class History:
 
     def _put(self, record: CallRecord) -> int:
         doc = record.review
-        if not doc.get("redaction", {}).get("applied"):
-            doc = redact_review(doc, self.redact)
+        if self.redact.enabled or not doc.get("redaction", {}).get("applied"):
+            doc = redact_review(doc, self.redact)  # again when redacted before: what it stores is redacted now
         events = doc.get("events", [])
 
         def count(kind: str) -> int:
