@@ -1,0 +1,280 @@
+"""Each party's voice leaking into the other's channel (echo, crosstalk, sidetone), found and removed.
+
+In a stereo call the other channel is a perfect reference for what can leak: a leak is that
+channel, delayed and filtered. Per direction (agent -> customer's channel, customer -> agent's),
+streaming, block by block:
+
+1. **delay**: the running cross-correlation of the two channels over lags 0..``max_delay_s``
+   (one FFT per block, accumulated with a forgetting time of ``memory_s``); its peak is the leak's
+   delay;
+2. **path**: a short FIR filter (``TAPS`` taps around that delay) fitted by least squares over the
+   same running statistics (normal equations accumulated block by block), so a band-limited line
+   echo or a codec's crosstalk is modelled, not only a gain;
+3. **cancel**: the filtered reference is subtracted;
+4. **judge**: a 10 ms frame of what remains counts as the party's own only when it is at least
+   ``margin_db`` above the leak predicted for that frame; other frames are brought down to the
+   channel's noise floor, so the VAD after it hears silence where there was only the other party.
+
+True overlaps survive: where both really talk, the party's own voice is what the reference does not
+explain, so it stays well above the predicted leak. Without a leak the fitted filter is close to zero,
+the predicted leak far below everything, and the audio passes through unchanged.
+
+Each block is judged with an estimate that already includes it, so the first words that leak are
+caught too; the price is at most ``block_s`` of added delay (``finish`` flushes the last partial block).
+
+Measured against Xiph's speexdsp echo canceller (``coach.speech.speex``, ctypes over Debian's
+libspeexdsp, with its residual-echo suppressor) in ``benchmarks/stereo_degraded.py --leak speex``;
+this module won (see the README's table), so it is what ``ChannelSpeech`` uses.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from coach.config import EchoConfig
+from coach.vocab import ROLES, Role, other_role
+
+RATE = 16_000
+FRAME = 160  # 10 ms judging frames
+TAPS = 512  # FIR taps of the leak path (32 ms at 16 kHz: a line's hybrid echo, a codec's crosstalk)
+PRE = 64  # taps before the correlation peak (a filter's group delay puts energy on both sides)
+FLOOR_FRAMES = 800  # noise floor: a low percentile of the last 8 s of 10 ms frames
+LOUD_DB = 15.0  # a source frame teaches the leak path only this far above its noise floor
+RIDGE = 1e-4  # relative regularisation of the normal equations (a silent reference fits no filter)
+MIN_ERLE_DB = 6.0  # a leak is found when cancelling it takes at least this off the frames it should explain
+MAX_ERLE_DB = 30.0  # never trust the cancellation by more than this
+
+Audio = npt.NDArray[np.float32]
+_TOEPLITZ = np.abs(np.subtract.outer(np.arange(TAPS), np.arange(TAPS)))  # (TAPS, TAPS) index |i - j|
+
+
+@dataclass(frozen=True)
+class LeakEstimate:
+    """What one direction's leak looks like now: ``source``'s voice in the other's channel."""
+
+    source: Role
+    gain_db: float  # energy of the predicted leak over the reference's energy
+    delay_s: float  # lag of the strongest tap
+    erle_db: float  # how much cancelling it takes off the frames it explains (a leak: >= MIN_ERLE_DB)
+
+    @property
+    def found(self) -> bool:
+        return self.erle_db >= MIN_ERLE_DB
+
+    def as_dict(self, report_db: float) -> dict[str, float | str | None]:
+        found = self.found and self.gain_db > report_db
+        return {"from": self.source, "into": other_role(self.source),
+                "gain_db": round(self.gain_db, 1) if found else None,
+                "delay_ms": round(1000 * self.delay_s, 1) if found else None}
+
+
+class _Direction:
+    """The leak of ``source``'s channel into the other one."""
+
+    def __init__(self, source: Role, config: EchoConfig, block: int) -> None:
+        self.source = source
+        self.max_lag = int(round(config.max_delay_s * RATE))
+        self.keep = block / RATE / config.memory_s  # share of old statistics forgotten per block
+        self.history = self.max_lag + TAPS  # reference samples needed before a block
+        self.min_loss_db = config.min_loss_db
+        self.loud_db = LOUD_DB
+        self.reset()
+
+    def reset(self) -> None:
+        self.xcorr = np.zeros(self.max_lag + 1)  # (lags,) running cross-correlation
+        self.delay: int | None = None  # lag the filter is centred on
+        self.auto = np.zeros(TAPS)  # running autocorrelation of the reference (fit frames)
+        self.cross = np.zeros(TAPS)  # running cross-correlation with the channel, per tap
+        self.filter = np.zeros(TAPS)
+        self.erle_ring = np.full(FLOOR_FRAMES, np.nan)  # per fit frame: dB removed by cancellation
+        self.erle_frames = 0
+        self.ref_floor = np.full(FLOOR_FRAMES, np.nan)  # ring of the source's frame energies (dB)
+        self.ref_frames = 0
+
+    @property
+    def erle_db(self) -> float:
+        """Echo return loss enhancement: how far below the leak its uncancelled rest lies (the median
+        over recent fit frames, so the other party's own words in a few of them do not drag it down)."""
+        if not np.isfinite(self.erle_ring).any():
+            return 0.0
+        return float(np.clip(np.nanmedian(self.erle_ring), 0.0, MAX_ERLE_DB))
+
+    def _track_erle(self, y: npt.NDArray[np.float64], left: npt.NDArray[np.float64],
+                    fit: npt.NDArray[np.bool_]) -> None:
+        f = len(fit) // FRAME
+        if f == 0:
+            return
+        on = fit[: f * FRAME].reshape(f, FRAME)[:, 0]  # (f,)
+        if not on.any():
+            return
+        y_db = 10 * np.log10(np.mean(y[: f * FRAME].reshape(f, FRAME) ** 2, axis=1) + 1e-14)[on]
+        left_db = 10 * np.log10(np.mean(left[: f * FRAME].reshape(f, FRAME) ** 2, axis=1) + 1e-14)[on]
+        idx = (self.erle_frames + np.arange(len(y_db))) % FLOOR_FRAMES
+        self.erle_ring[idx] = y_db - left_db
+        self.erle_frames += len(y_db)
+
+    def _fit_frames(self, aligned: npt.NDArray[np.float64], y: npt.NDArray[np.float64]) -> npt.NDArray[np.bool_]:
+        """Which 10 ms frames of the block may teach the leak path. Shape: (n // FRAME,)."""
+        f = len(y) // FRAME
+        ref_db = 10 * np.log10(np.mean(aligned[: f * FRAME].reshape(f, FRAME) ** 2, axis=1) + 1e-14)
+        y_db = 10 * np.log10(np.mean(y[: f * FRAME].reshape(f, FRAME) ** 2, axis=1) + 1e-14)
+        self.ref_floor[(self.ref_frames + np.arange(f)) % FLOOR_FRAMES] = ref_db
+        self.ref_frames += f
+        floor = float(np.nanpercentile(self.ref_floor, 10))
+        return (ref_db > floor + self.loud_db) & (ref_db > y_db + self.min_loss_db)
+
+    def estimate(self) -> LeakEstimate:
+        power = float(self.auto[0])
+        leak = float(self.filter @ self.auto[_TOEPLITZ] @ self.filter)
+        gain = 10 * np.log10(leak / power) if power > 0 and leak > 0 else -120.0
+        lag = (self.delay or 0) - PRE + int(np.argmax(np.abs(self.filter)))
+        return LeakEstimate(self.source, float(gain), max(0, lag) / RATE, self.erle_db)
+
+    def predict(self, ref: npt.NDArray[np.float64], y: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+        """Update the estimate with this block and return the leak predicted in it.
+
+        ``ref``: (history + n,) the source channel, the block's n samples last; ``y``: (n,) the block
+        of the channel it leaks into.
+        """
+        n = len(y)
+        forget = 1.0 - self.keep
+        # 1. delay: c[k] = sum_j y[j] ref[j + k]; the leak at lag L lines up at k = history - L.
+        size = 1 << int(np.ceil(np.log2(len(ref) + n)))
+        c = np.fft.irfft(np.conj(np.fft.rfft(y, size)) * np.fft.rfft(ref, size), size)
+        lags = self.history - np.arange(self.max_lag + 1)  # (lags,) index into c per lag
+        self.xcorr = forget * self.xcorr + c[lags]
+        peak = int(np.argmax(np.abs(self.xcorr)))
+        if self.delay is None or abs(peak - self.delay) > PRE // 2:
+            if self.delay is not None:  # the path moved: fit it afresh
+                self.auto[:] = 0.0
+                self.cross[:] = 0.0
+            self.delay = peak
+        # 2. path: the leak is sum_t h[t] ref(j - (first + t)); seg[j + TAPS - 1 - t] is that sample.
+        first = self.delay - PRE  # may be < 0: taps that look a little ahead (zeros past the block)
+        padded = np.concatenate([ref, np.zeros(max(0, -first))])
+        base = self.history - first - (TAPS - 1)
+        seg = padded[base: base + n + TAPS - 1]  # (n + TAPS - 1,)
+        # Fit only on frames the source could explain: it is loud there, and louder than this channel
+        # by at least min_loss_db (a leak is weaker than its source; this also settles which way a
+        # zero-delay leak goes, and keeps the other party's own speech out of the fit).
+        aligned = ref[self.history - self.delay: self.history - self.delay + n]
+        use = np.zeros(n)
+        fit = np.repeat(self._fit_frames(aligned, y), FRAME)
+        use[: len(fit)] = fit
+        # Normal equations in Toeplitz form (the reference's autocorrelation over the fit frames),
+        # so a long path costs O(n * TAPS), not O(n * TAPS^2).
+        ym = y * use
+        xm = seg[TAPS - 1:] * use  # (n,) the reference at lag `first`, fit frames only
+        self.auto = forget * self.auto + np.correlate(seg, xm, "valid")[::-1]  # r[k], k = 0..TAPS-1
+        self.cross = forget * self.cross + np.correlate(seg, ym, "valid")[::-1]  # p[t]
+        power = self.auto[0]
+        if power > 0:
+            gram = self.auto[_TOEPLITZ] + RIDGE * power * np.eye(TAPS)
+            self.filter = np.linalg.solve(gram, self.cross)
+        leak = np.convolve(seg, self.filter, "valid")  # (n,)
+        self._track_erle(y, y - leak, fit)
+        return leak
+
+
+class LeakCanceller:
+    """Plain stage: per-role 16 kHz audio in, the same with the other party's leak removed, out.
+
+    Output lags input by less than one block (``[echo] block_s``); ``finish`` returns the rest.
+    """
+
+    def __init__(self, config: EchoConfig | None = None) -> None:
+        self.config = config or EchoConfig()
+        self.block = max(FRAME, int(round(self.config.block_s * RATE)) // FRAME * FRAME)
+        self._dirs = {role: _Direction(role, self.config, self.block) for role in ROLES}
+        self.reset()
+
+    def reset(self) -> None:
+        for d in self._dirs.values():
+            d.reset()
+        history = self._dirs[ROLES[0]].history
+        self._history = {r: np.zeros(history) for r in ROLES}  # past samples of each channel
+        self._pending = {r: np.zeros(0) for r in ROLES}
+        self._floor = {r: np.full(FLOOR_FRAMES, np.nan) for r in ROLES}  # ring of frame energies (dB)
+        self._frames = 0
+
+    def estimates(self) -> list[LeakEstimate]:
+        """The leak into each channel, by the party whose voice it is."""
+        return [d.estimate() for d in self._dirs.values()]
+
+    def report(self) -> list[dict[str, float | str | None]]:
+        return [e.as_dict(self.config.report_db) for e in self.estimates()]
+
+    def push(self, audio: dict[Role, Audio]) -> dict[Role, Audio]:
+        for role in ROLES:
+            self._pending[role] = np.concatenate([self._pending[role], audio.get(role, np.zeros(0))])
+        n = min(len(p) for p in self._pending.values()) // self.block * self.block
+        return self._run(n)
+
+    def finish(self) -> dict[Role, Audio]:
+        n = min(len(p) for p in self._pending.values())
+        out = self._run(n, final=True)
+        for role in ROLES:  # a channel longer than the other passes its tail unchanged
+            out[role] = np.concatenate([out[role], self._pending[role].astype(np.float32)])
+            self._pending[role] = np.zeros(0)
+        return out
+
+    def _run(self, n: int, final: bool = False) -> dict[Role, Audio]:
+        parts: dict[Role, list[Audio]] = {r: [] for r in ROLES}
+        step = self.block
+        i = 0
+        while i < n:
+            size = min(step, n - i)
+            if not final and size < step:
+                break
+            block = {r: self._pending[r][i: i + size] for r in ROLES}
+            for role, cleaned in self._judge(block).items():
+                parts[role].append(cleaned)
+            i += size
+        for role in ROLES:
+            self._pending[role] = self._pending[role][i:]
+        return {r: np.concatenate(parts[r]).astype(np.float32) if parts[r] else np.zeros(0, np.float32)
+                for r in ROLES}
+
+    def _judge(self, block: dict[Role, npt.NDArray[np.float64]]) -> dict[Role, npt.NDArray[np.float64]]:
+        if not self.config.enabled:
+            return block
+        out = {}
+        for role in ROLES:  # the channel `role`, and the leak of the other party into it
+            source = other_role(role)
+            y = block[role].astype(np.float64)
+            ref = np.concatenate([self._history[source], block[source].astype(np.float64)])
+            if len(y) < TAPS:
+                out[role] = y
+                continue
+            path = self._dirs[source]
+            leak = path.predict(ref, y)
+            # Cancel only a leak the filter really explains: a filter fitted to unrelated speech
+            # would add the other party's voice instead of removing it.
+            out[role] = self._gate(role, y, leak, path.erle_db) if path.erle_db >= MIN_ERLE_DB else y
+        for role in ROLES:
+            self._history[role] = np.concatenate([self._history[role], block[role]])[-len(self._history[role]):]
+        return out
+
+    def _gate(self, role: Role, y: npt.NDArray[np.float64], leak: npt.NDArray[np.float64],
+              erle_db: float) -> npt.NDArray[np.float64]:
+        """``y`` minus the leak; frames the leak's uncancelled rest explains brought down to the floor."""
+        residual = y - leak
+        n = len(y) // FRAME * FRAME
+        frames = residual[:n].reshape(-1, FRAME)  # (f, 160)
+        res_db = 10 * np.log10(np.mean(frames**2, axis=1) + 1e-14)
+        leak_db = 10 * np.log10(np.mean(leak[:n].reshape(-1, FRAME) ** 2, axis=1) + 1e-14)
+        raw_db = 10 * np.log10(np.mean(y[:n].reshape(-1, FRAME) ** 2, axis=1) + 1e-14)
+        ring = self._floor[role]
+        idx = (self._frames + np.arange(len(raw_db))) % len(ring)
+        ring[idx] = res_db
+        if role == ROLES[-1]:
+            self._frames += len(raw_db)
+        floor = float(np.nanpercentile(ring, 10)) if np.isfinite(ring).any() else -120.0
+        explained = res_db < leak_db - erle_db + self.config.margin_db
+        scale = np.where(explained & (res_db > floor), 10 ** ((floor - res_db) / 20), 1.0)  # (f,)
+        out = residual.copy()
+        out[:n] = (frames * scale[:, None]).reshape(-1)
+        return out

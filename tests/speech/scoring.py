@@ -1,0 +1,92 @@
+"""Who-speaks-when against exact truth: the three figures the degraded-line grid reports.
+
+- **attribution**: of the 10 ms frames where the truth has speech, the share where the detected
+  set of speakers is exactly the truth's (a leak heard as the other party, or a role missed, both
+  count against it);
+- **invented**: turn-taking events (interruption, customer_interruption, talk_over, backchannel)
+  that match no truth event by the review contract's rule;
+- **overlaps**: truth overlaps (both parties' truth lines at once) found as a detected overlap whose
+  start and end are both within 100 ms.
+
+Shared by ``tests/speech`` and ``benchmarks/stereo_degraded.py``, so both score alike.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from coach.analyze.overlaps import OverlapAnalyzer
+from coach.evaluate import match_events
+from coach.vocab import ROLES, Event, Overlap, SpeechChange, SpeechUpdate, Turn
+
+TURN_KINDS = ("interruption", "customer_interruption", "talk_over", "backchannel")
+FRAME_S = 0.01
+OVERLAP_TOLERANCE_S = 0.1
+
+
+@dataclass(frozen=True)
+class Score:
+    attribution: float
+    invented: int
+    overlaps_found: int
+    overlaps_truth: int
+    invented_kinds: tuple[str, ...] = ()
+
+    @property
+    def passes(self) -> bool:
+        """The issue's bar for a degraded call."""
+        return self.attribution >= 0.99 and self.invented == 0 and self.overlaps_found == self.overlaps_truth
+
+
+def truth_overlaps(truth: dict[str, Any]) -> list[tuple[float, float]]:
+    segs = truth["segments"]
+    out = []
+    for a in (s for s in segs if s["role"] == "agent"):
+        for c in (s for s in segs if s["role"] == "customer"):
+            start, end = max(a["start"], c["start"]), min(a["end"], c["end"])
+            if start < end:
+                out.append((start, end))
+    return out
+
+
+def _activity(spans: list[tuple[str, float, float]], role: str, n: int) -> np.ndarray:
+    active = np.zeros(n, dtype=bool)  # (n,)
+    for r, a, b in spans:
+        if r == role:
+            active[max(0, int(round(a / FRAME_S))): min(n, int(round(b / FRAME_S)))] = True
+    return active
+
+
+def attribution(truth: dict[str, Any], turns: list[Turn]) -> float:
+    ref_spans = [(s["role"], s["start"], s["end"]) for s in truth["segments"]]
+    hyp_spans = [(t.role, t.start, t.end) for t in turns]
+    end = max([truth["audio"]["duration_s"]] + [b for _, _, b in ref_spans + hyp_spans])
+    n = int(np.ceil(end / FRAME_S)) + 1
+    ref = np.stack([_activity(ref_spans, r, n) for r in ROLES])  # (2, n)
+    hyp = np.stack([_activity(hyp_spans, r, n) for r in ROLES])  # (2, n)
+    speech = ref.any(axis=0)
+    same = (ref == hyp).all(axis=0)
+    return float((speech & same).sum() / max(1, speech.sum()))
+
+
+def turn_events(changes: list[SpeechChange], end: float) -> list[Event]:
+    """The turn-taking events the coach would raise from these speech changes."""
+    analyzer = OverlapAnalyzer()
+    events = analyzer.push(SpeechUpdate(tuple(changes), (), ())) + analyzer.finish(end)
+    return [e for e in events if e.kind in TURN_KINDS]
+
+
+def score(truth: dict[str, Any], changes: list[SpeechChange], turns: list[Turn], overlaps: list[Overlap],
+          end: float) -> Score:
+    ref = [Event(e["kind"], e["role"], e["start"], e["end"]) for e in truth["events"] if e["kind"] in TURN_KINDS]
+    hyp = turn_events(changes, end)
+    counts = match_events(ref, hyp)
+    invented = sum(counts[k].fp for k in TURN_KINDS)
+    kinds = tuple(k for k in TURN_KINDS for _ in range(counts[k].fp))
+    expected = truth_overlaps(truth)
+    found = sum(any(abs(o.start - s) <= OVERLAP_TOLERANCE_S and abs(o.end - e) <= OVERLAP_TOLERANCE_S
+                    for o in overlaps) for s, e in expected)
+    return Score(attribution(truth, turns), invented, found, len(expected), kinds)
