@@ -1,0 +1,118 @@
+"""Is a two-channel call really stereo? Two identical channels, or one dead channel, mean mono.
+
+Many recorders store a mono call as two identical channels, and a line that lost one leg leaves a
+channel with nothing but hiss. Judged per channel as if each were one party, such a call reads as
+both parties talking at once all the time. This stage watches the start of the call, streaming:
+
+- **identical**: over frames where anyone speaks, the part of one channel a gain times the other
+  cannot explain (``1 - rho^2`` at lag 0) is below ``[channels] identical_db``;
+- **dead**: one channel never rises above its own noise floor by speech-like amounts (or stays
+  under ``dead_db``) while the other has carried ``check_s`` of speech.
+
+It decides ``stereo`` as soon as both channels have carried their own speech (at least
+``MIN_OWN_S`` each, not explained by the other), so a normal call is judged within seconds; a
+mono verdict needs ``check_s`` of speech. Until then the caller holds the audio (bounded).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from coach.config import ChannelsConfig
+from coach.vocab import ROLES, Role, other_role
+
+RATE = 16_000
+FRAME = 160  # 10 ms
+SPEECH_DB = 15.0  # a frame this far above its channel's floor is speech-like
+MIN_OWN_S = 1.0  # each channel's own speech needed to call the call stereo
+MAX_HOLD_S = 60.0
+SAME_LEVEL_DB = 6.0  # identical channels are stored at (nearly) the same level
+JUDGE_EVERY_S = 0.5  # re-judge after this much new audio (each judgement looks at everything held)  # past this much audio, whatever was seen decides
+
+
+@dataclass(frozen=True)
+class ChannelVerdict:
+    """What the two channels turned out to carry."""
+
+    stereo: bool
+    reason: str = ""  # for a mono verdict, the review's ``roles.mono_because``
+    live: Role | None = None  # the channel to diarize when the other is dead; None: either (identical)
+
+
+class ChannelCheck:
+    """Plain stage: ``push`` per-role 16 kHz audio until ``verdict`` is not None."""
+
+    def __init__(self, config: ChannelsConfig | None = None) -> None:
+        self.config = config or ChannelsConfig()
+        self.reset()
+
+    def reset(self) -> None:
+        self.verdict: ChannelVerdict | None = None
+        self._pending = {r: np.zeros(0) for r in ROLES}
+        self._db: dict[Role, list[npt.NDArray[np.float64]]] = {r: [] for r in ROLES}
+        self._frames: dict[Role, list[npt.NDArray[np.float64]]] = {r: [] for r in ROLES}
+        self._seen_s = 0.0
+        self._judged_s = 0.0
+
+    def push(self, audio: dict[Role, npt.NDArray[np.float32]]) -> ChannelVerdict | None:
+        if self.verdict is not None:
+            return self.verdict
+        for r in ROLES:
+            self._pending[r] = np.concatenate([self._pending[r], audio.get(r, np.zeros(0)).astype(np.float64)])
+        f = min(len(p) for p in self._pending.values()) // FRAME
+        if f == 0:
+            return None
+        for r in ROLES:
+            frames = self._pending[r][: f * FRAME].reshape(f, FRAME)  # (f, 160)
+            self._pending[r] = self._pending[r][f * FRAME:]
+            self._frames[r].append(frames)
+            self._db[r].append(10 * np.log10(np.mean(frames**2, axis=1) + 1e-14))
+        self._seen_s += f * FRAME / RATE
+        if self._seen_s - self._judged_s >= JUDGE_EVERY_S or self._seen_s >= MAX_HOLD_S:
+            self._judged_s = self._seen_s
+            self.verdict = self._decide(final=self._seen_s >= MAX_HOLD_S)
+        return self.verdict
+
+    def finish(self) -> ChannelVerdict:
+        """The call ended before the check was sure: decide on what was seen."""
+        if self.verdict is None:
+            self.verdict = self._decide(final=True)
+        return self.verdict
+
+    def _decide(self, final: bool) -> ChannelVerdict | None:
+        cfg = self.config
+        db = {r: np.concatenate(self._db[r]) for r in ROLES}  # (frames,) per role
+        speech = {r: db[r] > max(np.percentile(db[r], 10) + SPEECH_DB, cfg.dead_db) for r in ROLES}
+        anyone = speech[ROLES[0]] | speech[ROLES[1]]
+        if anyone.sum() * FRAME / RATE < min(1.0, cfg.check_s) and not final:
+            return None
+        a = np.concatenate(self._frames[ROLES[0]])[anyone].reshape(-1)
+        b = np.concatenate(self._frames[ROLES[1]])[anyone].reshape(-1)
+        if len(a):
+            ea, eb = float(a @ a), float(b @ b)
+            rho2 = float(a @ b) ** 2 / (ea * eb) if ea > 0 and eb > 0 else 0.0
+            unexplained_db = 10 * np.log10(max(1.0 - rho2, 1e-12))
+            level_gap_db = abs(10 * np.log10((ea + 1e-20) / (eb + 1e-20)))
+            # One signal twice (a leak alone, before the other party first speaks, looks the same
+            # but is far weaker than its source): wait for 2 s of it, then it is mono.
+            if unexplained_db < cfg.identical_db and level_gap_db < SAME_LEVEL_DB:
+                if anyone.sum() * FRAME / RATE >= min(2.0, cfg.check_s) or final:
+                    return ChannelVerdict(False, "channels identical")
+                return None
+        # Own speech: speech-like frames that are not just the other channel, louder, leaking in.
+        own = {r: speech[r] & (db[r] > db[other_role(r)] - 6.0) for r in ROLES}
+        own_s = {r: own[r].sum() * FRAME / RATE for r in ROLES}
+        if all(s >= MIN_OWN_S for s in own_s.values()):
+            return ChannelVerdict(True)
+        for r in ROLES:
+            if own_s[r] < MIN_OWN_S and own_s[other_role(r)] >= cfg.check_s:
+                return ChannelVerdict(False, f"{r} channel silent", live=other_role(r))
+        if final:
+            quiet = min(ROLES, key=lambda r: own_s[r])
+            if own_s[quiet] < MIN_OWN_S and own_s[other_role(quiet)] >= MIN_OWN_S:
+                return ChannelVerdict(False, f"{quiet} channel silent", live=other_role(quiet))
+            return ChannelVerdict(True)
+        return None
