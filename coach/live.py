@@ -129,6 +129,7 @@ class _Heard:
 
     at: float
     update: SpeechUpdate
+    settled: float  # call time up to which who speaks is final (the VADs' open candidates aside)
 
 
 @dataclass(frozen=True)
@@ -174,6 +175,7 @@ class LiveSession:
         self._heard = 0.0  # call time the speech stage has reached (written by it alone)
         self._asr_at = 0.0  # call time the ASR stage has reached (written by it alone)
         self._analyzed = 0.0  # call time of the speech the analyze stage has taken (written by it alone)
+        self._settled = 0.0  # call time up to which that speech is final (analyze stage)
         self._gap_s = 0.0  # capture -> speech gaps (capture thread)
         self._asr_gap_s = 0.0  # speech -> ASR gaps (speech thread)
         self._asr_skipped_s = 0.0  # skipped by transcribers replaced at a gap (ASR thread)
@@ -283,7 +285,7 @@ class LiveSession:
         """What is open (resampler tail, turns, prosody frames) ends where the audio heard ends."""
         tail = self._splitter.finish()
         self._forward(tail, self._speech.push(tail))
-        self._to_analyze.put(_Heard(self._heard, self._speech.finish(self._heard)))
+        self._to_analyze.put(_Heard(self._heard, self._speech.finish(self._heard), self._heard))
         self._to_analyze.put(tuple(self._prosody.finish()))
 
     def _skip(self, frames: int) -> None:
@@ -296,7 +298,7 @@ class LiveSession:
         self._asr_valve.pending += int(round(frames * MODEL_RATE / self.sample_rate))  # ASR skips it too
 
     def _forward(self, audio: RoleAudio, update: SpeechUpdate) -> None:
-        heard = _Heard(self._heard, update)  # even empty: it carries the clock for ongoing findings
+        heard = _Heard(self._heard, update, self._speech.settled())  # even empty: it carries the clock
         if update.changes or update.turns or update.overlaps:
             self._to_analyze.put(heard)  # what happened: waits for room
         elif not _offer(self._to_analyze, heard):
@@ -353,7 +355,7 @@ class LiveSession:
                 continue
             events: list[Event] = []
             if isinstance(item, _Heard):
-                self._analyzed = item.at
+                self._analyzed, self._settled = item.at, item.settled
                 item = item.update
             if isinstance(item, SpeechUpdate):
                 if item.changes or item.turns or item.overlaps:
@@ -375,10 +377,12 @@ class LiveSession:
         self.emit(self.status())
 
     def _decided(self) -> float:
-        """Call time up to which who-is-speaking is certain: a pause must last ``min_silence_s`` (and
-        speech ``min_speech_s``) before the VAD calls it, so the newest audio is still open."""
-        vad = self.config.vad
-        return max(0.0, self._analyzed - max(vad.min_silence_s, vad.min_speech_s))
+        """Call time up to which who-is-speaking is certain: the speech stage's settled time. A
+        pause must last ``min_silence_s`` before the VAD calls it an end, but the end is placed
+        where the pause began, so only audio since an open pause (or burst) is undecided; a rule
+        met before it (both still speaking a second after an onset) nudges a VAD window after the
+        audio, not ``min_silence_s`` after it."""
+        return max(0.0, self._settled)
 
     def _emit_all(self, events: list[Event]) -> None:
         for event in events:

@@ -28,6 +28,10 @@ class ChannelSpeech:
     def speaking(self, role: Role) -> bool:
         return self._vads[role].speaking
 
+    def settled(self) -> float:
+        """Call time up to which who speaks is final on both channels (see ``StreamingVad.settled``)."""
+        return min(vad.settled for vad in self._vads.values())
+
     def push(self, audio: dict[Role, npt.NDArray[np.float32]]) -> SpeechUpdate:
         changes = merge_changes(*(self._vads[role].push(x) for role, x in audio.items()))
         return self._update(changes, self._turns.push_all(changes))

@@ -116,6 +116,15 @@ class StreamingVad:
         """Call time up to which audio has been scored."""
         return self._start + self._windows_done * WINDOW_S
 
+    @property
+    def settled(self) -> float:
+        """Call time up to which speaking or not is final: the scored audio, but for an open
+        candidate (a pause not yet long enough to end speech, a burst not yet long enough to start
+        it), whose boundary would be placed where it began. Lets a live caller act on who speaks
+        a window after the audio, not ``min_silence_s`` after it (boundary refinement aside)."""
+        st = self._state
+        return self.time if st.candidate is None else min(self.time, st.candidate)
+
     def push(self, samples: npt.NDArray[np.float32]) -> list[SpeechChange]:
         """Score the new audio (shape (n,), 16 kHz) and return the boundaries it settled."""
         samples = samples.astype(np.float32, copy=False)
