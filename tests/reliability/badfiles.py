@@ -7,6 +7,7 @@ correct review.
 
 from __future__ import annotations
 
+import os
 import struct
 from pathlib import Path
 
@@ -153,3 +154,26 @@ def half_flac(d: Path) -> Path:
     full.unlink()
     return path
 
+
+
+def a_fifo(d: Path) -> Path:
+    """A named pipe nobody writes to: opening it to read would wait for a writer forever."""
+    path = d / "call.wav"
+    os.mkfifo(path)
+    return path
+
+
+def dev_zero(d: Path) -> Path:
+    """A device that reads as endless zero bytes (its size is 0, but it is not an empty file)."""
+    return Path("/dev/zero")
+
+
+def symlink_loop(d: Path) -> Path:
+    (d / "b.wav").symlink_to(d / "a.wav")
+    (d / "a.wav").symlink_to(d / "b.wav")
+    return d / "a.wav"
+
+
+def dangling_symlink(d: Path) -> Path:
+    (d / "call.wav").symlink_to(d / "moved-away.wav")
+    return d / "call.wav"

@@ -96,6 +96,12 @@ CASES: dict[str, Case] = {
     "random_bytes_flac": Case(B.random_bytes_flac, "not a readable audio file (format not recognised; ffmpeg:"),
     # Half a FLAC: libsndfile loses sync where the data stops; said with the place, nothing written.
     "half_flac": Case(B.half_flac, "decoding failed at"),
+    # Not files: said by what they are, at once (a FIFO would block the open; /dev/zero never ends).
+    "a_fifo": Case(B.a_fifo, "is a named pipe (FIFO), not an audio file", max_s=20.0),
+    "dev_zero": Case(B.dev_zero, "is a device, not an audio file", max_s=20.0),
+    "symlink_loop": Case(B.symlink_loop, "is a symlink loop"),
+    "dangling_symlink": Case(B.dangling_symlink, "is a symlink to a missing file"),
+    "replay_fifo": Case(B.a_fifo, "is a named pipe (FIFO)", command=("replay",), max_s=20.0),
     # The other commands that take a recording: the same one line before any screen or model.
     "report_text": Case(B.text_named_wav, "looks like a text file, not audio", command=("report",)),
     "report_empty": Case(B.empty, "file is empty", command=("report",)),
