@@ -215,7 +215,7 @@ class EchoConfig(Section):
     memory_s: float = setting(60.0, "Time constant of the running leak estimate (how fast a changed path is followed).",
                               min=5.0, max=600.0)
     margin_db: float = setting(
-        3.0, "A 10 ms frame counts as the party's own only this far above the leak predicted in it.",
+        10.0, "A 10 ms frame counts as the party's own only this far above what cancelling leaves of the leak.",
         min=-10.0, max=20.0,
     )
     min_loss_db: float = setting(

@@ -41,6 +41,8 @@ class CallAnalysis:
     nudges: list[Nudge] = field(default_factory=list)
     checklist: dict[str, Any] = field(default_factory=dict)
     prosody: dict[str, Any] = field(default_factory=dict)  # role -> compact pitch/loudness curve
+    roles: dict[str, str] = field(default_factory=dict)  # a stereo file reviewed as mono: how roles were found
+    channels: dict[str, Any] = field(default_factory=dict)  # stereo: the leak found per direction
 
     def add_coach(self, coach: CallCoach) -> None:
         """What the coach concluded once the call ended."""
@@ -76,9 +78,38 @@ def _union(turns: tuple[Turn, ...], gap: float) -> list[tuple[float, float]]:
 
 
 def analyse_stereo(source: FileSource, config: CoachConfig) -> CallAnalysis:
-    """Who spoke when (channel VAD) and what was said (review model, per turn) in a stereo call."""
+    """Who spoke when (channel VAD) and what was said (review model, per turn) in a stereo call.
+
+    The start of the call is held until the channel check is sure (seconds, at most a minute): a
+    call whose two channels carry one signal, or whose one channel is dead, is reviewed as mono
+    (the live channel diarized), with the reason in ``roles.mono_because``.
+    """
+    from coach.speech.channelcheck import ChannelCheck
+
     splitter = RoleSplitter(source.sample_rate, config.audio)
-    speech = ChannelSpeech(load_silero(resolve("silero-vad", config.models).path), config.vad)
+    check = ChannelCheck(config.channels)
+    chunks = iter(source)
+    held: list[RoleAudio] = []
+    verdict = None
+    for chunk in chunks:
+        held.append(splitter.push(chunk))
+        if (verdict := check.push(held[-1])) is not None:
+            break
+    if verdict is None or not verdict.stereo:
+        held += [splitter.push(chunk) for chunk in chunks] + [splitter.finish()]
+        verdict = verdict or check.finish()
+    if not verdict.stereo:
+        live = [verdict.live] if verdict.live else list(ROLES)
+        x16 = np.concatenate([np.mean([a[r] for r in live], axis=0) for a in held if a])  # (n,) the mix
+        out, roles = _mono_analysis(x16.astype(np.float32), source.info.duration_s, config)
+        out.roles = {**roles, "mono_because": verdict.reason}
+        return out
+    return _stereo_analysis(source, config, splitter, held, chunks)
+
+
+def _stereo_analysis(source: FileSource, config: CoachConfig, splitter: RoleSplitter, held: list[RoleAudio],
+                     chunks: Any) -> CallAnalysis:
+    speech = ChannelSpeech(load_silero(resolve("silero-vad", config.models).path), config.vad, echo=config.echo)
     asr = _review_transcriber(config)
     coach = CallCoach(config)
     prosody = ProsodyTracker(ROLES, config.prosody)  # the agent's tone; the customer's voice backs empathy cues
@@ -92,7 +123,9 @@ def analyse_stereo(source: FileSource, config: CoachConfig) -> CallAnalysis:
         out.words += words
         out.events += coach.push(words=words)
 
-    for chunk in source:
+    for audio in held:
+        feed(audio, speech.push(audio))
+    for chunk in chunks:
         audio = splitter.push(chunk)
         feed(audio, speech.push(audio))
     tail = splitter.finish()
@@ -105,9 +138,9 @@ def analyse_stereo(source: FileSource, config: CoachConfig) -> CallAnalysis:
     out.events += coach.push(words=words)
     out.events += coach.finish(source.info.duration_s)
     out.add_coach(coach)
+    out.channels = {"leak": speech.leak.report()} if config.echo.enabled else {}
     out.sort()
     return out
-
 
 
 def _role_changes(turns: list[Turn], min_gap: float) -> list[SpeechChange]:
@@ -131,18 +164,23 @@ def analyse_mono(source: FileSource, config: CoachConfig) -> tuple[CallAnalysis,
     Returns the analysis and the review document's ``roles`` (how each role was found).
     """
     from audio.resample import MODEL_RATE, StreamResampler
-    from coach.speech.diarize import Diarizer
-    from coach.speech.roles import assign_roles
 
     resampler = StreamResampler(source.sample_rate, MODEL_RATE)
     blocks = [resampler.push(chunk.samples[:, 0]) for chunk in source]
     x16 = np.concatenate(blocks + [resampler.finish()])  # (n,) the whole call: diarization sees it all
+    return _mono_analysis(x16, source.info.duration_s, config)
+
+
+def _mono_analysis(x16: np.ndarray, end: float, config: CoachConfig) -> tuple[CallAnalysis, dict[str, str]]:
+    """Diarize and transcribe a mono call given as 16 kHz samples (shape (n,))."""
+    from coach.speech.diarize import Diarizer
+    from coach.speech.roles import assign_roles
+
     diarization = Diarizer(config.diarization, config.models)(x16)
     assignment = assign_roles(diarization, config.diarization, samples=x16)
     role_of: dict[str, Role] = {label: assignment.role_of(label) for label in diarization.speakers}
     turns = [Turn(role_of[t.speaker], t.start, t.end) for t in diarization.turns]
     changes = _role_changes(turns, config.vad.min_silence_s)
-    end = source.info.duration_s
     builder = TurnBuilder()
     closed = builder.push_all(changes) + builder.finish(end)
     update = SpeechUpdate(tuple(changes), tuple(r for r in closed if isinstance(r, Turn)),

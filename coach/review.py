@@ -32,6 +32,7 @@ class Review:
     checklist: dict[str, Any] = field(default_factory=dict)
     prosody: dict[str, Any] = field(default_factory=dict)
     marks: tuple[float, ...] = ()  # call times the agent marked during a live call (a recorded session's review)
+    channels: dict[str, Any] = field(default_factory=dict)  # stereo: the leak found between the channels
 
     def to_dict(self) -> dict[str, Any]:
         doc = {
@@ -55,6 +56,8 @@ class Review:
             doc["prosody"] = self.prosody
         if self.marks:
             doc["marks"] = marks_doc(self.marks)
+        if self.channels:  # additive: each party's voice found leaking into the other's channel
+            doc["channels"] = self.channels
         return doc
 
 
@@ -82,7 +85,7 @@ def review_file(path: Path, config: CoachConfig) -> Review:
             analysis = analyse_stereo(source, config)
             columns = role_channels(config.audio)
             picked = source.channels
-            roles = {r: f"channel:{picked[columns[r]] if picked else columns[r]}" for r in ROLES}
+            roles = analysis.roles or {r: f"channel:{picked[columns[r]] if picked else columns[r]}" for r in ROLES}
     agent_s = sum(t.duration for t in analysis.turns if t.role == "agent")
     speech_s = agent_s + sum(t.duration for t in analysis.turns if t.role == "customer")
     events = analysis.events
@@ -106,7 +109,8 @@ def review_file(path: Path, config: CoachConfig) -> Review:
         "cold_tone_s": total("cold_tone"),
     }
     return Review(info, roles, tuple(analysis.turns), tuple(analysis.overlaps), tuple(analysis.segments),
-                  tuple(analysis.words), tuple(events), metrics, analysis.checklist, analysis.prosody)
+                  tuple(analysis.words), tuple(events), metrics, analysis.checklist, analysis.prosody,
+                  channels=analysis.channels)
 
 
 def _words_per_minute(words: list[Word], turns: list[Turn], role: str) -> float:

@@ -28,9 +28,9 @@ RATE = 16_000
 FRAME = 160  # 10 ms
 SPEECH_DB = 15.0  # a frame this far above its channel's floor is speech-like
 MIN_OWN_S = 1.0  # each channel's own speech needed to call the call stereo
-MAX_HOLD_S = 60.0
+MAX_HOLD_S = 60.0  # past this much audio, whatever was seen decides
 SAME_LEVEL_DB = 6.0  # identical channels are stored at (nearly) the same level
-JUDGE_EVERY_S = 0.5  # re-judge after this much new audio (each judgement looks at everything held)  # past this much audio, whatever was seen decides
+JUDGE_EVERY_S = 0.5  # re-judge after this much new audio (each judgement looks at everything held)
 
 
 @dataclass(frozen=True)
@@ -78,12 +78,14 @@ class ChannelCheck:
 
     def finish(self) -> ChannelVerdict:
         """The call ended before the check was sure: decide on what was seen."""
-        if self.verdict is None:
-            self.verdict = self._decide(final=True)
-        return self.verdict
+        verdict = self.verdict or self._decide(final=True) or ChannelVerdict(True)
+        self.verdict = verdict
+        return verdict
 
     def _decide(self, final: bool) -> ChannelVerdict | None:
         cfg = self.config
+        if not self._db[ROLES[0]]:
+            return ChannelVerdict(True) if final else None
         db = {r: np.concatenate(self._db[r]) for r in ROLES}  # (frames,) per role
         speech = {r: db[r] > max(np.percentile(db[r], 10) + SPEECH_DB, cfg.dead_db) for r in ROLES}
         anyone = speech[ROLES[0]] | speech[ROLES[1]]

@@ -44,6 +44,7 @@ PRE = 64  # taps before the correlation peak (a filter's group delay puts energy
 FLOOR_FRAMES = 800  # noise floor: a low percentile of the last 8 s of 10 ms frames
 LOUD_DB = 15.0  # a source frame teaches the leak path only this far above its noise floor
 RIDGE = 1e-4  # relative regularisation of the normal equations (a silent reference fits no filter)
+SETTLE_S = 1.0  # the source heard alone this long tells whether it leaks (before: the cautious gate)
 MIN_ERLE_DB = 6.0  # a leak is found when cancelling it takes at least this off the frames it should explain
 MAX_ERLE_DB = 30.0  # never trust the cancellation by more than this
 
@@ -93,6 +94,7 @@ class _Direction:
         self.erle_frames = 0
         self.ref_floor = np.full(FLOOR_FRAMES, np.nan)  # ring of the source's frame energies (dB)
         self.ref_frames = 0
+        self.fit_frames = 0  # source frames heard alone so far
 
     @property
     def erle_db(self) -> float:
@@ -116,6 +118,17 @@ class _Direction:
         self.erle_ring[idx] = y_db - left_db
         self.erle_frames += len(y_db)
 
+    @property
+    def settled(self) -> float:
+        """Enough of the source heard alone to know whether it leaks."""
+        return self.fit_frames * FRAME / RATE >= SETTLE_S
+
+    def recent_db(self, ref: npt.NDArray[np.float64], n: int) -> npt.NDArray[np.float64]:
+        """Per 10 ms frame of the block: the loudest source frame within the longest leak delay."""
+        k = -(-self.max_lag // FRAME)
+        e = _frame_db(ref[len(ref) - n - k * FRAME:])  # (f + k,)
+        return np.asarray(np.lib.stride_tricks.sliding_window_view(e, k + 1).max(axis=1))
+
     def _fit_frames(self, aligned: npt.NDArray[np.float64], y: npt.NDArray[np.float64]) -> npt.NDArray[np.bool_]:
         """Which 10 ms frames of the block may teach the leak path. Shape: (n // FRAME,)."""
         f = len(y) // FRAME
@@ -124,7 +137,9 @@ class _Direction:
         self.ref_floor[(self.ref_frames + np.arange(f)) % FLOOR_FRAMES] = ref_db
         self.ref_frames += f
         floor = float(np.nanpercentile(self.ref_floor, 10))
-        return (ref_db > floor + self.loud_db) & (ref_db > y_db + self.min_loss_db)
+        fit = (ref_db > floor + self.loud_db) & (ref_db > y_db + self.min_loss_db)
+        self.fit_frames += int(fit.sum())
+        return fit
 
     def estimate(self) -> LeakEstimate:
         power = float(self.auto[0])
@@ -198,7 +213,7 @@ class LeakCanceller:
         self._history = {r: np.zeros(history) for r in ROLES}  # past samples of each channel
         self._pending = {r: np.zeros(0) for r in ROLES}
         self._floor = {r: np.full(FLOOR_FRAMES, np.nan) for r in ROLES}  # ring of frame energies (dB)
-        self._frames = 0
+        self._frames = {r: 0 for r in ROLES}
 
     def estimates(self) -> list[LeakEstimate]:
         """The leak into each channel, by the party whose voice it is."""
@@ -222,7 +237,7 @@ class LeakCanceller:
         return out
 
     def _run(self, n: int, final: bool = False) -> dict[Role, Audio]:
-        parts: dict[Role, list[Audio]] = {r: [] for r in ROLES}
+        parts: dict[Role, list[npt.NDArray[np.float64]]] = {r: [] for r in ROLES}
         step = self.block
         i = 0
         while i < n:
@@ -251,30 +266,41 @@ class LeakCanceller:
                 continue
             path = self._dirs[source]
             leak = path.predict(ref, y)
-            # Cancel only a leak the filter really explains: a filter fitted to unrelated speech
-            # would add the other party's voice instead of removing it.
-            out[role] = self._gate(role, y, leak, path.erle_db) if path.erle_db >= MIN_ERLE_DB else y
+            n = len(y) // FRAME * FRAME
+            limit: npt.NDArray[np.float64] | None = None
+            if path.erle_db >= MIN_ERLE_DB:
+                # A leak the filter really explains (one fitted to unrelated speech would add the other
+                # party's voice, not remove it): cancel it, and judge what is left against its rest.
+                y = y - leak
+                limit = _frame_db(leak[:n]) - path.erle_db + self.config.margin_db
+            elif not path.settled:
+                # Too early to know the path (the call's first words): frames well under what the other
+                # party said within the leak's delay are not trusted as this party's own.
+                limit = path.recent_db(ref, n) - self.config.min_loss_db
+            out[role] = self._suppress(role, y, limit)
         for role in ROLES:
             self._history[role] = np.concatenate([self._history[role], block[role]])[-len(self._history[role]):]
         return out
 
-    def _gate(self, role: Role, y: npt.NDArray[np.float64], leak: npt.NDArray[np.float64],
-              erle_db: float) -> npt.NDArray[np.float64]:
-        """``y`` minus the leak; frames the leak's uncancelled rest explains brought down to the floor."""
-        residual = y - leak
-        n = len(y) // FRAME * FRAME
+    def _suppress(self, role: Role, residual: npt.NDArray[np.float64],
+                  limit_db: npt.NDArray[np.float64] | None) -> npt.NDArray[np.float64]:
+        """Frames of ``residual`` under ``limit_db`` (per 10 ms frame; None: none) brought down to the
+        channel's noise floor, so the VAD hears silence there and the floor it measures stays true."""
+        n = len(residual) // FRAME * FRAME
         frames = residual[:n].reshape(-1, FRAME)  # (f, 160)
-        res_db = 10 * np.log10(np.mean(frames**2, axis=1) + 1e-14)
-        leak_db = 10 * np.log10(np.mean(leak[:n].reshape(-1, FRAME) ** 2, axis=1) + 1e-14)
-        raw_db = 10 * np.log10(np.mean(y[:n].reshape(-1, FRAME) ** 2, axis=1) + 1e-14)
+        res_db = _frame_db(residual[:n])
         ring = self._floor[role]
-        idx = (self._frames + np.arange(len(raw_db))) % len(ring)
-        ring[idx] = res_db
-        if role == ROLES[-1]:
-            self._frames += len(raw_db)
-        floor = float(np.nanpercentile(ring, 10)) if np.isfinite(ring).any() else -120.0
-        explained = res_db < leak_db - erle_db + self.config.margin_db
-        scale = np.where(explained & (res_db > floor), 10 ** ((floor - res_db) / 20), 1.0)  # (f,)
+        ring[(self._frames[role] + np.arange(len(res_db))) % len(ring)] = res_db
+        self._frames[role] += len(res_db)
+        if limit_db is None:
+            return residual
+        floor = float(np.nanpercentile(ring, 10))
+        scale = np.where((res_db < limit_db) & (res_db > floor), 10 ** ((floor - res_db) / 20), 1.0)  # (f,)
         out = residual.copy()
         out[:n] = (frames * scale[:, None]).reshape(-1)
         return out
+
+
+def _frame_db(x: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    """Energy (dB) per 10 ms frame. ``x``: (f * FRAME,) -> (f,)."""
+    return np.asarray(10 * np.log10(np.mean(x.reshape(-1, FRAME) ** 2, axis=1) + 1e-14))

@@ -111,7 +111,7 @@ class SpeexLeakCanceller:
         for r in ROLES:
             far = pcm[other_role(r)]
             frames = [self._states[r].run(pcm[r][i: i + FRAME], far[i: i + FRAME]) for i in range(0, n, FRAME)]
-            out[r] = (np.concatenate(frames).astype(np.float32) / 32768) if frames else np.zeros(0, np.float32)
+            out[r] = (np.concatenate(frames) / 32768).astype(np.float32) if frames else np.zeros(0, np.float32)
         for r in ROLES:
             self._pending[r] = self._pending[r][n:]
         return out
