@@ -156,7 +156,11 @@ def _audio_seconds(folder: Path, manifest: dict[str, Any]) -> float:
 
 def session_info(folder: Path) -> SessionInfo:
     """What a session folder holds, without changing anything; :class:`BadSession` for a manifest
-    coach did not write (read as it is, it would make every session command fail)."""
+    coach did not write (read as it is, it would make every session command fail), or a session
+    with a file that is a symlink (read or repaired, it would reach outside the folder)."""
+    linked = linked_file(folder)
+    if linked:
+        raise BadSession(f"{folder}: {linked} is a symlink; a session's files must be its own; session skipped")
     manifest = read_manifest(folder)
     if manifest is None:
         return SessionInfo(folder.name, folder, "broken", 0.0, 0.0, "", {})
@@ -305,12 +309,16 @@ def find_session(root: Path, ident: str) -> SessionInfo:
         is_folder = False
     if is_folder:
         return session_info(as_path)
-    sessions = list_sessions(root)
+    notices: list[str] = []
+    sessions = list_sessions(root, notices)
     exact = [s for s in sessions if s.id == ident]
     matches = exact or [s for s in sessions if s.id.startswith(ident)]
     if len(matches) == 1:
         return matches[0]
     if not matches:
+        skipped = [n for n in notices if n.startswith(f"{root / ident}: ") or n.startswith(f"{root / ident}/")]
+        if skipped and "/" not in ident:
+            raise BadSession(skipped[0])
         raise UserError(f"{root}: no session {shown!r} (see `coach sessions`)")
     raise UserError(f"{root}: {shown!r} matches {len(matches)} sessions ({', '.join(s.id for s in matches[:5])}); "
                     "give more of the id")
