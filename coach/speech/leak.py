@@ -33,6 +33,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
+from scipy.linalg import solve_toeplitz
 
 from coach.config import EchoConfig
 from coach.vocab import ROLES, Role, other_role
@@ -186,9 +187,10 @@ class _Direction:
         self.auto = forget * self.auto + np.correlate(seg, xm, "valid")[::-1]  # r[k], k = 0..TAPS-1
         self.cross = forget * self.cross + np.correlate(seg, ym, "valid")[::-1]  # p[t]
         power = self.auto[0]
-        if power > 0:
-            gram = self.auto[_TOEPLITZ] + RIDGE * power * np.eye(TAPS)
-            self.filter = np.linalg.solve(gram, self.cross)
+        if power > 0 and fit.any():  # no new evidence: forgetting scales both sides, the solution stays
+            column = self.auto.copy()
+            column[0] += RIDGE * power
+            self.filter = solve_toeplitz(column, self.cross)  # Levinson: O(TAPS^2), not O(TAPS^3)
         leak = np.convolve(seg, self.filter, "valid")  # (n,)
         self._track_erle(y, y - leak, fit)
         return leak
