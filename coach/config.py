@@ -613,8 +613,13 @@ class EmpathyConfig(Section):
         "Account details an agent asks for; asking for them before acknowledging a problem is a missing_empathy.",
     )
     sentiment_below: float = setting(
-        -0.3, "A customer utterance whose vaderSentiment compound score is at or below this is negative "
+        -0.5, "A customer utterance whose vaderSentiment compound score is at or below this is negative "
         "(-1 turns sentiment off).", min=-1.0, max=1.0,
+    )
+    acknowledged_s: float = setting(
+        60.0, "A problem statement this soon after the agent acknowledged the customer's problem goes on with it "
+        "and needs no second acknowledgement (new feelings, worry, confusion or a repeat always do).",
+        min=0.0, max=600.0,
     )
     raised_voice_cue: bool = setting(
         True, "Stereo calls: a customer's raised voice (loudness and pitch above their own earlier speech) is a "

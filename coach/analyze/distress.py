@@ -6,8 +6,8 @@ fired, so a trainer sees why the coach spoke:
 
 - ``sentiment``: vaderSentiment's compound score (it handles negation and intensity: "not happy",
   "really annoyed") at or below ``[empathy] sentiment_below``. The customer's own politeness and
-  answers ("Sorry, ...", "No, ...") that open a sentence are left out of the scored text: they are
-  not feelings;
+  answers ("Sorry, ...", "No, ...") standing alone are left out of the scored text, and short
+  answers are not scored: they are not feelings;
 - ``distress``: strong words of frustration, anger, loss;
 - ``problem``: something charged, broken, missing, late or wrong;
 - ``complaint``: a weak sign ("still", "again", "but I ...") in a sentence that leans negative;
@@ -29,10 +29,14 @@ from coach.config import EmpathyConfig
 
 _OPENERS = frozenset({"no", "sorry", "yes", "yeah", "okay", "ok", "oh", "well", "hi", "hello", "right", "so",
                       "um", "uh", "nope", "alright"})
+_NUMBER_WORDS = frozenset({"zero", "oh", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+                           "ten", "eleven", "twelve", "twenty", "thirty", "forty", "fifty", "hundred", "thousand",
+                           "double", "triple"})
 _STOP = frozenset({"the", "a", "an", "to", "of", "and", "or", "is", "are", "am", "was", "i", "you", "it", "that",
                    "this", "my", "for", "on", "in", "at", "not", "do", "have", "has", "be", "me", "we", "so"})
 REPEAT_OVERLAP = 0.6  # share of content words already said that makes an utterance a repeat
 REPEAT_MIN_WORDS = 5
+MIN_SENTIMENT_WORDS = 4  # shorter utterances are answers, not statements of feeling
 
 
 @cache
@@ -42,14 +46,14 @@ def _vader() -> SentimentIntensityAnalyzer:
 
 
 def scored_text(words: Sequence[str]) -> str:
-    """The utterance as sentiment is scored: sentence-opening "sorry"/"no"/"okay" ... left out."""
+    """The utterance as sentiment is scored: "sorry", "no", "okay" ... left out where they stand alone
+    (opening a sentence, or set off by their own punctuation: "Not to hand, no.")."""
     out: list[str] = []
     opening = True
     for w in words:
         bare = w.strip(".,!?;:\"'").lower()
-        if opening and bare in _OPENERS:
-            if w.rstrip()[-1:] in ".?!":
-                opening = True
+        if bare in _OPENERS and (opening or w.rstrip()[-1:] in ".,!?;"):
+            opening = opening or w.rstrip()[-1:] in ".?!"
             continue
         opening = w.rstrip()[-1:] in ".?!"
         out.append(w)
@@ -57,9 +61,14 @@ def scored_text(words: Sequence[str]) -> str:
 
 
 def sentiment(words: Sequence[str]) -> float:
-    """vaderSentiment's compound score of the scored text, -1 (negative) .. 1."""
+    """vaderSentiment's compound score of the scored text, -1 (negative) .. 1; 0 for a short answer.
+
+    A short answer ("Not to hand.") is scored 0: with no context vader reads a negated word of its
+    lexicon ("hand" is positive there) as a feeling."""
     text = scored_text(words)
-    return float(_vader().polarity_scores(text)["compound"]) if text.strip() else 0.0
+    if len(text.split()) < MIN_SENTIMENT_WORDS:
+        return 0.0
+    return float(_vader().polarity_scores(text)["compound"])
 
 
 class DistressDetector:
@@ -86,7 +95,7 @@ class DistressDetector:
         weak = self.weak.find(tokens)
         if weak and score < 0.0:
             found.setdefault("complaint", " ".join(tokens[weak[0].first:weak[0].end]))
-        content = {t for t in tokens if t not in _STOP}
+        content = _content(tokens)
         if len(content) >= REPEAT_MIN_WORDS and any(
                 len(content & earlier) >= REPEAT_OVERLAP * len(content) for earlier in self._said):
             found["repeat"] = "said before"
@@ -94,6 +103,11 @@ class DistressDetector:
 
     def said(self, tokens: Sequence[str]) -> None:
         """A finished customer utterance, remembered for repeats."""
-        content = {t for t in tokens if t not in _STOP}
+        content = _content(tokens)
         if len(content) >= REPEAT_MIN_WORDS:
             self._said.append(content)
+
+
+def _content(tokens: Sequence[str]) -> set[str]:
+    """Content words of an utterance; numbers read out twice (a card, then a phone) are not a repeat."""
+    return {t for t in tokens if t not in _STOP and t not in _NUMBER_WORDS}

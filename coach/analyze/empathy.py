@@ -15,7 +15,8 @@ have caught up with it.
 Distress is found in any wording (:mod:`coach.analyze.distress`: sentiment, problem statements,
 worry, confusion, repeats); the event's detail lists each signal. Seed 004's rule is its own
 check: when the reply asks for account details before any acknowledgement, the detail's
-``reason`` says so. In stereo calls the customer's voice is measured against their own earlier
+``reason`` says so. More detail of a problem the agent has just acknowledged (``acknowledged_s``)
+needs no second acknowledgement; new feelings, worry, confusion or a repeat do. In stereo calls the customer's voice is measured against their own earlier
 speech; a voice both louder (``raised_db``) and higher (``raised_st``) is a cue of its own
 (``raised_voice_cue``), one that is only louder or only higher backs the other signals.
 """
@@ -41,6 +42,7 @@ MESSAGES = {
 }
 _CLASS = {"apology": "feelings", "acknowledgement": "feelings", "ownership": "ownership"}
 _TOL = 0.3  # ASR word times vs speech-detector edges
+_GOES_ON = frozenset({"problem", "complaint"})  # signals that may just continue an acknowledged problem
 VOICE_KEEP_S = 180.0  # customer voiced frames kept for the baseline (memory stays bounded)
 
 
@@ -52,6 +54,7 @@ class _Cue:
     turn_end: float  # end of the customer's speech around the cue (refined as speech arrives)
     signals: dict[str, str] = field(default_factory=dict)  # signal -> evidence; empty: only the voice may tell
     utterances: list[float] = field(default_factory=list)  # starts of the customer utterances it covers
+    said: dict[float, str] = field(default_factory=dict)  # utterance start -> its text, for those with signals
 
 
 class EmpathyAnalyzer:
@@ -153,10 +156,11 @@ class EmpathyAnalyzer:
                 self._pending.append(cue)
         for name, evidence in signals.items():
             cue.signals.setdefault(name, evidence)
-        if signals and not cue.text:
-            cue.text, cue.at = utt.text, utt.start
-        elif signals and utt.text not in cue.text:
-            cue.text += " / " + utt.text
+        if signals:
+            if not cue.said:
+                cue.at = utt.start
+            cue.said[utt.start] = utt.text  # the utterance as far as it goes
+            cue.text = " / ".join(cue.said.values())
         cue.turn_end = max(cue.turn_end, utt.end)
 
     # ------------------------------------------------------------------ reply windows
@@ -243,6 +247,9 @@ class EmpathyAnalyzer:
             voice.pop("both_raised", None)
             if not signals:
                 continue  # an ordinary customer utterance
+            if set(signals) <= _GOES_ON and any(
+                    e <= cue.start + _TOL and cue.start - e <= self.config.acknowledged_s for _, e, _ in self._acks):
+                continue  # more detail of a problem the agent has just acknowledged
             acks = [a for a, _, _ in self._acks if cue.at - _TOL <= a <= end + _TOL]
             asks = [(a, w) for a, w in self._asks if start - _TOL <= a <= end + _TOL]
             first_ask = min(asks, default=None)

@@ -4,7 +4,8 @@ Why frequency and not a list: every company has its own internal words, and no l
 word the agent says that everyday English rarely uses (wordfreq's offline Zipf frequency: 3 is
 about once per million words) is one a customer may not know; so is an acronym ("ONT", "BACS") or
 letters the ASR spelled out ("D H C P", "s.l.a."). Names are not jargon: a capitalised word inside
-a sentence is a name to the ASR. Words the customer used first are theirs, not jargon. A word that
+a sentence is a name to the ASR, and a word no dictionary knows that is not built of known parts
+is the ASR mishearing something. Words the customer used first are theirs, not jargon. A word that
 is only somewhat rare counts when the customer's next utterance says they are confused.
 """
 
@@ -34,6 +35,19 @@ def zipf(word: str) -> float:
     return max(zipf_frequency(f, "en") for f in forms)
 
 
+_PREFIXES = ("re", "pre", "de", "un", "sub", "over", "under", "auto", "multi", "inter", "micro", "co", "non",
+             "dis", "mis", "up", "down", "cross", "back", "post", "pro", "tele", "cyber", "geo")
+
+
+def built(word: str) -> bool:
+    """An unknown word made of known parts ("reprovision", "chargeback", "firmware"): jargon is built
+    that way; what the ASR makes of a misheard word usually is not."""
+    for p in _PREFIXES:
+        if word.startswith(p) and len(word) - len(p) >= 4 and zipf(word[len(p):]) >= 3.0:
+            return True
+    return any(zipf(word[:i]) >= 3.0 and zipf(word[i:]) >= 3.0 for i in range(4, len(word) - 3))
+
+
 def _bare(text: str) -> str:
     return text.strip().strip(",;:!?\"()[]")
 
@@ -49,8 +63,11 @@ class JargonFinder:
 
     def reset(self) -> None:
         self.customer_words: set[str] = set()  # what the customer said: never jargon to them
+        self.first_heard: list[float] = []  # start of the customer's first word (speech times may be missing)
 
-    def heard_customer(self, text: str) -> None:
+    def heard_customer(self, text: str, start: float = 0.0) -> None:
+        if not self.first_heard or start < self.first_heard[0]:
+            self.first_heard = [start]
         for tok in re.findall(r"[a-z']+", text.lower()):
             self.customer_words.add(tok)
 
@@ -77,15 +94,17 @@ class JargonFinder:
             i += 1
         return out
 
+    @staticmethod
+    def letter(word: str) -> bool:
+        """A single spelled letter ("D", "h."), not the words "a" and "I"."""
+        w = _bare(word).rstrip(".")
+        return len(w) == 1 and w.isalpha() and w not in ("a", "I", "A")
+
     def _letters(self, words: Sequence[str], i: int) -> int:
         """How many single letters are spelled from word i ("D H C P" -> 4; "o-n-t" alone -> 1, see _judge)."""
         n = 0
-        while i + n < len(words):
-            w = _bare(words[i + n]).rstrip(".")
-            if len(w) == 1 and w.isalpha() and w not in ("a", "I", "A"):
-                n += 1
-            else:
-                break
+        while i + n < len(words) and self.letter(words[i + n]):
+            n += 1
         return n
 
     def _judge(self, w: str, sentence_start: bool) -> bool | None:
@@ -105,6 +124,8 @@ class JargonFinder:
         if core[0].isupper() and zipf(flat) == 0.0:
             return None  # a capitalised word no dictionary knows, opening a sentence: a name too
         f = zipf(flat)
+        if f == 0.0 and not built(flat):
+            return None  # no dictionary has it, nor its parts: the ASR mishearing something
         if len(flat) >= 5 and f < self.rare_zipf:
             return True
         if f < self.confused_zipf:

@@ -27,7 +27,7 @@ from coach.analyze.matching import (
     sound_key,
     sounds_alike,
 )
-from coach.config import PhrasesConfig
+from coach.config import EmpathyConfig, PhrasesConfig
 from coach.vocab import Event, SpeechUpdate, Word
 
 __all__ = ["Match", "PhraseAnalyzer", "PhraseSet", "Utterance", "WordStream", "compile_phrase", "normalize",
@@ -44,7 +44,7 @@ class PhraseAnalyzer:
     are never jargon to them.
     """
 
-    def __init__(self, config: PhrasesConfig | None = None, confusion: Sequence[str] = ()) -> None:
+    def __init__(self, config: PhrasesConfig | None = None, confusion: Sequence[str] | None = None) -> None:
         self.config = cfg = config or PhrasesConfig()
         self.rules = PhraseSet({i: getattr(cfg, i) for i in INTENTS}, cfg.max_skip_words)
         self.suggestion = {i: getattr(cfg, f"{i}_say") for i in INTENTS} | {"flat_no": cfg.flat_no_say}
@@ -52,6 +52,8 @@ class PhraseAnalyzer:
         self.openers = PhraseSet({"flat_no": cfg.flat_no}, cfg.max_skip_words)
         self.not_refusal = PhraseSet({"ok": cfg.not_refusal}, cfg.max_skip_words)
         self.positive = PhraseSet({"ok": cfg.positive_after}, cfg.max_skip_words)
+        if confusion is None:
+            confusion = EmpathyConfig().confusion  # the customer's confusion, as the empathy section hears it
         self.confusion = PhraseSet({"confused": confusion}, cfg.max_skip_words, sound_alike=False)
         self.question_openers = frozenset(t for p in cfg.question_openers for t in normalize(p))
         self.jargon = JargonFinder(cfg.rare_zipf, cfg.confused_zipf, cfg.plain_acronyms)
@@ -65,6 +67,7 @@ class PhraseAnalyzer:
         self.jargon.reset()
         self._new_utterance()
         self._maybe: list[tuple[float, float, str]] = []  # (start, end, words): jargon if the customer is confused
+        self._customer_from: float | None = None  # when the customer first spoke (speech detector)
 
     def _new_utterance(self) -> None:
         self._taken: list[tuple[int, int]] = []  # token spans already reported in the current utterance
@@ -76,6 +79,9 @@ class PhraseAnalyzer:
     def push(self, speech: SpeechUpdate | None = None, words: Sequence[Word] = ()) -> list[Event]:
         self.stream.hear(speech)
         self.customer.hear(speech)
+        for c in speech.changes if speech is not None else ():
+            if c.role == "customer" and c.speaking and self._customer_from is None:
+                self._customer_from = c.t
         events: list[Event] = []
         for w in sorted(words, key=lambda w: w.start):
             if w.role != "agent":
@@ -96,7 +102,7 @@ class PhraseAnalyzer:
         return self._close(last) if last is not None else []
 
     def _close(self, utt: Utterance) -> list[Event]:
-        events = self._judge_orders(utt, final=True) + self._judge_flat_no(utt)
+        events = self._rare_words(utt, final=True) + self._judge_orders(utt, final=True) + self._judge_flat_no(utt)
         if "jargon" not in self._said and self._utt_maybe:
             self._maybe.append((self._utt_maybe[0][0], self._utt_maybe[-1][1],
                                 ", ".join(dict.fromkeys(m[2] for m in self._utt_maybe))))
@@ -158,15 +164,22 @@ class PhraseAnalyzer:
         self._orders = waiting
         return events
 
-    def _rare_words(self, utt: Utterance) -> list[Event]:
-        """Jargon among the words committed since the last look (a word is judged once)."""
+    def _rare_words(self, utt: Utterance, final: bool = False) -> list[Event]:
+        """Jargon among the words committed since the last look (a word is judged once; spelled
+        letters once the run of letters has ended)."""
         cfg = self.config
-        if cfg.rare_zipf <= 0.0 and cfg.confused_zipf <= 0.0:
-            return []
+        first = self._customer_from
+        if first is None and self.jargon.first_heard:  # words without speech changes (tests, a bare stream)
+            first = self.jargon.first_heard[0]
+        if cfg.rare_zipf <= 0.0 and cfg.confused_zipf <= 0.0 or first is None or utt.start < first - 0.3:
+            return []  # before the customer speaks the agent greets: the company's name is no jargon
         texts = [w.text for w in utt.words]
-        starts = [k == 0 or texts[k - 1].rstrip()[-1:] in ".?!" for k in range(len(texts))]
-        found = [c for c in self.jargon.find(texts, starts) if c[0] >= self._words_seen]
-        self._words_seen = len(texts)
+        limit = len(texts)
+        while not final and limit > 0 and self.jargon.letter(texts[limit - 1]):
+            limit -= 1  # "D H C" may go on: judged when the letters end
+        starts = [k == 0 or texts[k - 1].rstrip()[-1:] in ".?!" for k in range(limit)]
+        found = [c for c in self.jargon.find(texts[:limit], starts) if c[0] >= self._words_seen]
+        self._words_seen = max(self._words_seen, limit)
         events: list[Event] = []
         sure = [c for c in found if c[2] and cfg.rare_zipf > 0.0]
         if sure:
@@ -189,7 +202,7 @@ class PhraseAnalyzer:
 
     def _customer_word(self, w: Word) -> list[Event]:
         """The customer's words: their vocabulary, and confusion right after the agent's rare words."""
-        self.jargon.heard_customer(w.text)
+        self.jargon.heard_customer(w.text, w.start)
         _, first_new = self.customer.add(w)
         utt = self.customer.current
         assert utt is not None
@@ -198,6 +211,12 @@ class PhraseAnalyzer:
         window = self.config.confusion_window_s
         hits = [m for m in self._maybe if 0.0 <= w.start - m[1] <= window]
         self._maybe = [m for m in self._maybe if m[1] > w.start]
+        cur = self.stream.current
+        if cur is not None and cur.end <= w.start and self._utt_maybe and "jargon" not in self._said:
+            # the agent's utterance ended before the customer spoke, though its next word is not in yet
+            hits.append((self._utt_maybe[0][0], self._utt_maybe[-1][1],
+                         ", ".join(dict.fromkeys(m[2] for m in self._utt_maybe))))
+            self._said.add("jargon")
         if not hits:
             return []
         start, end, heard = hits[-1]

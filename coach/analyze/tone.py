@@ -2,7 +2,9 @@
 
 Why windows of speech and a personal baseline: voices differ (a deep, calm voice is not a cold
 one), so a window is cold when its pitch spread (semitones around its median) and loudness drop
-well below what this agent usually does, or below floors no warm delivery goes under. Only
+well below what this agent usually does, or below floors no warm delivery goes under. A long
+turn (an explanation, longer than one window) is judged against the baseline only: even delivery
+over a long explanation is not coldness by itself. Only
 prosody frames inside the agent's turns count; pauses and the customer never dilute a window.
 Consecutive cold windows form one ``cold_tone`` event, closed by the next warm window or the end.
 """
@@ -28,6 +30,7 @@ class _Window:
     f0: list[float] = field(default_factory=list)
     db: list[float] = field(default_factory=list)
     cut: bool = False  # began where a long turn was cut, not at a turn's start
+    long: bool = False  # a piece of a turn longer than one window (an explanation)
 
 
 @dataclass
@@ -116,9 +119,10 @@ class ToneAnalyzer:
                 w.f0.append(f.f0_hz)
                 w.db.append(f.rms_db)
             if w.end - w.start >= self.config.window_s:
+                w.long = True
                 events += self._close_window()
                 if self._window is None:
-                    self._window = _Window(f.t, f.t, cut=True)
+                    self._window = _Window(f.t, f.t, cut=True, long=True)
         self._frames = [f for f in self._frames if f.t > end]
         if turn_end:
             events += self._close_window()
@@ -138,9 +142,10 @@ class ToneAnalyzer:
         self._history.append(judged)
         return self._close_run()
 
-    def _baseline(self) -> tuple[float, float] | None:
+    def _baseline(self, min_s: float | None = None) -> tuple[float, float] | None:
+        """(pitch spread, loudness) of the agent's warm windows so far, once ``min_s`` voiced (default baseline_s)."""
         voiced = sum(j.voiced_s for j in self._history)
-        if voiced < self.config.baseline_s or not self._history:
+        if voiced < (self.config.baseline_s if min_s is None else min_s) or not self._history:
             return None
         weights = np.array([j.voiced_s for j in self._history])  # (W,)
         spread = np.array([j.spread_st for j in self._history])  # (W,)
@@ -155,7 +160,12 @@ class ToneAnalyzer:
         spread = float(st.std()) if len(st) else 0.0
         loud = float(np.median(w.db))
         base = self._baseline()
-        cold = spread < cfg.floor_semitones or loud < cfg.floor_db
+        cold = loud < cfg.floor_db or spread < cfg.floor_semitones
+        if w.long and spread >= cfg.floor_semitones * 0.5 and loud >= cfg.floor_db:
+            # A long, even explanation is not coldness by itself: flat in a long turn is cold only when
+            # also quieter than the agent's own speech so far (however little of it there is).
+            usual = self._baseline(min_s=cfg.min_voiced_s)
+            cold = usual is not None and loud < usual[1] - cfg.quiet_db
         if base is not None:
             cold = cold or (spread < cfg.flat_ratio * base[0] and loud < base[1] - cfg.quiet_db)
         return _Judged(w.start, w.end, spread, loud, len(w.f0) * self.hop_s, cold)

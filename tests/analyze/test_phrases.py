@@ -71,3 +71,51 @@ def test_phrase_lists_come_from_config() -> None:
     events = run(said("agent", 1, "You have to wait for DNS propagation."), config=cfg)
     assert found(events) == [("jargon", 2.8)]
     assert PhraseSet({"x": ("calm down",)}, sound_alike=False).find(normalize("come down")) == []
+
+
+def test_an_order_is_flagged_but_the_same_words_in_a_question_are_not() -> None:
+    # Issue 15: "anything else you need to ..." was flagged as ordering the customer.
+    assert found(run(said("agent", 1, "Is there anything else you need to sort out today?"))) == []
+    assert found(run(said("agent", 1, "What do you need to know about it?"))) == []
+    assert found(run(said("agent", 1, "Do you have to bring him in the morning"))) == []  # no "?": its opener
+    assert found(run(said("agent", 1, "If you need to, call us back."))) == []
+    assert found(run(said("agent", 1, "Okay. You need to reset your password first."))) == [("have_to", 1.3)]
+    assert found(run(said("agent", 1, "You will have to be home by eight. Is that okay?"))) == [("have_to", 1.0)]
+
+
+def test_a_slip_needs_another_exact_content_word() -> None:
+    # "Can I get your surname?" was flagged as "I guess"; "come down, sir" is still "calm down".
+    assert found(run(said("agent", 1, "Lovely. Can I get your surname?"))) == []
+    assert found(run(said("agent", 1, "Please come down, sir."))) == [("calm_down", 1.3)]
+
+
+def test_one_event_per_intent_per_utterance() -> None:
+    events = run(said("agent", 1, "I can't change it and we cannot refund it."))
+    assert found(events) == [("cant", 1.0)]
+
+
+def test_jargon_without_a_list_rare_words_acronyms_and_spelled_letters() -> None:
+    cfg = PhrasesConfig(jargon=())
+    greeting = said("customer", 0.0, "Hi there.")  # the agent's greeting before it names the company
+    cases = {"I will reprovision the port for you.": "reprovision",
+             "Your ONT shows a fault.": "ONT",
+             "Check that the D H C P lease was granted.": "D H C P",
+             "The s.l.a. says four hours.": "s.l.a"}
+    for text, heard in cases.items():
+        events = run(greeting, said("agent", 2, text), config=cfg)
+        assert [e.detail["heard"] for e in events] == [heard], text
+    plain = "Your TV box needs a new cable, and the engineer will bring it on Tuesday, Alex."
+    assert run(greeting, said("agent", 2, plain), config=cfg) == []
+    assert run(greeting, said("agent", 2, "The landlontine metore is here."), config=cfg) == []  # ASR garble
+    # A word the customer used first is theirs.
+    assert run(said("customer", 0, "What is a transponder anyway?"),
+               said("agent", 3, "The transponder sends the signal."), config=cfg) == []
+
+
+def test_a_somewhat_rare_word_is_jargon_when_the_customer_is_then_confused() -> None:
+    cfg = PhrasesConfig(jargon=())
+    agent = said("agent", 2, "The transponder has a weak signal.")
+    assert run(said("customer", 0, "Hi."), agent, said("customer", 5, "Okay, thanks."), config=cfg) == []
+    events = run(said("customer", 0, "Hi."), agent, said("customer", 5, "Sorry, I don't follow."), config=cfg)
+    assert [(e.detail["heard"], e.detail["why"]) for e in events] == [
+        ("transponder", "uncommon word, and the customer was confused")]

@@ -73,3 +73,14 @@ def test_silent_agent_and_live_order() -> None:
             assert [e.start for e in tone.ongoing(now)] == [whole[0].start]
     live += tone.finish(20)
     assert [(e.start, e.end) for e in live] == [(e.start, e.end) for e in whole]
+
+
+def test_a_long_even_explanation_is_not_cold_but_a_short_flat_reply_is() -> None:
+    # Issue 15: a warm agent explains for 14 s in an even voice (flat pitch, their usual loudness).
+    explanation = [(0, 3, 3.0, -20), (4, 18, 0.8, -20)]
+    assert run(explanation) == []
+    # The same flatness in a short reply is judged by the floor, and flat and quiet in a long turn
+    # against the agent's own baseline still is cold.
+    assert [e.kind for e in run([(0, 3, 3.0, -20), (4, 6.5, 0.8, -20)])] == ["cold_tone"]
+    lively = [(0, 4, 3.0, -20), (5, 9, 3.2, -20)]
+    assert [e.kind for e in run(lively + [(10, 24, 0.8, -28)])] == ["cold_tone"]

@@ -1,0 +1,268 @@
+"""Score the coaching analyzers on the development corpus: the tune/test table, and what redaction lets out.
+
+Why two passes: the speech and ASR stages are slow and do not change when a coaching rule does, so
+the first run reviews every call through the real pipeline (``coach.review.review_file``) and keeps
+what the pipeline fed ``CallCoach`` (speech updates, words, prosody frames, in order) in a cache;
+later runs replay that record through a fresh ``CallCoach`` in milliseconds. A replay gives exactly
+the events the pipeline would (the coach is a deterministic plain stage); ``--fresh`` re-runs the
+pipeline for every call.
+
+Redaction is checked on what the user gets: the printed summary, the review JSON, the history row
+(SQLite), the HTML and Markdown reports, and the live session recorder's word stream. A number read
+out leaks when any 8-digit stretch of it (issue 18's bar) survives in one of them, written as digits
+or as number words.
+
+Run: ``python -m benchmarks.coaching_corpus.score [--split tune|test|both] [--fresh] [--ablate]``
+(after ``python -m benchmarks.coaching_corpus.generate``). ``--calls`` prints per-call results of
+the tune split only (the test split is scored, never inspected call by call).
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import hashlib
+import io
+import json
+import pickle
+import re
+import sqlite3
+import sys
+import tempfile
+from collections.abc import Sequence
+from contextlib import redirect_stdout
+from pathlib import Path
+from typing import Any
+
+from benchmarks.coaching_corpus.generate import DEFAULT_OUT
+from coach.analyze.coach import CallCoach
+from coach.config import CoachConfig
+from coach.evaluate import Counts, load_document, match_events
+from coach.vocab import Event
+
+KINDS = ("missing_empathy", "empathy", "avoid_phrase", "cold_tone")
+LEAK_DIGITS = 8
+_DIGIT = {"zero": "0", "oh": "0", "o": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5",
+          "six": "6", "seven": "7", "eight": "8", "nine": "9"}
+
+
+class CapturingCoach(CallCoach):
+    """The real coach, recording every call the pipeline makes on it."""
+
+    record: list[tuple[str, dict[str, Any]]] = []
+
+    def push(self, speech: Any = None, words: Sequence[Any] = (), frames: Sequence[Any] = ()) -> list[Event]:
+        CapturingCoach.record.append(("push", {"speech": speech, "words": list(words), "frames": list(frames)}))
+        return super().push(speech=speech, words=words, frames=frames)
+
+    def finish(self, end: float) -> list[Event]:
+        CapturingCoach.record.append(("finish", {"end": end}))
+        return super().finish(end)
+
+
+def _key(audio: Path, config: CoachConfig) -> str:
+    """Cache key: the recording's bytes and every config section the stages before the coach use."""
+    h = hashlib.sha256(audio.read_bytes())
+    for section in (config.audio, config.vad, config.asr, config.prosody, config.models):
+        h.update(repr(section).encode())
+    return h.hexdigest()[:16]
+
+
+def capture(audio: Path, config: CoachConfig, cache: Path, fresh: bool) -> tuple[list[Any], dict[str, Any]]:
+    """The pipeline's record for one call, and its review document (from the cache unless ``fresh``)."""
+    import coach.pipeline as pipeline
+    from coach.review import review_file
+
+    path = cache / f"{audio.stem}-{_key(audio, config)}.pkl"
+    if path.exists() and not fresh:
+        with path.open("rb") as f:
+            return pickle.load(f)  # type: ignore[no-any-return]
+    CapturingCoach.record = []
+    original = pipeline.CallCoach
+    pipeline.CallCoach = CapturingCoach  # type: ignore[misc]
+    try:
+        doc = review_file(audio, config).to_dict()
+    finally:
+        pipeline.CallCoach = original  # type: ignore[misc]
+    got = (CapturingCoach.record, doc)
+    cache.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as f:
+        pickle.dump(got, f)
+    return got
+
+
+def replay(record: list[Any], config: CoachConfig) -> tuple[list[Event], dict[str, Any]]:
+    """Events and checklist of a fresh coach fed the recorded streams."""
+    coach = CallCoach(config)
+    events: list[Event] = []
+    for op, kw in record:
+        events += coach.push(**kw) if op == "push" else coach.finish(**kw)
+    return sorted(events, key=lambda e: e.start), coach.checklist.as_dict()
+
+
+# ------------------------------------------------------------------ redaction leaks
+
+
+def digit_stream(text: str) -> str:
+    """Every digit ``text`` carries, written or spoken, in order; other words break the stream with '|'."""
+    out = []
+    for tok in re.findall(r"[A-Za-z]+|\d+|[^\sA-Za-z\d]", text.lower()):
+        if tok.isdigit():
+            out.append(tok)
+        elif tok in _DIGIT:
+            out.append(_DIGIT[tok])
+        elif tok in ("double", "triple", ",", ".", "-", "/"):
+            continue
+        else:
+            out.append("|")
+    return "".join(out)
+
+
+def leaks(number: str, text: str) -> bool:
+    """Any ``LEAK_DIGITS`` consecutive digits of ``number`` readable in ``text``."""
+    stream = digit_stream(text)
+    n = min(LEAK_DIGITS, len(number))
+    return any(number[i:i + n] in stream for i in range(len(number) - n + 1))
+
+
+def exported(doc: dict[str, Any], config: CoachConfig) -> dict[str, str]:
+    """Everything a user gets from one review, as text: summary, JSON, history row, HTML, Markdown, session."""
+    from coach.history.store import CallRecord, History
+    from coach.redact import redact_review
+    from coach.report.html import render_html
+    from coach.report.markdown import render_markdown
+    from coach.session.recorder import WordRedactor
+    from coach.vocab import Word
+
+    red = redact_review(doc, config.redact)
+    out = {"json": json.dumps(red)}
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "h.sqlite3"
+        with History(db, config.redact) as h:
+            h.put(CallRecord(audio_sha256="x", config_hash="c", path="p", agent_id="a", call_time=0.0,
+                             review=doc))
+        con = sqlite3.connect(db)
+        out["history"] = json.dumps([list(r) for r in con.execute("SELECT * FROM calls")]
+                                    + [list(r) for r in con.execute("SELECT * FROM events")])
+        con.close()
+    out["html"] = re.sub(r"<[^>]+>", " ", render_html(red))
+    out["markdown"] = render_markdown(red)
+    buf = io.StringIO()
+    with redirect_stdout(buf):
+        print(_summary(doc, config))
+    out["stdout"] = buf.getvalue()
+    words = [Word(w["role"], float(w["start"]), float(w["end"]), w["text"], float(w.get("p", 1.0)))
+             for w in doc.get("words", [])]
+    session = []
+    for role in ("agent", "customer"):
+        wr = WordRedactor(config.redact)
+        mine = [w for w in words if w.role == role]
+        for i in range(0, len(mine), 3):  # words arrive a few at a time, as the live transcriber commits them
+            session += wr.push(mine[i:i + 3])
+        session += wr.finish()
+    out["session"] = " ".join(w.text for w in session)
+    return out
+
+
+def _summary(doc: dict[str, Any], config: CoachConfig) -> str:
+    """What ``coach review`` prints, from the document (the CLI redacts it the same way)."""
+    from coach.redact import redact_text
+
+    lines = [redact_text(str(s.get("text", "")), config.redact) for s in doc.get("segments", [])]
+    lines += [redact_text(str(e.get("message", "")), config.redact) for e in doc.get("events", [])]
+    return "\n".join(lines)
+
+
+# ------------------------------------------------------------------ the table
+
+
+def score_split(folder: Path, config: CoachConfig, cache: Path, fresh: bool,
+                per_call: bool) -> tuple[dict[str, Counts], int, int, list[str]]:
+    totals = {k: Counts() for k in KINDS}
+    numbers = leaked = 0
+    where: list[str] = []
+    for truth_path in sorted(folder.glob("*.truth.json")):
+        name = truth_path.name.removesuffix(".truth.json")
+        audio = next(p for p in sorted(folder.glob(f"{name}.*")) if p.suffix in (".flac", ".wav"))
+        record, doc = capture(audio, config, cache, fresh)
+        events, checklist = replay(record, config)
+        truth = load_document(truth_path)
+        counts = match_events([e for e in truth.events if e.kind in KINDS], [e for e in events if e.kind in KINDS])
+        for k in KINDS:
+            totals[k].add(counts[k])
+        doc = {**doc, "events": [e.to_dict() for e in events], "checklist": checklist}
+        nums = json.loads(truth_path.read_text()).get("numbers", [])
+        if nums:
+            outputs = exported(doc, config)
+            for num in nums:
+                numbers += 1
+                bad = [k for k, text in outputs.items() if leaks(num, text)]
+                leaked += bool(bad)
+                if bad and per_call:
+                    where.append(f"{name}: {num} in {', '.join(bad)}")
+        if per_call:
+            wrong = {k: (c.fp, c.fn) for k, c in counts.items() if k in KINDS and (c.fp or c.fn)}
+            print(f"  {name:18s} " + (" ".join(f"{k} fp={fp} fn={fn}" for k, (fp, fn) in wrong.items()) or "ok"))
+            for e in events:
+                if e.kind in KINDS:
+                    print(f"      {e.start:6.2f}-{e.end:6.2f} {e.kind:15s} {json.dumps(e.detail)[:150]}")
+    return totals, numbers, leaked, where
+
+
+def _f(x: float | None) -> str:
+    return "-" if x is None else f"{x:.2f}"
+
+
+def table(rows: list[tuple[str, dict[str, Counts], int, int]]) -> str:
+    head = "| split | " + " | ".join(f"{k} P / R / F1 (n)" for k in KINDS) + " | numbers leaked |"
+    lines = [head, "|" + "---|" * (len(KINDS) + 2)]
+    for label, totals, numbers, leaked in rows:
+        cells = [f"{_f(c.precision)} / {_f(c.recall)} / {_f(c.f1)} ({c.tp + c.fn})"
+                 for c in (totals[k] for k in KINDS)]
+        lines.append(f"| {label} | " + " | ".join(cells) + f" | {leaked} of {numbers} |")
+    return "\n".join(lines)
+
+
+def ablations(config: CoachConfig) -> list[tuple[str, CoachConfig]]:
+    """The library choices measured: without vaderSentiment, without wordfreq."""
+    out = [("", config)]
+    out.append((" (no vaderSentiment)", dataclasses.replace(
+        config, empathy=dataclasses.replace(config.empathy, sentiment_below=-1.0))))
+    out.append((" (no wordfreq)", dataclasses.replace(
+        config, phrases=dataclasses.replace(config.phrases, rare_zipf=0.0))))
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_OUT)
+    parser.add_argument("--split", choices=("tune", "test", "both"), default="both")
+    parser.add_argument("--fresh", action="store_true", help="re-run the pipeline for every call")
+    parser.add_argument("--ablate", action="store_true", help="also score without vaderSentiment / wordfreq")
+    parser.add_argument("--calls", action="store_true", help="per-call results (tune split only)")
+    parser.add_argument("--dir", type=Path, help="score this folder of NAME.truth.json + audio instead (fixtures)")
+    args = parser.parse_args(argv)
+    config = CoachConfig()
+    splits = ("tune", "test") if args.split == "both" else (args.split,)
+    if args.dir is not None:
+        totals, numbers, leaked, _ = score_split(args.dir, config, args.corpus / "capture", args.fresh, args.calls)
+        print(table([(args.dir.name, totals, numbers, leaked)]))
+        return 0
+    if not all((args.corpus / s).is_dir() for s in splits):
+        print(f"{args.corpus}: no corpus; run python -m benchmarks.coaching_corpus.generate", file=sys.stderr)
+        return 2
+    rows = []
+    for suffix, cfg in ablations(config) if args.ablate else [("", config)]:
+        for split in splits:
+            per_call = args.calls and split == "tune" and not suffix
+            totals, numbers, leaked, where = score_split(args.corpus / split, cfg, args.corpus / "capture",
+                                                         args.fresh and not suffix, per_call)
+            for w in where:
+                print("  leak:", w)
+            rows.append((split + suffix, totals, numbers, leaked))
+    print(table(rows))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

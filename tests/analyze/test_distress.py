@@ -1,0 +1,106 @@
+"""Distress in any wording: each signal alone opens a window, and the event says which fired."""
+
+from __future__ import annotations
+
+import pytest
+
+from coach.analyze.distress import DistressDetector, scored_text, sentiment
+from coach.analyze.empathy import EmpathyAnalyzer
+from coach.analyze.matching import normalize
+from coach.config import EmpathyConfig
+from coach.vocab import Event, Word
+from tests.analyze.helpers import said, turns
+
+
+def signals(text: str, detector: DistressDetector | None = None) -> dict[str, str]:
+    d = detector or DistressDetector(EmpathyConfig())
+    return d.signals(normalize(text), text.split())
+
+
+@pytest.mark.parametrize(("text", "signal"), [
+    ("I hate how this company treats its customers.", "sentiment"),
+    ("I cancelled my membership in March but you are still charging me every month.", "problem"),
+    ("There's a payment here I don't recognise and I'm a bit worried.", "worry"),
+    ("Sorry, I don't understand. What am I supposed to do now?", "confusion"),
+    ("The parcel never arrived and nobody can tell me where it is.", "distress"),
+])
+def test_each_kind_of_distress_is_heard_in_ordinary_words(text: str, signal: str) -> None:
+    assert signal in signals(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Sorry, I don't know my customer number.",
+    "No, it's the new one on Bridge Street.",
+    "No. Sorry, I'm not sure what he has, actually.",
+    "Not to hand, no.",
+    "I'd like to change the day my bins are collected.",
+    "Hi, can you explain how the new tariff works?",
+])
+def test_the_customers_own_sorry_no_and_i_dont_know_are_not_distress(text: str) -> None:
+    assert signals(text) == {}
+
+
+def test_sentiment_reads_negation_and_intensity_but_not_politeness() -> None:
+    assert sentiment("I am not happy at all".split()) < -0.3 < sentiment("I am very happy".split())
+    assert sentiment("I am really really annoyed".split()) < sentiment("I am a bit annoyed".split())
+    assert scored_text("No. Sorry, I left it upstairs.".split()) == "I left it upstairs."
+    assert "sentiment" not in signals("I am not happy at all", DistressDetector(EmpathyConfig(sentiment_below=-1.0)))
+
+
+def test_a_repeated_complaint_is_a_signal_of_its_own() -> None:
+    d = DistressDetector(EmpathyConfig())
+    first = "the engineer did not come round on tuesday morning"
+    d.said(normalize(first))
+    assert signals("so the engineer did not come round on tuesday", d)["repeat"] == "said before"
+
+
+def run(*words: list[Word], speech: object, end: float = 40.0) -> list[Event]:
+    a = EmpathyAnalyzer()
+    events = a.push(speech)  # type: ignore[arg-type]
+    events += a.push(words=[w for ws in words for w in ws])
+    return events + a.finish(end)
+
+
+PROBLEM = said("customer", 3.0, "My meter reading is wrong and the bill has doubled.")  # 3.0 - 5.9
+
+
+def test_going_straight_to_account_details_is_missing_empathy_with_that_reason() -> None:
+    speech = turns(("customer", 3.0, 6.0), ("agent", 6.6, 8.4), ("customer", 9.0, 10.0))
+    events = run(PROBLEM, said("agent", 6.6, "Can I have your postcode please?"), speech=speech)
+    assert [e.kind for e in events] == ["missing_empathy"]
+    detail = events[0].detail
+    assert detail["reason"] == "account details first (postcode)"
+    assert "problem: wrong" in str(detail["signals"]) and "reading is wrong" in str(detail["cue"])
+    assert "account details" in events[0].message
+
+
+def test_acknowledging_first_then_asking_for_details_is_empathy() -> None:
+    speech = turns(("customer", 3.0, 6.0), ("agent", 6.6, 11.0), ("customer", 11.6, 12.0))
+    agent = said("agent", 6.6, "Oh no, I can see why that is worrying. Can I have your postcode?")
+    events = run(PROBLEM, agent, speech=speech)
+    assert [e.kind for e in events] == ["empathy"]
+
+
+def test_details_asked_before_a_late_apology_is_still_details_first() -> None:
+    speech = turns(("customer", 3.0, 6.0), ("agent", 6.6, 10.0), ("customer", 10.6, 12.0))
+    agent = said("agent", 6.6, "What's your postcode? Sorry about that.")
+    kinds = [e.kind for e in run(PROBLEM, agent, speech=speech)]
+    assert "missing_empathy" in kinds
+
+
+def test_a_neutral_request_answered_with_account_details_is_fine() -> None:
+    speech = turns(("customer", 3.0, 6.0), ("agent", 6.6, 8.4), ("customer", 9.0, 10.0))
+    calm = said("customer", 3.0, "I moved house and want to move my broadband.")
+    assert run(calm, said("agent", 6.6, "Happy to help. What is the account number?"), speech=speech) == []
+
+
+def test_more_detail_of_an_acknowledged_problem_needs_no_second_acknowledgement() -> None:
+    speech = turns(("customer", 3.0, 6.0), ("agent", 6.6, 9.0), ("customer", 9.6, 13.0), ("agent", 13.6, 15.0),
+                   ("customer", 15.6, 17.0), ("agent", 17.6, 19.0))
+    more = said("customer", 9.6, "The second charge came on the fifth and I never got an email.")
+    confused = said("customer", 15.6, "I don't understand, what does that mean?")
+    events = run(PROBLEM, said("agent", 6.6, "I am so sorry about that."), more,
+                 said("agent", 13.6, "It was a renewal."), confused, said("agent", 17.6, "It renews yearly."),
+                 speech=speech)
+    assert [(e.kind, round(e.start)) for e in events] == [("empathy", 8), ("missing_empathy", 16)]
+    assert "confusion" in str(events[1].detail["signals"])
