@@ -30,7 +30,7 @@ import numpy as np
 import numpy.typing as npt
 import soundfile as sf
 
-from benchmarks.coaching_corpus.scripts import L, Script, scripts, split_of
+from benchmarks.coaching_corpus.scripts import Script, scripts, split_of
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_OUT = Path.home() / ".cache" / "coach-eval" / "coaching_corpus"

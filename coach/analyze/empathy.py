@@ -16,9 +16,10 @@ Distress is found in any wording (:mod:`coach.analyze.distress`: sentiment, prob
 worry, confusion, repeats); the event's detail lists each signal. Seed 004's rule is its own
 check: when the reply asks for account details before any acknowledgement, the detail's
 ``reason`` says so. More detail of a problem the agent has just acknowledged (``acknowledged_s``)
-needs no second acknowledgement; new feelings, worry, confusion or a repeat do. In stereo calls the customer's voice is measured against their own earlier
-speech; a voice both louder (``raised_db``) and higher (``raised_st``) is a cue of its own
-(``raised_voice_cue``), one that is only louder or only higher backs the other signals.
+needs no second acknowledgement; new feelings, worry, confusion or a repeat do. In stereo calls
+the customer's voice is measured against their own earlier speech; a voice both louder
+(``raised_db``) and higher (``raised_st``) is a cue of its own (``raised_voice_cue``), one that
+is only louder or only higher backs the other signals.
 """
 
 from __future__ import annotations

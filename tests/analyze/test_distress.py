@@ -41,9 +41,9 @@ def test_the_customers_own_sorry_no_and_i_dont_know_are_not_distress(text: str) 
 
 
 def test_sentiment_reads_negation_and_intensity_but_not_politeness() -> None:
-    assert sentiment("I am not happy at all".split()) < -0.3 < sentiment("I am very happy".split())
-    assert sentiment("I am really really annoyed".split()) < sentiment("I am a bit annoyed".split())
-    assert scored_text("No. Sorry, I left it upstairs.".split()) == "I left it upstairs."
+    assert sentiment(["I", "am", "not", "happy", "at", "all"]) < -0.3 < sentiment(["I", "am", "very", "happy"])
+    assert sentiment(["I", "am", "really", "really", "annoyed"]) < sentiment(["I", "am", "a", "bit", "annoyed"])
+    assert scored_text(["No.", "Sorry,", "I", "left", "it", "upstairs."]) == "I left it upstairs."
     assert "sentiment" not in signals("I am not happy at all", DistressDetector(EmpathyConfig(sentiment_below=-1.0)))
 
 
