@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from coach.analyze.empathy import EmpathyAnalyzer
 from coach.vocab import Event, ProsodyFrame, SpeechUpdate, Word
 from tests.analyze.helpers import said, turns
@@ -103,3 +105,41 @@ def test_without_earlier_speech_or_prosody_the_voice_is_not_judged() -> None:
     first_words = _missing_detail(_voice(5.0, 9.0, -20.0, 200.0))  # nothing heard before the cue
     assert "customer_voice_raised" not in first_words
     assert "customer_voice_raised" not in _missing_detail([])
+
+
+def _judged(voice: list[ProsodyFrame], cue: bool = True, **cfg: object) -> list[Event]:
+    from coach.config import EmpathyConfig
+
+    speech = turns(("customer", 0.5, 2.9), ("agent", 3.2, 4.0), ("customer", 5.0, 9.0), ("agent", 9.6, 11.0))
+    a = EmpathyAnalyzer(EmpathyConfig(**cfg))  # type: ignore[arg-type]
+    events = a.push(speech, frames=voice)
+    events += a.push(words=said("customer", 0.5, "Hello, my name is Alex Rivera.")
+                     + said("customer", 5.0, "I want to talk about the bill on my account.")
+                     + said("agent", 9.6, "What is your account number?"))
+    return events + a.finish(20.0)
+
+
+def test_a_voice_both_louder_and_higher_is_a_cue_of_its_own_in_stereo_calls() -> None:
+    raised = _voice(0.5, 2.9, -30.0, 150.0) + _voice(5.0, 9.0, -21.0, 150.0 * 2 ** (4 / 12))
+    (missing,) = _judged(raised)
+    assert missing.kind == "missing_empathy" and str(missing.detail["signals"]).startswith("raised_voice")
+    assert _judged(raised, raised_voice_cue=False) == []
+    only_louder = _voice(0.5, 2.9, -30.0, 150.0) + _voice(5.0, 9.0, -21.0, 150.0)
+    assert _judged(only_louder) == []  # backs other signals, not a cue alone
+    assert _judged([]) == []  # mono (no customer prosody): words only
+
+
+def test_lexicons_are_data_files_and_the_config_overrides_them(tmp_path: Path) -> None:
+    from coach.config import load_config
+    from coach.lexicon import load
+
+    assert "charged twice" in load("empathy")["problem"]
+    toml = tmp_path / "c.toml"
+    toml.write_text('[empathy]\nproblem = ["the bill on my account"]\n')
+    config = load_config(toml)
+    assert config.empathy.problem == ("the bill on my account",)
+    speech = turns(("customer", 5.0, 9.0), ("agent", 9.6, 11.0))
+    a = EmpathyAnalyzer(config.empathy)
+    events = a.push(speech, words=said("customer", 5.0, "I want to talk about the bill on my account.")
+                    + said("agent", 9.6, "What is your account number?")) + a.finish(20.0)
+    assert [e.detail["signals"] for e in events] == ["problem: the bill on my account"]
