@@ -161,7 +161,7 @@ class LiveSession:
         self.models = models or LiveModels.load(config)
         self.error: BaseException | None = None  # what ended the session early, if anything
         self._splitter = RoleSplitter(sample_rate, config.audio)
-        self._speech = ChannelSpeech(self.models.silero, config.vad)
+        self._speech = ChannelSpeech(self.models.silero, config.vad, echo=config.echo)
         self._asr = {role: StreamingTranscriber(role, self.models.whisper, self.models.silero, config.asr)
                      for role in ROLES}
         self._prosody = ProsodyTracker(ROLES, config.prosody)
@@ -293,7 +293,7 @@ class LiveSession:
         self._close_speech()
         self._heard += frames / self.sample_rate
         self._splitter.reset()
-        self._speech = ChannelSpeech(self.models.silero, self.config.vad, start=self._heard)
+        self._speech = ChannelSpeech(self.models.silero, self.config.vad, start=self._heard, echo=self.config.echo)
         self._prosody = ProsodyTracker(ROLES, self.config.prosody, start=self._heard)
         self._asr_valve.pending += int(round(frames * MODEL_RATE / self.sample_rate))  # ASR skips it too
 
