@@ -80,7 +80,7 @@ def _mono(audio: dict[str, np.ndarray], verdict: ChannelVerdict, end: float, con
     from coach.pipeline import _mono_analysis
 
     live = [verdict.live] if verdict.live else list(ROLES)
-    x16 = (sum(audio[r] for r in live) / len(live)).astype(np.float32)
+    x16 = np.mean([audio[r] for r in live], axis=0).astype(np.float32)
     analysis, _ = _mono_analysis(x16, end, config)
     changes = [c for t in analysis.turns for c in (SpeechChange(t.role, t.start, True, t.start),
                                                    SpeechChange(t.role, t.end, False, t.end))]
@@ -104,7 +104,7 @@ def run_coach(audio: dict[str, np.ndarray], end: float, silero: SileroModel, lea
 
         speech.leak = SpeexLeakCanceller(config.echo)  # type: ignore[assignment]
     result = _closed(speech, audio, end)
-    found = [f"{d['from'][0]}>{d['into'][0]} {d['gain_db']} dB {d['delay_ms']} ms"
+    found = [f"{str(d['from'])[0]}>{str(d['into'])[0]} {d['gain_db']} dB {d['delay_ms']} ms"
              for d in speech.leak.report() if d["gain_db"] is not None]
     return result, "; ".join(found) or "no leak"
 

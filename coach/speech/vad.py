@@ -34,6 +34,7 @@ WINDOW_S = WINDOW / RATE
 FRAME = 160  # samples per energy frame (10 ms)
 FRAME_S = FRAME / RATE
 FLOOR_HISTORY_S = 8.0  # noise floor: a low percentile of this much recent audio
+MIN_REFINE_DB = 4.0  # the least energy over the floor that counts as sound, however noisy the line
 GAP_FRAMES = 5  # silent 10 ms frames a boundary search crosses (stop closures inside words)
 
 
@@ -176,8 +177,10 @@ class StreamingVad:
         cfg = self.config
         if cfg.refine_s <= 0 or self._frames_done < 10:
             return t
-        floor = float(np.nanpercentile(self._energy_db, 10))
-        thresh = floor + cfg.refine_db
+        floor, loud = (float(v) for v in np.nanpercentile(self._energy_db, [10, 90]))
+        # On a noisy line speech may never rise refine_db over the floor: then the edge is half way
+        # from the floor to the channel's loud frames.
+        thresh = floor + min(cfg.refine_db, max(MIN_REFINE_DB, (loud - floor) / 2))
         max_steps = int(round(cfg.refine_s / FRAME_S))
 
         def sound(x: float) -> bool | None:

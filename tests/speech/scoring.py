@@ -13,6 +13,7 @@ Shared by ``tests/speech`` and ``benchmarks/stereo_degraded.py``, so both score 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -52,7 +53,7 @@ def truth_overlaps(truth: dict[str, Any]) -> list[tuple[float, float]]:
     return out
 
 
-def _activity(spans: list[tuple[str, float, float]], role: str, n: int) -> np.ndarray:
+def _activity(spans: Sequence[tuple[str, float, float]], role: str, n: int) -> np.ndarray:
     active = np.zeros(n, dtype=bool)  # (n,)
     for r, a, b in spans:
         if r == role:
@@ -61,8 +62,8 @@ def _activity(spans: list[tuple[str, float, float]], role: str, n: int) -> np.nd
 
 
 def attribution(truth: dict[str, Any], turns: list[Turn]) -> float:
-    ref_spans = [(s["role"], s["start"], s["end"]) for s in truth["segments"]]
-    hyp_spans = [(t.role, t.start, t.end) for t in turns]
+    ref_spans: list[tuple[str, float, float]] = [(s["role"], s["start"], s["end"]) for s in truth["segments"]]
+    hyp_spans: list[tuple[str, float, float]] = [(t.role, t.start, t.end) for t in turns]
     end = max([truth["audio"]["duration_s"]] + [b for _, _, b in ref_spans + hyp_spans])
     n = int(np.ceil(end / FRAME_S)) + 1
     ref = np.stack([_activity(ref_spans, r, n) for r in ROLES])  # (2, n)
