@@ -22,6 +22,7 @@ import pytest
 from markdown_it import MarkdownIt
 
 from tests.conftest import CALLS, Run, run_coach
+from tests.reliability import badfiles
 
 NAME = "call`<img src=x onerror=alert(1)>`\x1b]0;owned\x07.flac"
 AGENT = '=HYPERLINK("http://x.example/","click")\x1b[2J'
@@ -171,7 +172,9 @@ def test_output_into_a_character_device_never_replaces_it(reviewed: Reviewed, tm
     except PermissionError:
         pytest.skip("cannot make a device node here (needs CAP_MKNOD)")
     source = str(reviewed.crafted("as-is.json", {}))
-    for args in (("report", source, "--html", str(node)), ("history", "--csv", str(node))):
+    call = badfiles.one_sample(reviewed.root)  # a recording that reviews in a moment
+    for args in (("report", source, "--html", str(node)), ("history", "--csv", str(node)),
+                 ("review", str(call), "--json", str(node), "--no-history")):
         run = run_coach(*args, env=reviewed.env)
         assert run.rc == rc and said in run.err, run.err
         assert rc == 0 or run.err.count("\n") == 1
