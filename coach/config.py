@@ -351,8 +351,11 @@ class AsrConfig(Section):
         0.6, "A partial word followed by this much heard audio is committed even if passes disagree.",
         min=0.3, max=10.0,
     )
-    min_partial_s: float = setting(0.8, "Open utterances shorter than this wait for their final pass.",
-                                   min=0.2, max=10.0)
+    min_partial_s: float = setting(
+        0.8, "Partial passes run only while at least this much of the open utterance is not committed yet: "
+        "shorter phrases wait for the pause or final pass that commits them (fewer passes, better words).",
+        min=0.2, max=10.0,
+    )
     max_utterance_s: float = setting(
         8.0, "Longer stretches of speech are cut at a committed word, so each pass stays cheap.", min=3.0, max=28.0
     )
@@ -632,6 +635,14 @@ class EmpathyConfig(Section):
     acknowledgement: tuple[str, ...] = setting(
         words("empathy", "acknowledgement"),
         "The agent acknowledging how the customer feels.",
+    )
+    feeling_frames: tuple[str, ...] = setting(
+        words("empathy", "feeling_frames"),
+        "An acknowledgement in the agent's own words: one of these frames (\"that sounds\", \"I'd be\") ...",
+    )
+    feelings: tuple[str, ...] = setting(
+        words("empathy", "feelings"),
+        "... followed within a few words by one of these (\"stressful\", \"worried\", \"a pain\").",
     )
     ownership: tuple[str, ...] = setting(
         words("empathy", "ownership"),

@@ -64,6 +64,9 @@ def _token_digits(tokens: list[str], i: int) -> tuple[str, int] | None:
         return None
     if _NUMERIC_RE.match(t):
         return re.sub(r"\D", "", t), 1
+    joined = _joined_digits(t)
+    if joined is not None:
+        return joined, 1
     if t in _DIGIT_WORDS:
         return _DIGIT_WORDS[t], 1
     if t in _TEENS:
@@ -82,6 +85,29 @@ def _token_digits(tokens: list[str], i: int) -> tuple[str, int] | None:
         if repeated and len(repeated[0]) == 1:
             return repeated[0] * _REPEAT[t], 1 + repeated[1]
     return None
+
+
+_LETTER_DIGITS = {"o": "0", "i": "1", "l": "1"}  # what a misheard digit inside a number comes back as
+
+
+def _joined_digits(t: str) -> str | None:
+    """Digits of a number the ASR joined with separators, with a misheard piece or two in it
+    ("4-532-1-i-1-1-283-03366", "four-1111-2222"); None unless most of it is digits."""
+    parts = [p for p in re.split(r"[-.,/]", t) if p]
+    if len(parts) < 2:
+        return None
+    out = []
+    for p in parts:
+        if p.isdigit():
+            out.append(p)
+        elif p in _DIGIT_WORDS:
+            out.append(_DIGIT_WORDS[p])
+        elif p in _LETTER_DIGITS:
+            out.append(_LETTER_DIGITS[p])
+        else:
+            return None
+    digits = "".join(out)
+    return digits if len(digits) >= 4 and sum(p.isdigit() for p in parts) * 2 >= len(parts) else None
 
 
 @dataclass(frozen=True)

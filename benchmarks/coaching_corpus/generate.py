@@ -30,7 +30,7 @@ import numpy as np
 import numpy.typing as npt
 import soundfile as sf
 
-from benchmarks.coaching_corpus.scripts import Script, scripts, split_of
+from benchmarks.coaching_corpus.scripts import SCENARIOS, Script, scripts, split_of
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_OUT = Path.home() / ".cache" / "coach-eval" / "coaching_corpus"
@@ -195,7 +195,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--only", nargs="*", help="names of calls to build")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
-        for k, script in enumerate(scripts()):
+        order = list(SCENARIOS)
+        for script in scripts():
+            k = order.index(script.scenario) * 5 + script.phrasing  # voices, rate and line: fixed per call
             if args.only and script.name not in args.only:
                 continue
             folder = args.out / split_of(script.phrasing)

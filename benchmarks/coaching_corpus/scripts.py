@@ -2,7 +2,8 @@
 
 Each scenario of issue 15 is written in five independent phrasings (other companies, other
 products, other words than the fixtures). Phrasings 0, 2, 4 of every scenario form the tune split,
-1 and 3 the test split (:func:`split_of`), so both splits hold every scenario.
+1 and 3 the test split (:func:`split_of`), so both splits hold every scenario. Phrasings 5 and 6
+(``EXTRA_TUNE``) were written after the first tuning round, for the tune split only.
 
 A line is ``A(text, *tags)`` (agent) or ``C(text, *tags)`` (customer). Tags are the truth a support
 trainer would mark on that line:
@@ -391,9 +392,147 @@ SCENARIOS["numbers"] = [
 ]
 
 
+# ------------------------------------------------------------------ more tune calls (written after round one)
+EXTRA_TUNE: dict[str, list[tuple[L, ...]]] = {
+    "indirect": [
+        (A("Good morning, Pennant Water, Joe speaking."),
+         C("Hi. The water pressure dropped last week and it's still really weak upstairs.", "M"),
+         A("What's the postcode of the property?"),
+         C("It's on the letter."),
+         A("Okay. I'll send a technician to check the pressure valve this week.", "E")),
+        (A("Hi, Larch Electrics, Anita speaking."),
+         C("Hello. The kettle I bought from you stopped working after two days."),
+         A("Oh no, that's really annoying when it's brand new.", "E"),
+         C("It is. I only bought it on Saturday."),
+         A("Let's get you a replacement. Do you have the receipt?")),
+    ],
+    "worry": [
+        (A("Hello, Tern Bank, Felix speaking."),
+         C("Hi. I got a text saying my account is locked and I'm worried I can't pay my rent tomorrow."),
+         A("That sounds really worrying, especially with rent due.", "E"),
+         C("It is."),
+         A("Let me check the account for you. Could I take your date of birth?")),
+        (A("Thanks for calling Osprey Energy, Mira here."),
+         C("Hi, I'm concerned because my smart meter says I owe four hundred pounds.", "M"),
+         A("Can you read me the meter serial number?"),
+         C("Just a second."),
+         A("Thanks. I'll look into the reading and call you back today.", "E")),
+    ],
+    "jargon": [
+        (A("Hello, Beacon Hosting, Carl speaking."),
+         C("Hi, my website is showing an error page."),
+         A("Sorry about that, let me take a look.", "E"),
+         A("Okay, your CNAME record points to the old origin server, so the TLS handshake fails.", "jargon"),
+         C("I'm sorry, I'm not technical. What does that mean?", "M"),
+         A("The address your site uses is pointing to an old computer. I can change it now.")),
+        (A("Good afternoon, Lumen Pensions, Harriet here."),
+         C("Hi, I want to know how much I can take out of my pension."),
+         A("Sure. Your uncrystallised funds pension lump sum is subject to the lifetime allowance.", "jargon"),
+         C("Sorry, I'm completely lost."),
+         A("My apologies, let me put it simply. You can take a quarter of it without tax.", "E")),
+    ],
+    "details_first": [
+        (A("Hello, Drift Telecom, Amir speaking."),
+         C("Hi. My phone has had no signal at home since Monday and I work from home.", "M"),
+         A("What's the mobile number, please?"),
+         C("It's this one."),
+         A("Thanks. I can see a mast fault near you, and I'm sorry for the trouble it's causing.", "E")),
+        (A("Hi, Fernway Mail Order, Cara here."),
+         C("Hello, I'd like to order a new catalogue."),
+         A("Of course. What's your postcode?"),
+         C("It's the same as before."),
+         A("Lovely, I'll pop one in the post today.")),
+    ],
+    "empathy_words": [
+        (A("Hello, Kestrel Broadband, Sean speaking."),
+         C("I've been without internet for a week and I have to work from the library every day."),
+         A("That must have been exhausting for you.", "E"),
+         C("It has."),
+         A("I'll make sure an engineer visits tomorrow morning.", "E")),
+        (A("Good morning, Plover Insurance, Tess here."),
+         C("My car was broken into last night and they took my laptop."),
+         A("I'm so sorry, that's horrible to wake up to.", "E"),
+         C("Thank you."),
+         A("Let's start the claim together. Are you somewhere safe right now?")),
+    ],
+    "questions": [
+        (A("Hello, Robin Removals, Nick speaking."),
+         C("Hi, I'd like a quote for moving house."),
+         A("Great. How many rooms do you need to move?"),
+         C("Three bedrooms."),
+         A("And do you have to be out by a certain date?"),
+         C("The end of the month.")),
+        (A("Thanks for calling Finch Dental, Aisha here."),
+         C("Hi, I'd like to book a check up."),
+         A("Of course. You must fill in a new form before your visit.", "have_to"),
+         C("Okay."),
+         A("Is there anything you need to tell the dentist beforehand?"),
+         C("No, nothing.")),
+    ],
+    "customer_words": [
+        (A("Hello, Wagtail Books, Ollie speaking."),
+         C("Hi. Sorry, I'm not sure if this is the right number."),
+         A("No problem, what can I help with?"),
+         C("I don't know how to return an order."),
+         A("That's easy, I'll email you a return label now.")),
+        (A("Good afternoon, Heath Veterinary, Gemma speaking."),
+         C("Hi, is Doctor Patel in today?"),
+         A("No, she's off today, but Doctor Lewis can see your pet at three."),
+         C("Sorry, no, that's too early for me."),
+         A("No worries, how about five o'clock?")),
+    ],
+    "long_warm": [
+        (A("Hello, Quill Energy, Ross speaking."),
+         C("Hi, how do I read my gas meter?"),
+         A("Happy to walk you through it. On the front of the meter there is a row of black numbers and "
+           "some red ones. Write down the black numbers from left to right, and leave out the red ones. "
+           "Then you can type that number into the app, or tell me on the phone."),
+         C("Oh, that's easy."),
+         A("It is. Would you like me to take the reading now?")),
+        (A("Good morning, Ember Trains, Lucy speaking."),
+         C("Hi, how does the delay refund work?"),
+         A("Of course. If your train arrives fifteen minutes or more late, you can claim part of your fare "
+           "back. The longer the delay, the more you get back, and for an hour or more you get the whole "
+           "fare. You can claim on our website with a photo of your ticket."),
+         C("Brilliant, thank you."),
+         A("You're welcome. Safe travels.")),
+    ],
+    "cold": [
+        (A("Hello, Yarrow Bank, Simon speaking, lovely to hear from you!"),
+         C("Hi, I'd like to order a new cheque book."),
+         A("Of course, that's no trouble at all, I can do that right now."),
+         C("Great, thank you."),
+         A("Done. It arrives in five days.", "cold"),
+         C("Will it have my new address?"),
+         A("Yes. It goes to the new one.", "cold")),
+        (A("Good afternoon, Bramble Council, Nadia speaking, how can I help?"),
+         C("Hi, I want to pay my parking fine."),
+         A("Sure, I can take that payment for you now."),
+         C("It's for last Tuesday."),
+         A("Okay. The fine is fifty pounds. It is paid.", "cold"),
+         C("Will I get a receipt?"),
+         A("By email.", "cold")),
+    ],
+    "numbers": [
+        (A("Hello, Cygnet Loans, Beth speaking."),
+         C("Hi, I want to make a payment. My card number is four five three two, one five one one, "
+           "two eight three zero, three three six six.", num="4532151128303366"),
+         A("Thank you, and the expiry?"),
+         C("Ten twenty seven.")),
+        (A("Thanks for calling Osprey Mobile, Rick here."),
+         C("Hi, my phone number is zero seven nine one one, one two three, four five six.", num="07911123456"),
+         A("Thanks, I have your account."),
+         C("Great.")),
+    ],
+}
+for _name, _variants in EXTRA_TUNE.items():
+    SCENARIOS[_name] = SCENARIOS[_name] + _variants
+
+
 def split_of(phrasing: int) -> str:
-    """Tune: phrasings 0, 2, 4 of every scenario; test: 1 and 3."""
-    return "test" if phrasing % 2 else "tune"
+    """Test: phrasings 1 and 3 of every scenario; tune: the others (0, 2, 4, and 5, 6 written later
+    for the tune split only, after the first tuning round: the test split never changed)."""
+    return "test" if phrasing in (1, 3) else "tune"
 
 
 def scripts() -> list[Script]:

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from coach.analyze.distress import DistressDetector
-from coach.analyze.matching import PhraseSet, Utterance, WordStream
+from coach.analyze.matching import Match, PhraseSet, Utterance, WordStream
 from coach.config import EmpathyConfig
 from coach.vocab import Event, ProsodyFrame, Role, SpeechUpdate, Word
 
@@ -68,6 +68,8 @@ class EmpathyAnalyzer:
         self.details = PhraseSet({"details": cfg.account_details}, max_skip, sound_alike=False)
         self.acks = PhraseSet({"apology": cfg.apology, "acknowledgement": cfg.acknowledgement,
                                "ownership": cfg.ownership}, max_skip)
+        self.feelings = PhraseSet({"feeling": cfg.feelings}, max_skip, sound_alike=False)
+        self.frames = PhraseSet({"frame": cfg.feeling_frames}, max_skip, sound_alike=False)
         self.backchannel_s = backchannel_s  # customer speech shorter than this does not take the floor
         self.reset()
 
@@ -131,7 +133,7 @@ class EmpathyAnalyzer:
         events: list[Event] = []
         for m in self.details.find(utt.tokens, first_new):
             self._asks.append((utt.span(m.first, m.end)[0], " ".join(utt.tokens[m.first:m.end])))
-        for m in self.acks.find(utt.tokens, first_new):
+        for m in self.acks.find(utt.tokens, first_new) + self._in_own_words(utt, first_new):
             start, end, heard = utt.span(m.first, m.end)
             cls = _CLASS[m.intent]
             self._acks.append((start, end, cls))
@@ -142,6 +144,17 @@ class EmpathyAnalyzer:
             events.append(Event("empathy", "agent", start, end, MESSAGES["empathy"],
                                 {"intent": m.intent, "heard": heard}))
         return events
+
+    def _in_own_words(self, utt: Utterance, first_new: int) -> list[Match]:
+        """Acknowledgements as a frame then a feeling word ("that must have been so exhausting")."""
+        found: list[Match] = []
+        reach = self.frames.max_skip + 1
+        for f in self.feelings.find(utt.tokens, first_new):
+            frames = [m for m in self.frames.find(utt.tokens[: f.first])
+                      if f.first - reach <= m.end <= f.first]
+            if frames:
+                found.append(Match("acknowledgement", "in own words", min(m.first for m in frames), f.end))
+        return found
 
     def _distress(self, utt: Utterance) -> None:
         """Re-read the customer's utterance as it grows; one cue per agent reply window."""

@@ -21,7 +21,7 @@ from tests.conftest import run_coach
 CFG = RedactConfig()
 
 
-READ_OUT = ("4111111111111111", "4111119111", "5555554444400", "5551234567")  # the numbers of these tests
+READ_OUT = ("4111111111111111", "4111119111", "5555554444400", "5551234567", "4532111283033")  # read out here
 
 
 def digit_runs(text: str) -> list[str]:
@@ -42,6 +42,7 @@ def leaks(text: str) -> bool:
     "call me on 5,551,234,567 please",
     "card number 4111.1111.1111.1111",
     "it's 4 one one 1 1111 1111 1111",  # digits and words mixed
+    "My card number is 4-532-1-I-1-1-283-03366,",  # whisper-base on a read-out card (coaching corpus, tune)
 ])
 def test_digits_with_separators_decimal_points_and_words_are_redacted(text: str) -> None:
     out = redact_text(text, CFG)
@@ -68,10 +69,10 @@ def test_ordinary_numbers_and_words_are_kept(text: str) -> None:
 
 
 def test_the_session_recorder_holds_a_cued_number_back_until_it_ends() -> None:
-    tokens = "my card number is for".split()
+    tokens = ["my", "card", "number", "is", "for"]
     assert open_tail(tokens, CFG) == 4  # "for" may be the first digit: it waits
-    assert open_tail("my card number is".split(), CFG) == 4
-    assert open_tail("I waited for".split(), CFG) == 3  # no cue: "for" is a word
+    assert open_tail(["my", "card", "number", "is"], CFG) == 4
+    assert open_tail(["I", "waited", "for"], CFG) == 3  # no cue: "for" is a word
 
 
 def _doc() -> dict[str, Any]:
