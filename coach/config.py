@@ -9,6 +9,7 @@ live in exactly one place.
 from __future__ import annotations
 
 import dataclasses
+import errno
 import math
 import os
 import re
@@ -875,18 +876,14 @@ MAX_CONFIG_BYTES = 1 << 20
 
 def _read_config_text(p: Path) -> str:
     """The config file's text: a regular file of at most MAX_CONFIG_BYTES (a device or pipe is refused)."""
-    import stat
+    from coach.paths import read_regular_file
 
-    st = os.stat(p)
-    if stat.S_ISDIR(st.st_mode):
-        raise IsADirectoryError(p)
-    if not stat.S_ISREG(st.st_mode):
-        raise ConfigError(f"{p}: is not a regular file (a device or pipe), not a config file")
-    with open(p, "rb") as fh:
-        raw = fh.read(MAX_CONFIG_BYTES + 1)
-    if len(raw) > MAX_CONFIG_BYTES:
-        raise ConfigError(f"{p}: larger than {MAX_CONFIG_BYTES >> 20} MB, not a coach config file")
-    return raw.decode("utf-8")
+    try:
+        return read_regular_file(p, MAX_CONFIG_BYTES).decode("utf-8")
+    except OSError as exc:
+        if exc.errno in (errno.EINVAL, errno.EFBIG):
+            raise ConfigError(f"{p}: {exc.strerror}, not a config file") from None
+        raise
 
 
 def _toml_value(value: Any) -> str:
