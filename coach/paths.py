@@ -8,7 +8,9 @@ them are still 0600.
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 from pathlib import Path
 
 DIR_MODE = 0o700
@@ -60,3 +62,31 @@ def private_file(path: Path) -> Path:
     finally:
         os.close(fd)
     return path
+
+
+def read_regular_file(path: Path, limit: int, *, follow_links: bool = True) -> bytes:
+    """The bytes of ``path``, which must be a regular file of at most ``limit`` bytes.
+
+    What coach reads whole (a config, a review JSON, a session's files) comes from outside: a
+    pipe would block the read, ``/dev/zero`` would never end, and a huge file would fill memory.
+    Each is an OSError with its own errno (EISDIR, EINVAL for a device or pipe, EFBIG); with
+    ``follow_links=False`` a symlink is ELOOP and is not read. The pipe is opened non-blocking, so
+    even the open cannot wait for a writer.
+    """
+    flags = os.O_RDONLY | os.O_NONBLOCK | (0 if follow_links else os.O_NOFOLLOW)
+    fd = os.open(path, flags)
+    try:
+        st = os.fstat(fd)
+        if stat.S_ISDIR(st.st_mode):
+            raise IsADirectoryError(errno.EISDIR, "is a folder", str(path))
+        if not stat.S_ISREG(st.st_mode):
+            raise OSError(errno.EINVAL, "is not a regular file (a device or pipe)", str(path))
+        if st.st_size > limit:
+            raise OSError(errno.EFBIG, f"is larger than {limit >> 20} MB", str(path))
+        with os.fdopen(fd, "rb", closefd=False) as fh:
+            data = fh.read(limit + 1)
+    finally:
+        os.close(fd)
+    if len(data) > limit:  # grew while it was read
+        raise OSError(errno.EFBIG, f"is larger than {limit >> 20} MB", str(path))
+    return data

@@ -10,14 +10,14 @@ does not know are kept (the format is additive), only their depth and numbers ar
 
 from __future__ import annotations
 
+import errno
 import json
 import math
-import os
-import stat
 from pathlib import Path
 from typing import Any
 
 from coach.errors import UserError
+from coach.paths import read_regular_file
 
 MAX_BYTES = 32 << 20
 """A review of a multi-hour call is a few MB (words, turns, a prosody curve of two numbers a hop)."""
@@ -37,22 +37,11 @@ class BadReview(UserError):
 def load_review_doc(path: Path) -> dict[str, Any]:
     """The validated review document at ``path``; a one-line :class:`UserError` naming it otherwise."""
     try:
-        st = os.stat(path)
+        raw = read_regular_file(path, MAX_BYTES)
     except OSError as exc:
+        if exc.errno in (errno.EISDIR, errno.EINVAL, errno.EFBIG):
+            raise UserError(f"{path}: {exc.strerror}, not a review document") from None
         raise UserError(f"{path}: cannot read ({exc.strerror or type(exc).__name__})") from None
-    if stat.S_ISDIR(st.st_mode):
-        raise UserError(f"{path}: is a folder, not a review document")
-    if not stat.S_ISREG(st.st_mode):
-        raise UserError(f"{path}: is not a regular file (a device or pipe), not a review document")
-    if st.st_size > MAX_BYTES:
-        raise UserError(f"{path}: {st.st_size} bytes is larger than a review document can be ({MAX_BYTES >> 20} MB)")
-    try:
-        with open(path, "rb") as fh:
-            raw = fh.read(MAX_BYTES + 1)
-    except OSError as exc:
-        raise UserError(f"{path}: cannot read ({exc.strerror or type(exc).__name__})") from None
-    if len(raw) > MAX_BYTES:  # grew since stat
-        raise UserError(f"{path}: larger than a review document can be ({MAX_BYTES >> 20} MB)")
     try:
         doc = json.loads(raw.decode("utf-8"), parse_constant=_no_constant)
     except RecursionError:

@@ -32,7 +32,7 @@ from typing import Any
 
 from coach.atomic import write_text_atomic
 from coach.errors import UserError
-from coach.paths import FILE_MODE
+from coach.paths import FILE_MODE, read_regular_file
 from coach.session.recorder import AUDIO, EVENTS, LOCK, MANIFEST, SCHEMA, WAV_HEADER_BYTES, wav_header
 
 
@@ -66,25 +66,10 @@ class BadSession(UserError):
     """A session folder coach will not read or repair (a linked file, a manifest of the wrong shape)."""
 
 
-def _read_own(path: Path, limit: int) -> bytes:
-    """The bytes of a session file, never through a symlink (ELOOP) and never more than ``limit``."""
-    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise OSError(errno.EINVAL, "not a regular file", str(path))
-        with os.fdopen(fd, "rb", closefd=False) as fh:
-            data = fh.read(limit + 1)
-    finally:
-        os.close(fd)
-    if len(data) > limit:
-        raise OSError(errno.EFBIG, f"larger than {limit} bytes", str(path))
-    return data
-
-
 def read_manifest(folder: Path) -> dict[str, Any] | None:
     """The session's manifest, or None when it is missing or not a coach.session document."""
     try:
-        doc = json.loads(_read_own(folder / MANIFEST, MAX_MANIFEST_BYTES).decode("utf-8"))
+        doc = json.loads(read_regular_file(folder / MANIFEST, MAX_MANIFEST_BYTES, follow_links=False).decode("utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError):
         return None
     return doc if isinstance(doc, dict) and doc.get("schema") == SCHEMA else None
@@ -214,7 +199,7 @@ def repair_wav(path: Path, channels: int, rate: int) -> tuple[int, int]:
 def load_records(path: Path) -> tuple[list[dict[str, Any]], int]:
     """The JSON objects of an events file, and how many lines (a torn last one included) were unreadable."""
     try:
-        raw = _read_own(path, MAX_EVENTS_BYTES)
+        raw = read_regular_file(path, MAX_EVENTS_BYTES, follow_links=False)
     except FileNotFoundError:
         return [], 0
     records: list[dict[str, Any]] = []
