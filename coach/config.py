@@ -361,6 +361,10 @@ class AsrConfig(Section):
         8.0, "Longer stretches of speech are cut at a committed word, so each pass stays cheap.", min=3.0, max=28.0
     )
     preroll_s: float = setting(0.2, "Audio kept before the detected speech start.", min=0.0, max=1.0)
+    leak_gate_db: float = setting(
+        20.0, "Live words this many dB quieter than the channel's own recent words are the other party "
+        "leaking in (echo, crosstalk) and are left out; 0 keeps every word.", min=0.0, max=60.0,
+    )
     final_window_s: float = setting(
         10.0, "Final passes pad the utterance with silence to this length: 30 is Whisper's own window "
         "(most accurate, slowest), 0 the utterance alone (fastest).", min=0.0, max=30.0,

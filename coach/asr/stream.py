@@ -45,6 +45,9 @@ RATE = MODEL_RATE  # what Whisper and Silero take
 PROMPT_WORDS = 40  # committed words carried into the next pass's prompt
 SEAM_S = 0.1  # a new word must start after the last committed word's end minus this
 MAX_NGRAM = 8  # repeated committed words a new hypothesis may start with (dropped)
+LEVEL_WORDS = 60  # committed words whose loudness makes the channel's own speech level
+LEVEL_MIN_WORDS = 5  # the leak gate waits for this many
+FRAME = 160  # 10 ms frames for word loudness
 
 
 def normalise(text: str) -> str:
@@ -103,6 +106,9 @@ class StreamingTranscriber:
         self._time = self._origin  # call time after the last pushed sample
         self._utt: _Utterance | None = None
         self._recent: deque[Word] = deque(maxlen=PROMPT_WORDS)  # committed words, for the prompt
+        self._levels: deque[float] = deque(maxlen=LEVEL_WORDS)  # dB peaks of recent committed words
+        self._level_of: dict[int, float] = {}  # id of a word of the last pass -> its dB peak
+        self.gated = 0  # words left out as the other party's leak
         self.behind = False  # partial passes are off to catch up
         self.passes = 0
         self.fallbacks = 0
@@ -138,7 +144,7 @@ class StreamingTranscriber:
         if (not self.behind and pause is not None and pause != utt.paused_at
                 and self._time - pause >= cfg.pause_commit_s and pause > utt.committed_end + SEAM_S):
             return [self._pause(utt, pause)]
-        if (not self.behind and utt.n / RATE >= cfg.min_partial_s
+        if (not self.behind and utt.end - utt.committed_end >= cfg.min_partial_s
                 and (utt.n - utt.passes_at) / RATE >= cfg.partial_interval_s):
             return [self._partial(utt)]
         return []
@@ -176,6 +182,7 @@ class StreamingTranscriber:
             return ()
         words = [Word(self.role, utt.start + w.start, utt.start + max(w.start, w.end), w.text, w.p, committed=False)
                  for w in hyp.words]
+        words = self._gate(words, audio, utt.start)
         # Words already committed from this buffer come back in every pass: drop them by time ...
         words = [w for w in words if w.start > utt.committed_end - SEAM_S]
         # ... and by text, where the seam's timing is off by a word or two.
@@ -188,12 +195,38 @@ class StreamingTranscriber:
                     break
         return tuple(words)
 
+    def _gate(self, words: list[Word], audio: npt.NDArray[np.float32], start: float) -> list[Word]:
+        """Leave out words far quieter than this channel's own recent words: the other party
+        leaking in (echo, crosstalk). Whisper hears speech at any level, so a leak 30 dB down is
+        transcribed as if it were said here; the VAD cannot tell either."""
+        n = len(audio) // FRAME
+        self._level_of = {}
+        if not words or n == 0:
+            return words
+        db = 10 * np.log10(np.mean(audio[: n * FRAME].reshape(n, FRAME).astype(np.float64) ** 2, axis=1)
+                           + 1e-12)  # (n,) 10 ms frame energy
+        kept = []
+        floor = (float(np.percentile(self._levels, 90)) - self.config.leak_gate_db
+                 if self.config.leak_gate_db > 0 and len(self._levels) >= LEVEL_MIN_WORDS else -np.inf)
+        for w in words:
+            a = int((w.start - start) * RATE) // FRAME
+            b = max(a + 1, -(-int((w.end - start) * RATE) // FRAME))
+            level = float(db[min(a, n - 1):min(b, n)].max())
+            if level < floor:
+                self.gated += 1
+                continue
+            kept.append(w)
+            self._level_of[id(w)] = level
+        return kept
+
     def _commit(self, utt: _Utterance, words: tuple[Word, ...]) -> tuple[Word, ...]:
         final = []
         for w in words:
             start = max(w.start, utt.committed_end)  # committed words never go back in time
             final.append(Word(w.role, start, max(start, w.end), w.text, w.p, committed=True))
             utt.committed_end = final[-1].end
+            if id(w) in self._level_of:
+                self._levels.append(self._level_of[id(w)])
         utt.committed += final
         self._recent.extend(final)
         return tuple(final)

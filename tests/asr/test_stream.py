@@ -200,3 +200,32 @@ def test_tiny_en_streams_a_phone_channel_about_as_well_as_plain_whisper(agent_ch
     # (a real word's end time is Whisper's estimate, so a few land later).
     lags = [at - w.end for at, u in updates for w in u.committed]
     assert np.percentile(lags, 50) < 1.0 and np.percentile(lags, 90) < 1.6 and max(lags) < 3.0, sorted(lags)[-5:]
+
+
+def test_the_other_partys_leak_is_not_transcribed(silero) -> None:
+    """The customer's voice leaking into the agent's channel 30 dB down (an echo): Whisper would
+    transcribe it like any speech; the words the agent really said are all that is committed."""
+    x, sr = sf.read(CALLS / "stereo_interrupt.flac", dtype="float32", always_2d=True)
+    agent, customer = to_rate(x[:, 0], sr), to_rate(x[:, 1], sr)
+    channel = agent + customer * 10 ** (-30 / 20)
+    segments = load_truth("stereo_interrupt")["segments"]
+    mine = [s for s in segments if s["role"] == "agent"]
+
+    def spread(seg: dict) -> list[tuple[float, float, str]]:
+        tokens = seg["text"].split()
+        step = (seg["end"] - seg["start"]) / len(tokens)
+        return [(seg["start"] + i * step, seg["start"] + (i + 1) * step, t) for i, t in enumerate(tokens)]
+
+    alone = [s for s in segments if s["role"] == "customer"
+             and not any(m["start"] < s["end"] and s["start"] < m["end"] for m in mine)]
+    own = [w for s in mine for w in spread(s)]
+    leak = [w for s in alone for w in spread(s)]
+    script = sorted(own + leak)
+    for gate, expect_leak in ((AsrConfig().leak_gate_db, False), (0.0, True)):
+        cfg = AsrConfig(leak_gate_db=gate)
+        tr = StreamingTranscriber("agent", ScriptedEngine(channel, script), silero, cfg)  # type: ignore[arg-type]
+        words = [normalise(w.text) for w in committed(run(tr, channel))]
+        if expect_leak:
+            assert len(words) > len(own) + 5, "without the gate the leak is transcribed"
+        else:
+            assert words == [normalise(t) for _, _, t in own]
