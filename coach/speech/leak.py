@@ -45,7 +45,9 @@ PRE = 64  # taps before the correlation peak (a filter's group delay puts energy
 FLOOR_FRAMES = 800  # noise floor: a low percentile of the last 8 s of 10 ms frames
 LOUD_DB = 15.0  # a source frame teaches the leak path only this far above its noise floor
 RIDGE = 1e-4  # relative regularisation of the normal equations (a silent reference fits no filter)
-SETTLE_S = 1.0  # the source heard alone this long tells whether it leaks (before: the cautious gate)
+SETTLE_S = 4.0  # the source heard alone this long makes the path known (before: the cautious gate too)
+FIRST_S = 1.0  # ... and this long makes its delay and gain known
+LEVEL_MARGIN_DB = 6.0  # while the path is young, a frame this close to the leak's level is the leak
 MIN_ERLE_DB = 6.0  # a leak is found when cancelling it takes at least this off the frames it should explain
 MAX_ERLE_DB = 30.0  # never trust the cancellation by more than this
 
@@ -96,6 +98,7 @@ class _Direction:
         self.ref_floor = np.full(FLOOR_FRAMES, np.nan)  # ring of the source's frame energies (dB)
         self.ref_frames = 0
         self.fit_frames = 0  # source frames heard alone so far
+        self.loss_ring = np.full(FLOOR_FRAMES, np.nan)  # per such frame: this channel's level over the source's
 
     @property
     def erle_db(self) -> float:
@@ -139,8 +142,19 @@ class _Direction:
         self.ref_frames += f
         floor = float(np.nanpercentile(self.ref_floor, 10))
         fit = (ref_db > floor + self.loud_db) & (ref_db > y_db + self.min_loss_db)
+        loss = (y_db - ref_db)[fit]
+        self.loss_ring[(self.fit_frames + np.arange(len(loss))) % FLOOR_FRAMES] = loss
         self.fit_frames += int(fit.sum())
         return fit
+
+    @property
+    def gain_db(self) -> float:
+        """Level of this channel over the source's where only the source is heard (median, dB)."""
+        return float(np.nanmedian(self.loss_ring)) if np.isfinite(self.loss_ring).any() else -120.0
+
+    @property
+    def delay_or_zero(self) -> int:
+        return self.delay or 0
 
     def estimate(self) -> LeakEstimate:
         power = float(self.auto[0])
@@ -275,10 +289,17 @@ class LeakCanceller:
                 # party's voice, not remove it): cancel it, and judge what is left against its rest.
                 y = y - leak
                 limit = _frame_db(leak[:n]) - path.erle_db + self.config.margin_db
-            elif not path.settled:
-                # Too early to know the path (the call's first words): frames well under what the other
-                # party said within the leak's delay are not trusted as this party's own.
-                limit = path.recent_db(ref, n) - self.config.min_loss_db
+            if not path.settled:
+                # Too early to trust the path (the call's first words, a filter still converging).
+                # First second of the other party alone: frames well under what they said within the
+                # leak's delay are not this party's own; then: frames within LEVEL_MARGIN_DB of the
+                # leak's level (its gain, measured on those frames, times the reference) are not.
+                if path.fit_frames * FRAME / RATE < FIRST_S:
+                    cautious = path.recent_db(ref, n) - self.config.min_loss_db
+                else:
+                    aligned = ref[len(ref) - n - path.delay_or_zero: len(ref) - path.delay_or_zero]
+                    cautious = _frame_db(aligned) + path.gain_db + LEVEL_MARGIN_DB
+                limit = cautious if limit is None else np.maximum(limit, cautious)
             out[role] = self._suppress(role, y, limit)
         for role in ROLES:
             self._history[role] = np.concatenate([self._history[role], block[role]])[-len(self._history[role]):]

@@ -116,7 +116,7 @@ def test_dual_mono_call_is_reviewed_as_mono_with_the_reason(tmp_path: Path) -> N
     """The real CLI on a mono call stored as two identical channels: diarized, reason in roles."""
     wav = build(CALLS / "stereo_interrupt.flac", "dualmono")
     out = tmp_path / "review.json"
-    run = run_cli("review", str(wav), "--json", str(out), "--no-history")
+    run = run_cli("review", str(wav), "--json", str(out), "--no-history", timeout=600)
     assert run.rc == 0, run.err
     doc = json.loads(out.read_text())
     assert doc["roles"]["mono_because"] == "channels identical"
