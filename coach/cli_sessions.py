@@ -81,7 +81,10 @@ def _cmd_sessions_review(args: argparse.Namespace, config: CoachConfig) -> int:
     if linked:
         raise UserError(f"{info.path}: {linked} is a symlink; a session's files must be its own")
     if info.state == "interrupted":
-        info = recover_session(info.path) or info
+        try:
+            info = recover_session(info.path) or info
+        except OSError as exc:  # a file of the session we may not write: said, not a traceback
+            raise UserError(f"{exc.filename or info.path}: session not repaired ({exc.strerror or exc})") from None
     if info.state == "recording":
         raise UserError(f"{info.path}: session {info.id} is still recording (pid {info.manifest.get('pid', '?')})")
     if info.state == "broken" or not info.audio.exists():
