@@ -48,6 +48,7 @@ from audio.decode import probe, read_all  # noqa: E402
 from audio.resample import to_rate  # noqa: E402
 from audio.sources import FileSource  # noqa: E402
 from benchmarks.review_asr_sets import EvalCall, build  # noqa: E402
+from coach.asr.review import TurnTranscriber  # noqa: E402
 from coach.config import CoachConfig, load_config  # noqa: E402
 from coach.evaluate import edit_distance, normalize_words  # noqa: E402
 from coach.models import load_model, resolve  # noqa: E402
@@ -77,10 +78,8 @@ class Score:
             if key not in hyp:
                 continue
             ref, out = words_of(ref_text), words_of(hyp[key])
-            if key == "all":  # order of the two roles' words is lost in a pooled transcript: bag WER
-                e = _bag_errors(ref, out)
-            else:
-                e = edit_distance(ref, out)
+            # the order of the two roles' words is lost in a pooled transcript: bag-of-words errors
+            e = _bag_errors(ref, out) if key == "all" else edit_distance(ref, out)
             self.errors[key] += e
             self.ref[key] += len(ref)
             row[key] = e / max(1, len(ref))
@@ -100,6 +99,25 @@ def _bag_errors(ref: list[str], hyp: list[str]) -> int:
 
     r, h = Counter(ref), Counter(hyp)
     return max(sum((r - h).values()), sum((h - r).values()))
+
+
+ASR_TIME = {"wall": 0.0, "cpu": 0.0}  # spent inside the review transcriber (TurnTranscriber push/finish)
+
+
+def _timing(method: Any) -> Any:
+    @functools.wraps(method)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        w, c = time.perf_counter(), time.process_time()
+        try:
+            return method(*args, **kwargs)
+        finally:
+            ASR_TIME["wall"] += time.perf_counter() - w
+            ASR_TIME["cpu"] += time.process_time() - c
+    return wrapper
+
+
+TurnTranscriber.push = _timing(TurnTranscriber.push)  # type: ignore[method-assign]
+TurnTranscriber.finish = _timing(TurnTranscriber.finish)  # type: ignore[method-assign]
 
 
 def coach_review(call: EvalCall, config: CoachConfig) -> dict[str, str]:
@@ -170,6 +188,7 @@ def table(set_name: str, scores: dict[str, Score], baseline: str = "plain + VAD"
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sets", nargs="*", default=None, help="set names (default: all)")
+    ap.add_argument("--calls", nargs="*", default=None, help="call names (default: all)")
     ap.add_argument("--systems", nargs="*", default=["coach review", "plain + VAD", "batched"])
     ap.add_argument("--model", default="", help="a bigger CTranslate2 Whisper folder: coach review with it too")
     ap.add_argument("--threads", type=int, default=2)
@@ -189,7 +208,7 @@ def main() -> None:
             loaded[key] = load_model(resolved, threads=args.threads)
         return loaded[key]
 
-    pipeline.load_model = cached  # type: ignore[assignment]
+    pipeline.load_model = cached
     pipe = BatchedInferencePipeline(model)
     big_config = None
     if args.model:
@@ -203,6 +222,8 @@ def main() -> None:
             continue
         scores: dict[str, Score] = {}
         for call in calls:
+            if args.calls and call.name not in args.calls:
+                continue
             duration = probe(call.audio).duration_s
             runs = {"coach review": lambda c=call: coach_review(c, config),
                     "plain + VAD": lambda c=call: plain(c, model),
@@ -212,8 +233,12 @@ def main() -> None:
             for name, fn in runs.items():
                 if name not in args.systems and not name.endswith("--model"):
                     continue
+                ASR_TIME.update(wall=0.0, cpu=0.0)
                 hyp, wall, cpu = timed(fn)
                 scores.setdefault(name, Score()).add(call, hyp, wall, cpu, duration)
+                if name.startswith("coach"):  # the same words; the time of the ASR stage alone
+                    scores.setdefault(f"{name} (ASR stage)", Score()).add(
+                        call, hyp, ASR_TIME["wall"], ASR_TIME["cpu"], duration)
                 report.setdefault(set_name, {}).setdefault(call.name, {})[name] = {
                     "hyp": hyp, "wall": wall, "wer": scores[name].per_call[-1]}
                 if args.verbose:

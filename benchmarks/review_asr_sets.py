@@ -138,7 +138,9 @@ def _leg(src: Path, condition: str, stem: Path) -> npt.NDArray[np.float32]:
 def _prompts() -> list[tuple[str, str]]:
     """(wav path, text) of the top-level Asterisk prompts that are speech with a plain transcript."""
     out = []
-    for line in gzip.open(PROMPTS, "rt", encoding="utf-8"):
+    with gzip.open(PROMPTS, "rt", encoding="utf-8") as f:
+        text_lines = f.readlines()
+    for line in text_lines:
         name, sep, text = line.partition(":")
         text = text.strip()
         wav = ASTERISK / f"{name.strip()}.wav"

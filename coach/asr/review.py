@@ -16,6 +16,7 @@ it closes), so memory does not grow with the call.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import deque
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -24,7 +25,7 @@ import numpy as np
 import numpy.typing as npt
 
 from audio.resample import MODEL_RATE
-from coach.asr.whisper import Hypothesis, WhisperEngine
+from coach.asr.whisper import Hypothesis, TimedWord, WhisperEngine
 from coach.config import AsrConfig
 from coach.vocab import ROLES, Role, Segment, SpeechChange, Turn, Word
 
@@ -34,6 +35,10 @@ GAP_S = 0.3  # silence between packed turns
 SPLIT_SEARCH_S = 8.0  # a turn longer than a window is split at its quietest point in the last seconds
 FRAME = RATE // 100  # 10 ms frames for finding that point
 CUT_OVERLAP_S = 1.0  # the pieces of a split turn overlap by this much
+MISSED_MIN_S = 0.4  # a clip this long that got (almost) no words in its window is decoded again alone
+HEARD_MIN_WPS = 0.6  # ... "almost": fewer words per second of the clip than this
+NO_SPEECH_PROB = 0.6  # ... and its words are kept unless Whisper calls it silence (transcribe's defaults)
+LOG_PROB_MIN = -1.0
 SETTLE_S = 5.0  # while a role is quiet, audio kept for a turn the speech stage may still start in the past
 
 
@@ -247,11 +252,57 @@ class TurnTranscriber:
         words: list[Word] = []
         for i in range(0, len(windows), self.batch_size):
             batch = windows[i:i + self.batch_size]
-            hyps = self.engine.transcribe_batch([np.concatenate(w.clips) for w in batch], window_s=self.window_s)
+            hyps = self._transcribe(batch)
+            # A clip the window's pass skipped (Whisper drops a repeat or a short last turn, and the
+            # alignment may then give a neighbour's word to it) is decoded again on its own; its
+            # own pass wins when it hears more words there.
+            suspects = [(k, span) for k, (w, h) in enumerate(zip(batch, hyps)) for span in _unheard(w, h)]
+            alone = [_alone(batch[k], span) for k, span in suspects]
+            for (k, span), win, hyp in zip(suspects, alone, self._transcribe(alone) if alone else []):
+                if not _silence(hyp) and len(hyp.words) > len(_words_in(batch[k], hyps[k], span)):
+                    kept = tuple(w for w in hyps[k].words if _span_of(batch[k], (w.start + w.end) / 2) is not span)
+                    hyps[k] = dataclasses.replace(hyps[k], words=kept)
+                    batch, hyps = batch + [win], hyps + [hyp]
             s, w = _collect(batch, hyps)
             segments += s
             words += w
         return segments, sorted(words, key=lambda w: w.start)
+
+    def _transcribe(self, windows: list[_Window]) -> list[Hypothesis]:
+        return self.engine.transcribe_batch([np.concatenate(w.clips) for w in windows], window_s=self.window_s,
+                                            no_repeat_ngram=0, timestamps=True)
+
+
+def _span_of(window: _Window, t: float) -> _Span:
+    """The clip of the window a word centred at packed time ``t`` belongs to (the nearest)."""
+    return min(window.spans, key=lambda s: 0.0 if s.lo <= t <= s.hi else min(abs(t - s.lo), abs(t - s.hi)))
+
+
+def _words_in(window: _Window, hyp: Hypothesis, span: _Span) -> list[TimedWord]:
+    return [w for w in hyp.words if _span_of(window, (w.start + w.end) / 2) is span]
+
+
+def _unheard(window: _Window, hyp: Hypothesis) -> list[_Span]:
+    """Clips of a packed window that got (almost) no words for their length: fewer than
+    ``HEARD_MIN_WPS`` words per second (people say 2-3), none at all for a short clip."""
+    if len(window.spans) < 2:
+        return []  # a window of one clip was heard alone already
+    return [s for s in window.spans if s.hi - s.lo >= MISSED_MIN_S
+            and len(_words_in(window, hyp, s)) < max(1.0, HEARD_MIN_WPS * (s.hi - s.lo - 2 * PAD_S))]
+
+
+def _alone(window: _Window, span: _Span) -> _Window:
+    """A window holding just one clip of ``window``: it is decoded again on its own."""
+    packed = np.concatenate(window.clips)
+    out = _Window(window.role)
+    out.add(packed[int(span.lo * RATE):int(span.hi * RATE)].copy(), span.offset + span.lo, span.turn,
+            (span.keep_lo - span.lo, span.keep_hi - span.lo))
+    return out
+
+
+def _silence(hyp: Hypothesis) -> bool:
+    """Whisper's own rule for a pass that heard nothing (faster-whisper's no_speech and log-prob thresholds)."""
+    return not hyp.words or (hyp.no_speech_prob > NO_SPEECH_PROB and hyp.avg_logprob < LOG_PROB_MIN)
 
 
 def _collect(windows: list[_Window], hyps: list[Hypothesis]) -> tuple[list[Segment], list[Word]]:
@@ -260,8 +311,7 @@ def _collect(windows: list[_Window], hyps: list[Hypothesis]) -> tuple[list[Segme
     for window, hyp in zip(windows, hyps):
         for w in hyp.words:
             mid = (w.start + w.end) / 2
-            span = min(window.spans,
-                       key=lambda s: 0.0 if s.lo <= mid <= s.hi else min(abs(mid - s.lo), abs(mid - s.hi)))
+            span = _span_of(window, mid)
             if (span.keep_lo > span.lo and mid < span.keep_lo) or (span.keep_hi < span.hi and mid >= span.keep_hi):
                 continue  # heard again in the overlapping piece of a split turn that owns it
             start = span.offset + min(max(w.start, span.lo), span.hi)

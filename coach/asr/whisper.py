@@ -10,6 +10,7 @@ more tokens than the audio can hold) falls back to the stock 30 s window for tha
 
 from __future__ import annotations
 
+import re
 import zlib
 from dataclasses import dataclass
 from typing import Any
@@ -48,6 +49,42 @@ class Hypothesis:
     fell_back: bool  # the short window looped and the padded window was used
 
 
+_BROKEN = re.compile("\ufffd+")
+_FOREIGN_RUN = re.compile("[\u00a0-\u00ff\u0152-\u2122]{2,}")  # Latin-1/cp1252 characters side by side
+
+
+def _latin(c: str) -> bool:
+    """A character English text written in Latin script uses: letters with accents, Latin-1
+    signs (£, °), general punctuation (’, “, …), the euro."""
+    return (c.isalpha() and ord(c) < 0x250) or 0xA0 <= ord(c) <= 0xBF or 0x2010 <= ord(c) <= 0x20AC
+
+
+def _undo_misread(run: str) -> str:
+    """Text Whisper learnt already garbled from web pages: a curly quote written in Big5 or UTF-8
+    and read back as Latin-1/cp1252 ("don¡¦t", "donâ€™t"). The bytes decoded the right way give
+    the character back; a run that is not such a misreading stays as it is."""
+    for wrote, read in (("big5", "latin-1"), ("utf-8", "cp1252"), ("utf-8", "latin-1")):
+        try:
+            fixed = run.encode(read).decode(wrote)
+        except UnicodeError:
+            continue
+        if len(fixed) < len(run) and all(_latin(c) for c in fixed):
+            return fixed
+    return run
+
+
+def clean_text(text: str) -> str:
+    """Valid text: a known misreading undone; U+FFFD (bytes that never formed a character)
+    between letters read as the apostrophe it almost always is in English ("don\ufffdt"), else
+    dropped. Words come from whole token sequences (faster-whisper's own word splitting), so
+    this only catches what the model itself wrote garbled."""
+    text = _FOREIGN_RUN.sub(lambda m: _undo_misread(m.group()), text)
+    if "\ufffd" in text:
+        text = re.sub("(?<=[A-Za-z])\ufffd+(?=[A-Za-z])", "\u2019", text)
+        text = _BROKEN.sub("", text)
+    return text
+
+
 def _compression_ratio(text: str) -> float:
     raw = text.encode("utf-8")
     return len(raw) / max(1, len(zlib.compress(raw)))
@@ -78,15 +115,26 @@ class WhisperEngine:
         return self.transcribe_batch([audio], prompt, window_s, fallback, beam_size)[0]
 
     def transcribe_batch(self, audios: list[npt.NDArray[np.float32]], prompt: str = "", window_s: float = 0.0,
-                         fallback: bool = True, beam_size: int | None = None) -> list[Hypothesis]:
+                         fallback: bool = True, beam_size: int | None = None,
+                         no_repeat_ngram: int | None = None, timestamps: bool = False) -> list[Hypothesis]:
         """:meth:`transcribe` for several clips at once: one encoder and one decoder call for all
-        (both cores busy, one Python round trip), each clip padded to the longest."""
+        (both cores busy, one Python round trip), each clip padded to the longest.
+
+        ``no_repeat_ngram``: n-grams the decoder may not repeat (0: none). Default: 3 on a window
+        shorter than Whisper's (a live partial pass that loops), 0 on the stock window. Review
+        passes 0: a window packed with several turns repeats phrases ("I don't know, I don't
+        know"), and forbidding it drops or garbles them.
+
+        ``timestamps``: let Whisper write its timestamp tokens, as it was trained to (the text and
+        the words are the same; the timestamps are dropped). Without them a window holding
+        several utterances with pauses between them is often cut short: whole turns go missing
+        (measured on a packed 30 s window: 10 tokens without, 44 with)."""
         out: list[Hypothesis | None] = [None] * len(audios)
         todo = [i for i, a in enumerate(audios) if len(a) >= int(0.1 * RATE)]
         for i in set(range(len(audios))) - set(todo):
             out[i] = Hypothesis((), "", 1.0, 0.0, False)
         beam = beam_size or self.beam_size
-        hyps = self._run([audios[i] for i in todo], prompt, window_s, beam) if todo else []
+        hyps = self._run([audios[i] for i in todo], prompt, window_s, beam, no_repeat_ngram, timestamps) if todo else []
         for i, hyp in zip(todo, hyps):
             duration = len(audios[i]) / RATE
             n_tokens = len(self.tokenizer.encode(hyp.text)) if hyp.text else 0
@@ -95,13 +143,13 @@ class WhisperEngine:
             if looped and not fallback:
                 hyp = Hypothesis((), "", hyp.no_speech_prob, hyp.avg_logprob, False)
             elif looped and window_s < WINDOW_S:
-                again = self._run([audios[i]], prompt, WINDOW_S, beam)[0]
+                again = self._run([audios[i]], prompt, WINDOW_S, beam, no_repeat_ngram, timestamps)[0]
                 hyp = Hypothesis(again.words, again.text, again.no_speech_prob, again.avg_logprob, True)
             out[i] = hyp
         return [h for h in out if h is not None]
 
     def _run(self, audios: list[npt.NDArray[np.float32]], prompt: str, window_s: float,
-             beam_size: int) -> list[Hypothesis]:
+             beam_size: int, no_repeat_ngram: int | None = None, timestamps: bool = False) -> list[Hypothesis]:
         m, tok = self.model, self.tokenizer
         audios = [a[: int(WINDOW_S * RATE)] for a in audios]
         longest = max(len(a) for a in audios) + int(self.tail_s * RATE)
@@ -113,16 +161,19 @@ class WhisperEngine:
             x[: len(a)] = a
             feats[k] = m.feature_extractor(x)[:, :frames]
         padded = window_s >= WINDOW_S
+        if no_repeat_ngram is None:
+            no_repeat_ngram = 0 if padded else 3
         enc = m.encode(feats)
         previous = tok.encode(" " + prompt.strip()) if prompt.strip() else []
-        tokens_prompt = m.get_prompt(tok, previous[-PROMPT_TOKENS:], without_timestamps=True)
-        max_new = int(TOKENS_PER_SECOND_MAX * max(len(a) for a in audios) / RATE) + 8
+        tokens_prompt = m.get_prompt(tok, previous[-PROMPT_TOKENS:], without_timestamps=not timestamps)
+        seconds = max(len(a) for a in audios) / RATE
+        max_new = int((TOKENS_PER_SECOND_MAX + (2.0 if timestamps else 0.0)) * seconds) + 8
         results = m.model.generate(
             enc, [tokens_prompt] * len(audios), beam_size=beam_size,
             max_length=len(tokens_prompt) + max_new, return_scores=True, return_no_speech_prob=True,
-            suppress_blank=True, suppress_tokens=[-1], no_repeat_ngram_size=0 if padded else 3,
+            suppress_blank=True, suppress_tokens=[-1], no_repeat_ngram_size=no_repeat_ngram,
         )
-        ids = [[t for t in r.sequences_ids[0] if t < tok.eot] for r in results]
+        ids = [[t for t in r.sequences_ids[0] if t < tok.eot] for r in results]  # text: no timestamps
         content = [min(len(a) + int(self.tail_s * RATE), total) // 160 for a in audios]
         aligned: list[list[dict[str, Any]]] = [[] for _ in audios]
         if any(ids):
@@ -138,7 +189,7 @@ class WhisperEngine:
         avg_logprob = float(result.scores[0]) if ids else 0.0  # CTranslate2 normalises by length
         words: list[TimedWord] = []
         for w in aligned:
-            text = w["word"]
+            text = clean_text(w["word"])  # w["word"]: decoded from the word's whole token run
             if not text.strip():
                 continue
             end = min(float(w["end"]), len(audio) / RATE)
@@ -148,4 +199,5 @@ class WhisperEngine:
                 words[-1] = TimedWord(prev.text + text, prev.start, max(prev.end, end), prev.p)
                 continue
             words.append(TimedWord(text.strip(), start, end, float(w["probability"])))
-        return Hypothesis(tuple(words), tok.decode(ids).strip(), float(result.no_speech_prob), avg_logprob, padded)
+        return Hypothesis(tuple(words), clean_text(tok.decode(ids)).strip(), float(result.no_speech_prob), avg_logprob,
+                          padded)

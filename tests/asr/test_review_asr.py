@@ -31,7 +31,8 @@ class BurstEngine:
         self.batches: list[int] = []  # clips per call
 
     def transcribe_batch(self, audios: list[npt.NDArray[np.float32]], prompt: str = "", window_s: float = 0.0,
-                         fallback: bool = True, beam_size: int | None = None) -> list[Hypothesis]:
+                         fallback: bool = True, beam_size: int | None = None,
+                         no_repeat_ngram: int | None = None) -> list[Hypothesis]:
         self.batches.append(len(audios))
         return [self._one(a) for a in audios]
 
