@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import dataclasses
+import errno
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -19,7 +20,7 @@ from coach.cli_sessions import add_commands as add_session_commands
 from coach.cli_sessions import finish_recording, recover_at_start, start_recording
 from coach.cli_terminal import Terminated, run_screen, terminal_guard
 from coach.config import CoachConfig, ConfigError, load_config, to_toml
-from coach.errors import UserError
+from coach.errors import OutputError, UserError
 from coach.models import ModelMissing
 
 if TYPE_CHECKING:
@@ -233,6 +234,14 @@ def build_parser() -> argparse.ArgumentParser:
     def _cmd_enroll(args: argparse.Namespace, config: CoachConfig) -> int:
         from audio.decode import probe
 
+        if args.out:  # a voiceprint is a file: never a device or pipe, and a symlink keeps its link
+            from coach.atomic import check_writable, output_target
+
+            how, target = output_target(Path(args.out).expanduser())
+            if how == "stream":
+                raise OutputError(errno.EINVAL, "is a device or pipe; a voiceprint is saved as a file", args.out)
+            check_writable(target)
+            args.out = str(target)
         probe(Path(args.agent_wav))  # a bad file fails now, before torch and the models load
         from coach.speech.roles import run_enroll
 

@@ -214,3 +214,15 @@ def test_a_review_json_nested_a_million_deep_is_one_line(tmp_path: Path) -> None
     run = run_coach("report", str(deep), "--md", str(tmp_path / "r.md"), timeout=60)
     assert run.rc == 2 and run.err.count("\n") == 1 and "nested deeper than" in run.err, run.err
     assert "Traceback" not in run.err and not (tmp_path / "r.md").exists()
+
+
+def test_a_voiceprint_is_never_written_over_a_device(tmp_path: Path) -> None:
+    call = CALLS / "stereo_interrupt.flac"  # enough of the agent's speech to enroll
+    node = tmp_path / "dev"
+    try:
+        os.mknod(node, stat.S_IFCHR | 0o666, os.makedev(1, 3))  # /dev/null, in a folder of our own
+    except PermissionError:
+        pytest.skip("cannot make a device node here (needs CAP_MKNOD)")
+    run = run_coach("enroll", str(call), "--out", str(node), timeout=120)
+    assert run.rc == 2 and run.err.count("\n") == 1 and "is a device or pipe" in run.err, run.err
+    assert stat.S_ISCHR(os.lstat(node).st_mode)
