@@ -32,7 +32,7 @@ class BurstEngine:
 
     def transcribe_batch(self, audios: list[npt.NDArray[np.float32]], prompt: str = "", window_s: float = 0.0,
                          fallback: bool = True, beam_size: int | None = None,
-                         no_repeat_ngram: int | None = None) -> list[Hypothesis]:
+                         no_repeat_ngram: int | None = None, timestamps: bool = False) -> list[Hypothesis]:
         self.batches.append(len(audios))
         return [self._one(a) for a in audios]
 
