@@ -47,12 +47,13 @@ LOUD_DB = 15.0  # a source frame teaches the leak path only this far above its n
 RIDGE = 1e-4  # relative regularisation of the normal equations (a silent reference fits no filter)
 SETTLE_S = 4.0  # the source heard alone this long makes the path known (before: the cautious gate too)
 FIRST_S = 1.0  # ... and this long makes its delay and gain known
+QUIET_DB = 10.0  # a cancelled frame less than this over the floor is the leak's rest
 LEVEL_MARGIN_DB = 6.0  # while the path is young, a frame this close to the leak's level is the leak
+FIT_MARGIN_DB = 3.0  # a frame more than this over the leak's level is double talk, kept out of the fit
 MIN_ERLE_DB = 6.0  # a leak is found when cancelling it takes at least this off the frames it should explain
 MAX_ERLE_DB = 30.0  # never trust the cancellation by more than this
 
 Audio = npt.NDArray[np.float32]
-_TOEPLITZ = np.abs(np.subtract.outer(np.arange(TAPS), np.arange(TAPS)))  # (TAPS, TAPS) index |i - j|
 
 
 @dataclass(frozen=True)
@@ -60,8 +61,8 @@ class LeakEstimate:
     """What one direction's leak looks like now: ``source``'s voice in the other's channel."""
 
     source: Role
-    gain_db: float  # energy of the predicted leak over the reference's energy
-    delay_s: float  # lag of the strongest tap
+    gain_db: float  # the leak's level over its source's, where only the source is heard
+    delay_s: float  # lag of the cross-correlation's peak
     erle_db: float  # how much cancelling it takes off the frames it explains (a leak: >= MIN_ERLE_DB)
 
     @property
@@ -142,6 +143,10 @@ class _Direction:
         self.ref_frames += f
         floor = float(np.nanpercentile(self.ref_floor, 10))
         fit = (ref_db > floor + self.loud_db) & (ref_db > y_db + self.min_loss_db)
+        if self.fit_frames * FRAME / RATE >= FIRST_S:
+            # Once the leak's level is known, a frame louder than it carries this party's own voice
+            # too (double talk): fitting on it would pull the filter off the path.
+            fit &= y_db < ref_db + self.gain_db + FIT_MARGIN_DB
         loss = (y_db - ref_db)[fit]
         self.loss_ring[(self.fit_frames + np.arange(len(loss))) % FLOOR_FRAMES] = loss
         self.fit_frames += int(fit.sum())
@@ -157,11 +162,7 @@ class _Direction:
         return self.delay or 0
 
     def estimate(self) -> LeakEstimate:
-        power = float(self.auto[0])
-        leak = float(self.filter @ self.auto[_TOEPLITZ] @ self.filter)
-        gain = 10 * np.log10(leak / power) if power > 0 and leak > 0 else -120.0
-        lag = (self.delay or 0) - PRE + int(np.argmax(np.abs(self.filter)))
-        return LeakEstimate(self.source, float(gain), max(0, lag) / RATE, self.erle_db)
+        return LeakEstimate(self.source, self.gain_db, (self.delay or 0) / RATE, self.erle_db)
 
     def predict(self, ref: npt.NDArray[np.float64], y: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
         """Update the estimate with this block and return the leak predicted in it.
@@ -230,6 +231,7 @@ class LeakCanceller:
         self._pending = {r: np.zeros(0) for r in ROLES}
         self._floor = {r: np.full(FLOOR_FRAMES, np.nan) for r in ROLES}  # ring of frame energies (dB)
         self._frames = {r: 0 for r in ROLES}
+        self._rng = np.random.default_rng(0)  # the hiss (seeded: a review gives the same result twice)
 
     def estimates(self) -> list[LeakEstimate]:
         """The leak into each channel, by the party whose voice it is."""
@@ -284,11 +286,13 @@ class LeakCanceller:
             leak = path.predict(ref, y)
             n = len(y) // FRAME * FRAME
             limit: npt.NDArray[np.float64] | None = None
+            leak_db: npt.NDArray[np.float64] | None = None
             if path.erle_db >= MIN_ERLE_DB:
                 # A leak the filter really explains (one fitted to unrelated speech would add the other
                 # party's voice, not remove it): cancel it, and judge what is left against its rest.
                 y = y - leak
-                limit = _frame_db(leak[:n]) - path.erle_db + self.config.margin_db
+                leak_db = _frame_db(leak[:n])
+                limit = leak_db - path.erle_db + self.config.margin_db
             if not path.settled:
                 # Too early to trust the path (the call's first words, a filter still converging).
                 # First second of the other party alone: frames well under what they said within the
@@ -300,17 +304,16 @@ class LeakCanceller:
                     aligned = ref[len(ref) - n - path.delay_or_zero: len(ref) - path.delay_or_zero]
                     cautious = _frame_db(aligned) + path.gain_db + LEVEL_MARGIN_DB
                 limit = cautious if limit is None else np.maximum(limit, cautious)
-            out[role] = self._suppress(role, y, limit)
+            out[role] = self._suppress(role, y, limit, leak_db)
         for role in ROLES:
             self._history[role] = np.concatenate([self._history[role], block[role]])[-len(self._history[role]):]
         return out
 
-    def _suppress(self, role: Role, residual: npt.NDArray[np.float64],
-                  limit_db: npt.NDArray[np.float64] | None) -> npt.NDArray[np.float64]:
+    def _suppress(self, role: Role, residual: npt.NDArray[np.float64], limit_db: npt.NDArray[np.float64] | None,
+                  leak_db: npt.NDArray[np.float64] | None = None) -> npt.NDArray[np.float64]:
         """Frames of ``residual`` under ``limit_db`` (per 10 ms frame; None: none) brought down to the
         channel's noise floor, so the VAD hears silence there and the floor it measures stays true."""
         n = len(residual) // FRAME * FRAME
-        frames = residual[:n].reshape(-1, FRAME)  # (f, 160)
         res_db = _frame_db(residual[:n])
         ring = self._floor[role]
         ring[(self._frames[role] + np.arange(len(res_db))) % len(ring)] = res_db
@@ -318,9 +321,17 @@ class LeakCanceller:
         if limit_db is None:
             return residual
         floor = float(np.nanpercentile(ring, 10))
-        scale = np.where((res_db < limit_db) & (res_db > floor), 10 ** ((floor - res_db) / 20), 1.0)  # (f,)
+        if leak_db is not None:
+            # Where a leak was cancelled, a faint rest just over the floor is the leak's, never a voice
+            # (the VAD hears words in it however quiet, and its state carries them on).
+            limit_db = np.maximum(limit_db, np.where(leak_db > floor, floor + QUIET_DB, -np.inf))
+        hide = (res_db < limit_db) & (res_db > floor)  # (f,)
         out = residual.copy()
-        out[:n] = (frames * scale[:, None]).reshape(-1)
+        if hide.any():
+            # Hiss at the floor in place of what the leak explains, not a quieter copy of it: the VAD
+            # is nearly level-blind, would hear words in a copy however quiet, and carry them on.
+            shaped = out[:n].reshape(-1, FRAME)  # a view: writing it writes `out`
+            shaped[hide] = self._rng.standard_normal((int(hide.sum()), FRAME)) * 10 ** (floor / 20)
         return out
 
 
