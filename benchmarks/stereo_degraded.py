@@ -1,7 +1,7 @@
 """Who speaks when on stereo calls as real lines deliver them: coach beside today's per-channel VAD.
 
 Usage: .venv/bin/python -m benchmarks.stereo_degraded [--calls NAME ...] [--only SPEC ...] [--leak ours|speex]
-       [--set fixtures|heldout]
+       [--set fixtures|heldout|real-tune|real-test] [--n N]
 
 For each stereo fixture and each degradation of ``tests/speech/degrade.GRID`` (echo at -30/-24/-18/-12 dB
 with 0/40/120/250 ms in both directions, dual-mono, a dead channel, Opus 16/24/32 kbit/s per leg,
@@ -10,6 +10,10 @@ per-channel VAD ("vad": Silero + energy edges per channel, what coach did before
 (channel check -> mono diarization when the channels are one signal or one is dead; else leak
 cancellation -> the same VAD): attribution, invented turn-taking events and truth overlaps found
 within 100 ms (see ``tests/speech/scoring.py``), and a last row per call with the worst figures.
+
+``--set real-tune`` / ``real-test``: N calls with real human voices (``tests/speech/realcalls.py``:
+the Asterisk prompts' recorded voice as the agent), each clean and under the line condition drawn
+from its seed; ``real-test`` is only ever scored, never looked at while tuning.
 
 ``--set heldout`` scores calls none of the tuning looked at: the fixtures under degradations with
 other parameters (echo -15/-27 dB at 80/180 ms through a band-limited echo path, Opus 20, SNR 12,
@@ -123,20 +127,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--calls", nargs="*", default=list(STEREO))
     parser.add_argument("--only", nargs="*", help="degradation specs (default: the whole grid)")
-    parser.add_argument("--set", choices=("fixtures", "heldout"), default="fixtures")
+    parser.add_argument("--set", choices=("fixtures", "heldout", "real-tune", "real-test"), default="fixtures")
+    parser.add_argument("--n", type=int, default=8, help="real-*: how many calls")
     parser.add_argument("--leak", choices=("ours", "speex"), default="ours")
     parser.add_argument("--no-baseline", action="store_true", help="coach only")
     args = parser.parse_args()
-    specs = args.only or (["clean", *GRID] if args.set == "fixtures" else list(HELDOUT))
     silero = load_silero()
     print(f"set: {args.set}; leak canceller: {args.leak}; attribution / invented events / overlaps within 100 ms")
     print(f"{'call':<17} {'degradation':<18} {'vad (before)':>19}   {'coach':>19}  {'s/call':>6}  coach found")
     failing = 0
     totals: dict[str, list[Score]] = {"vad": [], "coach": []}
-    for name in args.calls:
-        truth = json.loads((CALLS / f"{name}.truth.json").read_text())
+    for name, truth, src, specs in _items(args):
         for spec in specs:
-            audio, end = load(build(CALLS / f"{name}.flac", spec))
+            audio, end = load(build(src, spec))
             base = "" if args.no_baseline else _fmt(_remember(totals["vad"], score(truth, *_closed(
                 _PlainVad(silero), audio, end))))
             t0 = time.perf_counter()
@@ -153,6 +156,22 @@ def main() -> None:
                   f"{sum(s.overlaps_truth for s in scores)}, calls passing "
                   f"{sum(s.passes for s in scores)}/{len(scores)}")
     print(f"coach: {failing} call(s) below the bar (attribution >= 0.99, no invented event, every overlap)")
+
+
+def _items(args: argparse.Namespace) -> list[tuple[str, dict[str, Any], Path, list[str]]]:
+    """(name, truth, source recording, degradations) of every call in the chosen set."""
+    if args.set.startswith("real-"):
+        from tests.speech import realcalls
+
+        split = args.set.removeprefix("real-")
+        out = []
+        for k in range(args.n):
+            src, truth = realcalls.build(split, k)
+            out.append((src.stem, truth, src, args.only or ["clean", realcalls.degradation(split, k)]))
+        return out
+    specs = args.only or (["clean", *GRID] if args.set == "fixtures" else list(HELDOUT))
+    return [(name, json.loads((CALLS / f"{name}.truth.json").read_text()), CALLS / f"{name}.flac", specs)
+            for name in args.calls]
 
 
 def _remember(into: list[Score], s: Score) -> Score:
