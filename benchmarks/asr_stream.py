@@ -1,22 +1,26 @@
-"""Streaming transcription: commit latency, CPU and WER, live and in review, beside plain faster-whisper.
+"""Streaming transcription: commit latency, CPU, WER and nudge lag, live, beside plain faster-whisper.
 
 Usage::
 
+    .venv/bin/python -m benchmarks.asr_stream --no-sim --live --set test   # the README's table
+    .venv/bin/python -m benchmarks.asr_stream --no-sim --live --set tune   # the split one may look at
     .venv/bin/python -m benchmarks.asr_stream                 # simulated real time: fixtures + sample, tiny.en and base
-    .venv/bin/python -m benchmarks.asr_stream --live 10       # + a 10-minute stereo call replayed in real time
     .venv/bin/python -m benchmarks.asr_stream --review 10     # + review speed on a 10-minute stereo call
 
-Simulated real time ("sim"): audio arrives in 0.1 s chunks on a virtual clock; one worker
-transcribes both roles (as :mod:`coach.live` does) and the clock advances by the CPU time each
-push takes, so a word's commit latency = commit time - the word's end in the audio, including
-waiting behind the other role. Exact for a dedicated core; cheap enough to run on every fixture.
+Live ("--live"): every held-out call of ``--set`` (:mod:`benchmarks.live_calls`: real speech, 8 and
+16 kHz lines, never tuned on for ``test``) replayed at real-time pace through
+:class:`coach.live.LiveSession` and its threads. Latency: when each committed word reached the
+session's output (audio clock) minus the word's end in the audio. CPU: the process's CPU time
+(every thread) per second of call, robust to other load on the machine, unlike the latency, so
+the machine's load average is printed beside it. Nudge lag: each interruption, customer
+interruption, talk-over and dead-air nudge against the moment its rule was met
+(:mod:`benchmarks.nudge_timing`). Beside it, in the same run: plain tiny.en,
+``transcribe(beam_size=1, vad_filter=True)`` over each whole channel, the same loaded model.
 
-Live ("--live"): :class:`coach.live.LiveSession` on a stereo 8 kHz call (the fixture calls
-looped) replayed at real-time pace through the real threads; latency is measured on the wall
-clock when each committed word reaches the session's output; CPU is the whole process's.
-
-Baselines in the same run: plain faster-whisper ``transcribe()`` (default settings, beam 5,
-language en) run once over each whole channel, and its WER. WER uses the scorer's normalisation
+Simulated real time ("sim", fixtures and pyannote's sample): audio arrives in 0.1 s chunks on a
+virtual clock; one worker transcribes both roles and the clock advances by the CPU time each
+push takes, so a word's commit latency includes waiting behind the other role. Its plain
+baseline is ``transcribe()`` with default settings (beam 5). WER uses the scorer's normalisation
 (:func:`coach.evaluate.normalize_words`); the pyannote sample is scored against its ``.stm``.
 """
 
@@ -26,7 +30,6 @@ import argparse
 import json
 import os
 import sys
-import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,7 +53,7 @@ from coach.evaluate import edit_distance, normalize_words  # noqa: E402
 from coach.models import load_model, resolve  # noqa: E402
 from coach.samples import pyannote_sample  # noqa: E402
 from coach.speech.vad import load_silero  # noqa: E402
-from coach.vocab import ROLES, Chunk, TranscriptUpdate, Word  # noqa: E402
+from coach.vocab import ROLES, TranscriptUpdate, Word  # noqa: E402
 
 CALLS = ROOT / "fixtures" / "calls"
 STEREO = ("stereo_interrupt", "cold_vs_lively", "upset_no_empathy", "model_empathy")
@@ -210,57 +213,62 @@ def looped_call(minutes: float) -> tuple[npt.NDArray[np.float32], dict[str, list
     return np.concatenate(parts), refs
 
 
-def run_live(minutes: float) -> None:
-    from audio.sources import ReplaySource
-    from coach.live import LiveModels, LiveSession, Status
+def run_live(which: str) -> None:
+    """Each held-out call of ``which`` replayed in real time through :class:`LiveSession`, at
+    8 and 16 kHz, beside plain tiny.en over each whole channel in the same run."""
+    from benchmarks.live_calls import load
+    from benchmarks.nudge_timing import Timed, nudge_lags, replay
+    from coach.live import LiveModels, Status
 
     config = load_config()  # $COACH_CONFIG, to measure other settings
-    x, refs = looped_call(minutes)
-    chunks = [Chunk(i / 8000, x[i:i + 800], 8000) for i in range(0, x.shape[0], 800)]
     models = LiveModels.load(config)
-    words: dict[str, list[Word]] = {role: [] for role in ROLES}
-    latencies: list[float] = []
-    statuses: list[Status] = []
-    t0 = [0.0]
-    lock = threading.Lock()
-
-    def emit(item: object) -> None:
-        now = time.monotonic()
-        with lock:
-            if isinstance(item, TranscriptUpdate):
-                words[item.role] += item.committed
-                latencies.extend(now - (t0[0] + w.end) for w in item.committed)
-            elif isinstance(item, Status):
-                statuses.append(item)
-
-    source = ReplaySource(chunks, speed=1.0)
-    session = LiveSession(source, 8000, config, emit, models)
-    cpu0 = time.process_time()
-    t0[0] = time.monotonic()
-    session.start()
-    session.join()
-    wall = time.monotonic() - t0[0]
-    cpu = time.process_time() - cpu0
-    duration = x.shape[0] / 8000
-    e = sum(wer(refs[r], words[r])[0] for r in ROLES)
-    n = sum(len(refs[r]) for r in ROLES)
-    model = load_model(resolve(config.asr.live_model), threads=2)
-    pe = 0
-    for col, role in enumerate(ROLES):
-        segs, _ = model.transcribe(to_rate(x[:, col], 8000), language="en")
-        pe += wer(refs[role], [s.text for s in segs])[0]
-    backlog = [s.asr_backlog_s for s in statuses]
-    print(f"\nLive replay in real time: {minutes:g} min stereo 8 kHz call, {config.asr.live_model}, both roles, "
-          "LiveSession threads")
-    print("| minutes | words | WER live | WER plain | p50 s | p95 s | max s | CPU cores | max backlog s "
-          "| backlog last min | skipped s | wall s |")
-    print("|---------|-------|----------|-----------|-------|-------|-------|-----------|---------------"
-          "|------------------|-----------|--------|")
-    last = [s.asr_backlog_s for s in statuses if s.at >= duration - 60]
-    print(f"| {minutes:>7g} | {sum(len(w) for w in words.values()):>5} | {e / n:>8.3f} | {pe / n:>9.3f} "
-          f"| {pct(latencies, 50):>5.2f} | {pct(latencies, 95):>5.2f} | {max(latencies, default=0):>5.2f} "
-          f"| {cpu / duration:>9.3f} | {max(backlog, default=0):>13.2f} | {max(last, default=0):>16.2f} "
-          f"| {statuses[-1].skipped_s if statuses else 0:>9.1f} | {wall:>6.0f} |")
+    plain_model = models.whisper.model  # the same loaded tiny.en, one thread
+    print(f"\nLive replay in real time on the held-out '{which}' calls ({config.asr.live_model}, both roles, "
+          f"LiveSession threads); plain = transcribe(beam_size=1, vad_filter=True) per whole channel")
+    print("| rate | calls | min | ref words | WER live | WER plain | live/plain | p50 s | p95 s | max s "
+          "| CPU cores | plain CPU/audio | max backlog s | skipped s | nudge lag max s | nudges <= 0.25 s | load |")
+    print("|" + "---|" * 17)
+    for rate in (8000, 16000):
+        calls = load(which, rate)
+        errors = plain_errors = refs = 0
+        latencies: list[float] = []
+        timed: list[Timed] = []
+        cpu = plain_cpu = duration = backlog = skipped = 0.0
+        loads = []
+        for call in calls:
+            loads.append(os.getloadavg()[0])
+            cpu0 = time.process_time()
+            got = replay(call.audio, rate, config, models)
+            cpu += time.process_time() - cpu0
+            duration += call.audio.shape[0] / rate
+            statuses = [item for _, item in got if isinstance(item, Status)]
+            backlog = max([backlog] + [s.asr_backlog_s for s in statuses])
+            skipped += statuses[-1].skipped_s if statuses else 0.0
+            timed += nudge_lags(call.name, got, config)[0]
+            for col, role in enumerate(ROLES):
+                words = [w for at, item in got if isinstance(item, TranscriptUpdate) and item.role == role
+                         for w in item.committed]
+                latencies += [at - w.end for at, item in got if isinstance(item, TranscriptUpdate)
+                              for w in item.committed if w.role == role]
+                ref = normalize_words(call.reference(role))
+                errors += wer(ref, words)[0]
+                refs += len(ref)
+                t0 = time.process_time()
+                segs, _ = plain_model.transcribe(to_rate(call.audio[:, col], rate), language="en", beam_size=1,
+                                                 vad_filter=True)
+                plain_errors += wer(ref, [seg.text for seg in segs])[0]
+                plain_cpu += time.process_time() - t0
+        ongoing = [t.lag for t in timed if not t.yielded]
+        print(f"| {rate} | {len(calls)} | {duration / 60:.1f} | {refs} | {errors / refs:.3f} "
+              f"| {plain_errors / refs:.3f} "
+              f"| {errors / max(1, plain_errors):.2f} | {pct(latencies, 50):.2f} | {pct(latencies, 95):.2f} "
+              f"| {max(latencies, default=0):.2f} | {cpu / duration:.3f} | {plain_cpu / duration:.3f} | {backlog:.2f} "
+              f"| {skipped:.1f} | {max(ongoing, default=float('nan')):.3f} "
+              f"| {sum(x <= 0.25 for x in ongoing)}/{len(ongoing)} | {np.mean(loads):.1f} |", flush=True)
+    print("CPU cores: process CPU seconds (every thread) per second of call, both roles; plain CPU/audio: the "
+          "plain baseline's, same model, one thread. load: the machine's 1-minute load average during the run.")
+    print("nudge lag: interruption, customer interruption, talk-over, dead air shown after their rule was met "
+          "(audio clock; python -m benchmarks.nudge_timing lists them).")
 
 
 # ----------------------------------------------------------------------------- review speed
@@ -323,7 +331,9 @@ def run_review(minutes: float) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--models", nargs="*", default=["whisper-tiny.en", "whisper-base"])
-    parser.add_argument("--live", type=float, metavar="MINUTES", help="also replay a stereo call in real time")
+    parser.add_argument("--live", action="store_true", help="also replay the held-out calls in real time")
+    parser.add_argument("--set", default="test", choices=("test", "tune"),
+                        help="held-out split for --live (benchmarks.live_calls)")
     parser.add_argument("--review", type=float, metavar="MINUTES", help="also time a review of a stereo call")
     parser.add_argument("--no-sim", action="store_true", help="skip the simulated runs")
     args = parser.parse_args()
@@ -331,7 +341,7 @@ def main() -> None:
     if not args.no_sim:
         run_sim(args.models)
     if args.live:
-        run_live(args.live)
+        run_live(args.set)
     if args.review:
         run_review(args.review)
 

@@ -1,18 +1,23 @@
-"""How soon a nudge reaches the agent after its evidence is complete, in a live replay.
+"""How soon a nudge reaches the agent after its rule is met, in a live replay, on the audio clock.
 
-Usage: .venv/bin/python -m benchmarks.nudge_timing [--speed 1.0] [CALL ...]
+Usage: .venv/bin/python -m benchmarks.nudge_timing [--set test|tune|fixtures] [--speed 1.0]
 
-Each stereo fixture call is replayed at real-time pace (x ``--speed``) through
-:class:`coach.live.LiveSession`. Evidence is complete, per kind:
+Each stereo call is replayed at real-time pace (x ``--speed``) through
+:class:`coach.live.LiveSession`; a nudge's time is when it reached the session's output, on the
+audio clock (wall time since the replay began x speed), so everything the live path spends is in
+it: the chunk it arrived in, the speech stage's own decision delay (VAD windows, hysteresis),
+queues and threads. The dashboard then draws it on its next tick (at most ``1 / [ui] refresh_hz``
+later), which this does not include. The moment a rule is met, from the finished event the
+session emitted (its times are the speech stage's boundaries):
 
-* overlap kinds (interruption, customer_interruption, talk_over): when the overlap crossed its
-  threshold in the audio (onset + ``backchannel_max_s`` for interruptions, overlap start +
-  ``talk_over_min_s`` for talk-over), per the finished event's times;
-* word kinds (avoid_phrase, empathy, missing_empathy): when the last word of the evidence was
-  committed by the streaming transcriber (the moment it reached the session's output);
-* cold_tone, dead_air, monologue: at the event's end as the analyzer reports it (listed, not timed).
+* interruption, customer_interruption: both still speaking ``backchannel_max_s`` after the
+  onset (start + that), or, when the other yielded first, the end of the overlap;
+* talk_over: both speaking for ``talk_over_min_s`` (start + that);
+* dead_air: nobody speaking for ``dead_air_s`` (start + that).
 
-Lag = when the nudge reached the output - when its evidence was complete, in call seconds.
+Word-based kinds (phrases, empathy) wait for committed words; their timing is the commit latency
+``benchmarks.asr_stream`` measures. ``--set`` takes the held-out calls (``benchmarks.live_calls``,
+both rates) or the fixtures.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ import argparse
 import sys
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -29,21 +35,23 @@ sys.path.insert(0, str(ROOT))
 import coach  # noqa: E402,F401 - offline switches before any model library loads
 
 # isort: split
+import numpy as np  # noqa: E402
+import numpy.typing as npt  # noqa: E402
 import soundfile as sf  # noqa: E402
 
 from audio.sources import ReplaySource  # noqa: E402
 from coach.config import CoachConfig  # noqa: E402
 from coach.live import LiveModels, LiveSession  # noqa: E402
-from coach.vocab import Chunk, Event, Nudge, TranscriptUpdate, Word  # noqa: E402
+from coach.vocab import Chunk, Event, Nudge  # noqa: E402
 
 CALLS = ROOT / "fixtures" / "calls"
 STEREO = ("stereo_interrupt", "cold_vs_lively", "upset_no_empathy", "model_empathy")
-OVERLAP_KINDS = ("interruption", "customer_interruption", "talk_over")
-WORD_KINDS = ("avoid_phrase", "empathy", "missing_empathy")
+TIMED = ("interruption", "customer_interruption", "talk_over", "dead_air")
 
 
-def replay(name: str, speed: float, config: CoachConfig, models: LiveModels) -> list[tuple[float, object]]:
-    x, sr = sf.read(CALLS / f"{name}.flac", dtype="float32", always_2d=True)
+def replay(x: npt.NDArray[np.float32], sr: int, config: CoachConfig, models: LiveModels,
+           speed: float = 1.0) -> list[tuple[float, object]]:
+    """Every item the session emitted, with the audio-clock time it came out."""
     chunks = [Chunk(i / sr, x[i:i + sr // 10], sr) for i in range(0, x.shape[0], sr // 10)]
     got: list[tuple[float, object]] = []
     lock = threading.Lock()
@@ -60,52 +68,100 @@ def replay(name: str, speed: float, config: CoachConfig, models: LiveModels) -> 
     return got
 
 
-def evidence_time(kind: str, nudge_at: float, events: list[Event], commits: list[tuple[float, Word]],
-                  config: CoachConfig) -> tuple[float | None, Event | None]:
-    """When the evidence for this nudge was complete (call seconds), and the event it belongs to."""
-    same = [e for e in events if e.kind == kind]
-    if not same:
-        return None, None
-    if kind in OVERLAP_KINDS:
-        crossing = config.overlaps.talk_over_min_s if kind == "talk_over" else config.overlaps.backchannel_max_s
-        event = min(same, key=lambda e: abs(e.start + crossing - nudge_at))
-        return event.start + crossing, event
-    if kind in WORD_KINDS:
-        # the evidence is complete when the word closing the event's span was committed
-        event = min(same, key=lambda e: abs(e.end - nudge_at))
-        ends = [at for at, w in commits if w.role == "agent" and abs(w.end - event.end) < 0.05]
-        if kind == "missing_empathy":  # closed by the end of the agent's reply window (no word)
-            return None, event
-        return (min(ends) if ends else None), event
-    return None, min(same, key=lambda e: abs(e.end - nudge_at))
+def rule_met(event: Event, config: CoachConfig) -> float:
+    """Call time at which the event's rule was met (see the module doc)."""
+    o = config.overlaps
+    if event.kind in ("interruption", "customer_interruption"):
+        return min(event.start + o.backchannel_max_s, event.end)
+    if event.kind == "talk_over":
+        return event.start + o.talk_over_min_s
+    return event.start + o.dead_air_s
+
+
+@dataclass(frozen=True)
+class Timed:
+    call: str
+    kind: str
+    met: float  # rule met, call seconds
+    shown: float  # nudge out, audio clock
+    yielded: bool  # an interruption decided when the other yielded first (at the end of the overlap)
+
+    @property
+    def lag(self) -> float:
+        return self.shown - self.met
+
+
+def nudge_lags(call: str, got: list[tuple[float, object]], config: CoachConfig) -> tuple[list[Timed], int]:
+    """Each timed nudge against its event's rule; and how many timed events got no nudge (cooldown)."""
+    events = [item for _, item in got if isinstance(item, Event) and item.kind in TIMED]
+    out: list[Timed] = []
+    used: set[int] = set()
+    for at, item in got:
+        if not isinstance(item, Nudge) or item.kind not in TIMED:
+            continue
+        same = [(abs(rule_met(e, config) - item.at), i) for i, e in enumerate(events)
+                if e.kind == item.kind and i not in used]
+        if not same:
+            continue
+        _, i = min(same)
+        used.add(i)
+        e = events[i]
+        yielded = e.kind != "talk_over" and e.kind != "dead_air" and e.end < e.start + config.overlaps.backchannel_max_s
+        out.append(Timed(call, e.kind, rule_met(e, config), at, yielded))
+    return out, len(events) - len(used)
+
+
+def stereo_calls(which: str) -> list[tuple[str, npt.NDArray[np.float32], int]]:
+    if which == "fixtures":
+        out = []
+        for name in STEREO:
+            x, sr = sf.read(CALLS / f"{name}.flac", dtype="float32", always_2d=True)
+            out.append((name, x, sr))
+        return out
+    from benchmarks.live_calls import load
+
+    return [(c.name, c.audio, c.rate) for c in load(which)]
+
+
+def table(timed: list[Timed], unnudged: int) -> None:
+    print("| kind | nudges | lag p50 s | lag max s |")
+    print("|---|---|---|---|")
+    for kind in TIMED:
+        lags = [t.lag for t in timed if t.kind == kind and not t.yielded]
+        if lags:
+            print(f"| {kind} | {len(lags)} | {np.percentile(lags, 50):.3f} | {max(lags):.3f} |")
+    late = [t.lag for t in timed if t.yielded]
+    if late:
+        print(f"| interruption decided when the other yielded (end of overlap) | {len(late)} "
+              f"| {np.percentile(late, 50):.3f} | {max(late):.3f} |")
+    ongoing = [t.lag for t in timed if not t.yielded]
+    if ongoing:
+        print(f"{len(ongoing)} nudges while the rule's situation lasts: max lag {max(ongoing):.3f} s, "
+              f"within 0.25 s: {sum(x <= 0.25 for x in ongoing)}/{len(ongoing)}; "
+              f"{unnudged} timed events without a nudge (per-kind cooldown)")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("calls", nargs="*", default=list(STEREO))
+    parser.add_argument("--set", default="test", choices=("test", "tune", "fixtures"))
     parser.add_argument("--speed", type=float, default=1.0)
     args = parser.parse_args()
     config = CoachConfig()
     models = LiveModels.load(config)
-    print("| call | nudge | kind | event | evidence complete s | nudge shown s | lag s |")
-    print("|---|---|---|---|---|---|---|")
-    lags: list[float] = []
-    for name in args.calls:
-        got = replay(name, args.speed, config, models)
-        events = [item for _, item in got if isinstance(item, Event)]
-        commits = [(at, w) for at, item in got if isinstance(item, TranscriptUpdate) for w in item.committed]
-        for at, item in got:
-            if not isinstance(item, Nudge):
-                continue
-            ready, event = evidence_time(item.kind, at, events, commits, config)
-            span = f"{event.start:.2f}-{event.end:.2f}" if event else "-"
-            lag = at - ready if ready is not None else None
-            if lag is not None:
-                lags.append(lag)
-            print(f"| {name} | {item.text} | {item.kind} | {span} | "
-                  f"{'-' if ready is None else f'{ready:.2f}'} | {at:.2f} | {'-' if lag is None else f'{lag:.2f}'} |")
-    if lags:
-        print(f"\n{len(lags)} timed nudges: max lag {max(lags):.2f} s, all within 1.0 s: {all(x <= 1.0 for x in lags)}")
+    timed: list[Timed] = []
+    unnudged = 0
+    print("| call | kind | rule met s | nudge out s | lag s |")
+    print("|---|---|---|---|---|")
+    for name, x, sr in stereo_calls(args.set):
+        got = replay(x, sr, config, models, args.speed)
+        these, missed = nudge_lags(name, got, config)
+        timed += these
+        unnudged += missed
+        for t in these:
+            print(f"| {name} | {t.kind}{' (yielded)' if t.yielded else ''} | {t.met:.2f} | {t.shown:.2f} "
+                  f"| {t.lag:.3f} |", flush=True)
+    print()
+    table(timed, unnudged)
 
 
 if __name__ == "__main__":

@@ -320,7 +320,10 @@ class AsrConfig(Section):
                               choices=("whisper-tiny.en", "whisper-base"))
     review_model: str = setting("whisper-base", "Model for reviewing recordings.",
                                 choices=("whisper-tiny.en", "whisper-base"))
-    live_beam: int = setting(1, "Beam size of live partial passes (1 = greedy, the cheapest).", min=1, max=10)
+    live_beam: int = setting(
+        5, "Beam size of live partial passes (1 = greedy). The encoder of the padded window costs most of a "
+        "pass, so a beam adds little CPU, and the words partial passes commit are better.", min=1, max=10,
+    )
     live_commit_beam: int = setting(
         5, "Beam size of the live passes that commit words (at a pause, at the end of an utterance): "
         "fewer of them, so a wider beam buys accuracy for little CPU.", min=1, max=10,
@@ -353,7 +356,7 @@ class AsrConfig(Section):
         min=0.3, max=10.0,
     )
     min_partial_s: float = setting(
-        0.8, "Partial passes run only while at least this much of the open utterance is not committed yet: "
+        1.0, "Partial passes run only while at least this much of the open utterance is not committed yet: "
         "shorter phrases wait for the pause or final pass that commits them (fewer passes, better words).",
         min=0.2, max=10.0,
     )
@@ -575,6 +578,10 @@ class PhrasesConfig(Section):
     positive_after: tuple[str, ...] = setting(
         words("phrases", "positive_after"),
         "After a 'no', any of these means the agent offered a way forward (not a flat refusal).",
+    )
+    min_p: float = setting(
+        0.5, "Words of a phrase to avoid must average at least this ASR confidence: a word the ASR is unsure "
+        "of may be a different word (jargon is exempt: rare words are rarely certain).", min=0.0, max=1.0,
     )
     plain_acronyms: tuple[str, ...] = setting(
         words("phrases", "plain_acronyms"), "Acronyms and letter strings every customer knows (never jargon)."

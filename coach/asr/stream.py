@@ -3,11 +3,13 @@
 Compute goes only where speech is. A Silero endpointer with short pauses (``endpoint_silence_s``)
 cuts the stream into utterances; silence costs one VAD window per 32 ms and nothing else.
 
-* While an utterance is open and at least ``min_partial_s`` long, it is re-transcribed every
-  ``partial_interval_s`` of new audio. Words that two consecutive passes agree on are committed
-  (LocalAgreement-2, as whisper_streaming), and so is a word that a pass heard ``commit_age_s``
-  of audio after (Whisper rarely changes a word once it has a second of context after it; this
-  bounds the latency when passes keep disagreeing). The rest is the ``partial`` tail, shown dimmed.
+* While at least ``min_partial_s`` of the open utterance is not committed yet, it is
+  re-transcribed every ``partial_interval_s`` of new audio (a phrase that a pause commits costs
+  no partial pass: those passes see truncated words, so the fewer the better). Words that two
+  consecutive passes agree on are committed (LocalAgreement-2, as whisper_streaming), and so is
+  a word that a pass heard ``commit_age_s`` of audio after (Whisper rarely changes a word once it
+  has a second of context after it; this bounds the latency when passes keep disagreeing). The
+  rest is the ``partial`` tail, shown dimmed.
 * A short pause inside an utterance (``pause_commit_s``, shorter than the endpoint) triggers one
   pass over the audio before it that commits every word said so far; the utterance stays open, so
   the speaker's next words keep their acoustic context.
@@ -19,6 +21,10 @@ cuts the stream into utterances; silence costs one VAD window per 32 ms and noth
   time but makes consecutive passes agree: unpadded partials flip words from pass to pass.
 * An utterance longer than ``max_utterance_s`` is cut at its last committed word: the next pass
   starts there, so a pass never costs more than ``max_utterance_s`` of audio.
+
+The other party leaking into this channel (echo, crosstalk) is speech to Whisper and to the VAD,
+at any level: a word far under this channel's own recent words (``leak_gate_db``) is left out, and
+no pass is run while everything not committed is that quiet.
 
 Falling behind: the caller says how much audio is waiting upstream (``backlog_s``). From
 ``behind_s`` on, partial passes stop (final passes only: coarser, cheaper); from ``drop_s`` on, an
@@ -137,9 +143,13 @@ class StreamingTranscriber:
             return []
         if utt.closing_at is not None:
             self._utt = None
+            if self._leak_only(utt):
+                return [TranscriptUpdate(self.role, (), (), self._time)]
             return [self._final(utt, utt.closing_at, backlog_s)]
         if utt.n / RATE >= cfg.max_utterance_s:
             return [self._cut(utt)]
+        if self._leak_only(utt):
+            return []  # nothing said here since the last commit: no pass (the leak gate would drop it all)
         pause = self._endpointer.pause_since
         if (not self.behind and pause is not None and pause != utt.paused_at
                 and self._time - pause >= cfg.pause_commit_s and pause > utt.committed_end + SEAM_S):
@@ -195,6 +205,24 @@ class StreamingTranscriber:
                     break
         return tuple(words)
 
+    def _floor(self) -> float:
+        """dB under which a word is the other party's leak (-inf until the channel has a level)."""
+        if self.config.leak_gate_db <= 0 or len(self._levels) < LEVEL_MIN_WORDS:
+            return -np.inf
+        return float(np.percentile(self._levels, 90)) - self.config.leak_gate_db
+
+    def _leak_only(self, utt: _Utterance) -> bool:
+        """Whether the audio not committed yet is all under the leak floor (checked before a pass)."""
+        floor = self._floor()
+        if floor == -np.inf:
+            return False
+        audio = utt.audio()[max(0, int((utt.committed_end - utt.start) * RATE)):]
+        n = len(audio) // FRAME
+        if n == 0:
+            return False
+        peak = float(np.max(np.mean(audio[: n * FRAME].reshape(n, FRAME).astype(np.float64) ** 2, axis=1)))
+        return 10 * np.log10(peak + 1e-12) < floor
+
     def _gate(self, words: list[Word], audio: npt.NDArray[np.float32], start: float) -> list[Word]:
         """Leave out words far quieter than this channel's own recent words: the other party
         leaking in (echo, crosstalk). Whisper hears speech at any level, so a leak 30 dB down is
@@ -206,8 +234,7 @@ class StreamingTranscriber:
         db = 10 * np.log10(np.mean(audio[: n * FRAME].reshape(n, FRAME).astype(np.float64) ** 2, axis=1)
                            + 1e-12)  # (n,) 10 ms frame energy
         kept = []
-        floor = (float(np.percentile(self._levels, 90)) - self.config.leak_gate_db
-                 if self.config.leak_gate_db > 0 and len(self._levels) >= LEVEL_MIN_WORDS else -np.inf)
+        floor = self._floor()
         for w in words:
             a = int((w.start - start) * RATE) // FRAME
             b = max(a + 1, -(-int((w.end - start) * RATE) // FRAME))
