@@ -580,7 +580,7 @@ class PhrasesConfig(Section):
         "After a 'no', any of these means the agent offered a way forward (not a flat refusal).",
     )
     min_p: float = setting(
-        0.5, "Words of a phrase to avoid must average at least this ASR confidence: a word the ASR is unsure "
+        0.4, "Words of a phrase to avoid must average at least this ASR confidence: a word the ASR is unsure "
         "of may be a different word (jargon is exempt: rare words are rarely certain).", min=0.0, max=1.0,
     )
     plain_acronyms: tuple[str, ...] = setting(
