@@ -127,9 +127,14 @@ class PhraseAnalyzer:
         events += self._rare_words(utt)
         return events
 
+    def _sure(self, utt: Utterance, first: int, end: int) -> bool:
+        """The ASR was confident of the words (jargon aside): an unsure word may be a different one."""
+        ws = utt.words[utt.owner[first]: utt.owner[end - 1] + 1]
+        return sum(w.p for w in ws) >= self.config.min_p * len(ws)
+
     def _report(self, utt: Utterance, intent: str, first: int, end: int) -> list[Event]:
-        if intent in self._said:
-            return []  # one nudge per intent per utterance
+        if intent in self._said or intent != "jargon" and not self._sure(utt, first, end):
+            return []  # one nudge per intent per utterance; none on words the ASR was unsure of
         self._said.add(intent)
         start, stop, heard = utt.span(first, end)
         return [self._event(intent, start, stop, heard)]
@@ -230,7 +235,7 @@ class PhraseAnalyzer:
         if not openers or any(m.first == 0 for m in self.not_refusal.find(utt.tokens)):
             return []
         opener = max(openers, key=lambda m: m.end)
-        if self.positive.find(utt.tokens[opener.end:]):
+        if self.positive.find(utt.tokens[opener.end:]) or not self._sure(utt, opener.first, opener.end):
             return []
         start, end, heard = utt.span(opener.first, opener.end)
         return [self._event("flat_no", start, end, heard)]

@@ -119,3 +119,11 @@ def test_a_somewhat_rare_word_is_jargon_when_the_customer_is_then_confused() -> 
     events = run(said("customer", 0, "Hi."), agent, said("customer", 5, "Sorry, I don't follow."), config=cfg)
     assert [(e.detail["heard"], e.detail["why"]) for e in events] == [
         ("transponder", "uncommon word, and the customer was confused")]
+
+
+def test_words_the_asr_was_unsure_of_are_not_a_phrase_to_avoid() -> None:
+    import dataclasses
+
+    unsure = [dataclasses.replace(w, p=0.2) for w in said("agent", 1, "You need to restart it.")]
+    assert run(unsure) == []
+    assert found(run(said("agent", 1, "You need to restart it."))) == [("have_to", 1.0)]
