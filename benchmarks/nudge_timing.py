@@ -40,7 +40,7 @@ import numpy.typing as npt  # noqa: E402
 import soundfile as sf  # noqa: E402
 
 from audio.sources import ReplaySource  # noqa: E402
-from coach.config import CoachConfig  # noqa: E402
+from coach.config import CoachConfig, load_config  # noqa: E402
 from coach.live import LiveModels, LiveSession  # noqa: E402
 from coach.vocab import Chunk, Event, Nudge  # noqa: E402
 
@@ -146,7 +146,7 @@ def main() -> None:
     parser.add_argument("--set", default="test", choices=("test", "tune", "fixtures"))
     parser.add_argument("--speed", type=float, default=1.0)
     args = parser.parse_args()
-    config = CoachConfig()
+    config = load_config()  # $COACH_CONFIG, to measure other settings
     models = LiveModels.load(config)
     timed: list[Timed] = []
     unnudged = 0

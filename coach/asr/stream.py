@@ -35,7 +35,7 @@ stream catches up instead of drifting further behind.
 from __future__ import annotations
 
 import re
-from collections import deque
+from collections import Counter, deque
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -54,6 +54,7 @@ MAX_NGRAM = 8  # repeated committed words a new hypothesis may start with (dropp
 LEVEL_WORDS = 60  # committed words whose loudness makes the channel's own speech level
 LEVEL_MIN_WORDS = 5  # the leak gate waits for this many
 FRAME = 160  # 10 ms frames for word loudness
+GATE_SLACK_S = 0.1  # a word's loudness is looked for this far around its times
 
 
 def normalise(text: str) -> str:
@@ -117,6 +118,9 @@ class StreamingTranscriber:
         self.gated = 0  # words left out as the other party's leak
         self.behind = False  # partial passes are off to catch up
         self.passes = 0
+        self.pass_kinds: Counter[str] = Counter()  # partial / pause / final / cut passes, for benchmarks
+        self.decoded_s = 0.0  # audio given to Whisper, seconds
+        self.redecoded_s = 0.0  # of which already committed (the acoustic context a pass re-reads)
         self.fallbacks = 0
         self.skipped_s = 0.0
 
@@ -187,6 +191,8 @@ class StreamingTranscriber:
                                      beam_size=self.config.live_commit_beam if final else None)
         utt.passes_at = utt.n
         self.passes += 1
+        self.decoded_s += len(audio) / RATE
+        self.redecoded_s += min(len(audio) / RATE, max(0.0, utt.committed_end - utt.start))
         self.fallbacks += int(hyp.fell_back)
         if not hyp.words or (hyp.no_speech_prob > 0.6 and hyp.avg_logprob < -1.0):
             return ()
@@ -236,8 +242,9 @@ class StreamingTranscriber:
         kept = []
         floor = self._floor()
         for w in words:
-            a = int((w.start - start) * RATE) // FRAME
-            b = max(a + 1, -(-int((w.end - start) * RATE) // FRAME))
+            # Whisper's word times are off by a frame or ten: the word's loudest frame near its span.
+            a = max(0, int((w.start - start - GATE_SLACK_S) * RATE) // FRAME)
+            b = max(a + 1, -(-int((w.end - start + GATE_SLACK_S) * RATE) // FRAME))
             level = float(db[min(a, n - 1):min(b, n)].max())
             if level < floor:
                 self.gated += 1
@@ -260,6 +267,7 @@ class StreamingTranscriber:
 
     def _partial(self, utt: _Utterance) -> TranscriptUpdate:
         """Re-transcribe the open utterance; commit the words this pass and the last agree on."""
+        self.pass_kinds["partial"] += 1
         current = self._hypothesis(utt, window_s=self.config.partial_window_s)
         agree = 0
         for a, b in zip(utt.previous, current):
@@ -277,6 +285,7 @@ class StreamingTranscriber:
         """A short pause: commit everything said before it (the pass a final would make), and keep
         the utterance open, so a speaker who goes on keeps the acoustic context."""
         utt.paused_at = pause
+        self.pass_kinds["pause"] += 1
         words = self._hypothesis(utt, upto=min(pause + 0.1, utt.end), window_s=self.config.final_window_s, final=True)
         committed = self._commit(utt, words)
         utt.previous = ()
@@ -290,6 +299,7 @@ class StreamingTranscriber:
             skipped = max(0.0, end - utt.committed_end)
             self.skipped_s += skipped
             return TranscriptUpdate(self.role, (), (), self._time, skipped)
+        self.pass_kinds["final"] += 1
         words = self._hypothesis(utt, upto=min(end + 0.1, utt.end), window_s=self.config.final_window_s, final=True)
         return TranscriptUpdate(self.role, self._commit(utt, words), (), self._time)
 
