@@ -163,7 +163,7 @@ class WhisperEngine:
         padded = window_s >= WINDOW_S
         if no_repeat_ngram is None:
             no_repeat_ngram = 0 if padded else 3
-        enc = m.encode(feats)
+        enc = self._encode(feats)
         previous = tok.encode(" " + prompt.strip()) if prompt.strip() else []
         tokens_prompt = m.get_prompt(tok, previous[-PROMPT_TOKENS:], without_timestamps=not timestamps)
         seconds = max(len(a) for a in audios) / RATE
@@ -182,6 +182,17 @@ class WhisperEngine:
             rows = m.find_alignment(tok, [i or placeholder for i in ids], enc, content)
             aligned = [row if i else [] for row, i in zip(rows, ids)]
         return [self._hypothesis(a, i, r, w, padded) for a, i, r, w in zip(audios, ids, results, aligned)]
+
+    def _encode(self, feats: npt.NDArray[np.float32]) -> Any:
+        """Encoder output of a batch of windows, one window at a time: on CPU CTranslate2 encodes
+        four 15 s windows one by one in 1.5 s, in one batch in 2.0 s (same output); the decoder is
+        the part a batch speeds up."""
+        if len(feats) == 1:
+            return self.model.encode(feats)
+        import ctranslate2
+
+        parts = [np.asarray(self.model.encode(feats[k:k + 1])) for k in range(len(feats))]  # (1, frames/2, d)
+        return ctranslate2.StorageView.from_array(np.ascontiguousarray(np.concatenate(parts)))
 
     def _hypothesis(self, audio: npt.NDArray[np.float32], ids: list[int], result: Any,
                     aligned: list[dict[str, Any]], padded: bool) -> Hypothesis:
