@@ -9,6 +9,13 @@ passes, timed apart through a wrapper around the engine) and the analyzers. Each
 seconds per second of call, both channels together. Passes are counted by kind; "re-read" is the
 share of the audio given to Whisper that was already committed (the acoustic context a pass
 decodes again, since each pass starts at its utterance's start).
+
+It also gives the latency the live path would have with the ASR thread on a core of its own: a
+virtual clock that audio advances in real time and the transcribers' CPU time advances further
+(the ASR thread's backlog is the clock's lead over the audio, and it coarsens the transcribers as
+live), so a word's latency = the clock when it was committed - its end in the audio; and the WER
+of those words. Unlike the real-time replay's (``benchmarks.asr_stream --live``), it does not
+depend on what else runs on the machine, only on how fast one core of it is.
 """
 
 from __future__ import annotations
@@ -17,6 +24,7 @@ import argparse
 import sys
 import time
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +34,8 @@ sys.path.insert(0, str(ROOT))
 import coach  # noqa: E402,F401 - offline switches before any model library loads
 
 # isort: split
+import numpy as np  # noqa: E402
+
 from audio.roles import RoleSplitter  # noqa: E402
 from benchmarks.live_calls import HeldOut, load  # noqa: E402
 from coach.analyze.coach import CallCoach  # noqa: E402
@@ -33,9 +43,10 @@ from coach.analyze.prosody import ProsodyTracker  # noqa: E402
 from coach.asr.stream import StreamingTranscriber  # noqa: E402
 from coach.asr.whisper import Hypothesis, WhisperEngine  # noqa: E402
 from coach.config import CoachConfig, load_config  # noqa: E402
+from coach.evaluate import edit_distance, normalize_words  # noqa: E402
 from coach.live import LiveModels  # noqa: E402
 from coach.speech.channels import ChannelSpeech  # noqa: E402
-from coach.vocab import ROLES, Chunk  # noqa: E402
+from coach.vocab import ROLES, Chunk, Word  # noqa: E402
 
 STAGES = ("resample", "speech (leak + VAD)", "prosody", "ASR endpointer + bookkeeping", "Whisper passes", "analyzers")
 
@@ -55,9 +66,19 @@ class TimedEngine:
             self.cpu_s += time.process_time() - t0
 
 
-def costs(call: HeldOut, config: CoachConfig,
-          models: LiveModels) -> tuple[dict[str, float], Counter[str], float, float]:
-    """CPU seconds per stage for one call; passes by kind; audio decoded and re-read, seconds."""
+@dataclass
+class Run:
+    spent: dict[str, float]  # CPU seconds per stage
+    kinds: Counter[str]  # passes by kind
+    decoded_s: float  # audio given to Whisper
+    reread_s: float  # of which already committed
+    latencies: list[float]  # per committed word, on the one-core clock
+    errors: int
+    ref_words: int
+
+
+def costs(call: HeldOut, config: CoachConfig, models: LiveModels) -> Run:
+    """One call through the live path in one thread (see the module doc)."""
     engine = TimedEngine(models.whisper)
     splitter = RoleSplitter(call.rate, config.audio)
     speech = ChannelSpeech(models.silero, config.vad, echo=config.echo)
@@ -66,6 +87,9 @@ def costs(call: HeldOut, config: CoachConfig,
     analyzers = CallCoach(config)
     spent = dict.fromkeys(STAGES, 0.0)
     step = call.rate // 10
+    clock = 0.0  # the ASR thread's clock: audio time, plus what its pushes cost beyond it
+    latencies: list[float] = []
+    said: dict[str, list[Word]] = {r: [] for r in ROLES}
 
     def timed(stage: str, f: Any, *args: Any) -> Any:
         t0 = time.process_time()
@@ -77,20 +101,35 @@ def costs(call: HeldOut, config: CoachConfig,
         audio = timed("resample", splitter.push, Chunk(i / call.rate, call.audio[i:i + step], call.rate))
         update = timed("speech (leak + VAD)", speech.push, audio)
         frames = timed("prosody", prosody.push, audio)
-        words = []
+        words: list[Word] = []
+        arrived = min(i + step, call.audio.shape[0]) / call.rate
+        clock = max(clock, arrived)
         for role in ROLES:
-            for u in timed("ASR endpointer + bookkeeping", asr[role].push, audio[role]):
+            t0 = time.process_time()
+            updates = timed("ASR endpointer + bookkeeping", asr[role].push, audio[role], clock - arrived)
+            clock += time.process_time() - t0
+            for u in updates:
                 words += u.committed
+                said[role] += u.committed
+                latencies += [clock - w.end for w in u.committed]
         timed("analyzers", analyzers.push, update, words, frames)
         timed("analyzers", analyzers.ongoing, speech.settled())
     for role in ROLES:
-        timed("ASR endpointer + bookkeeping", asr[role].finish)
+        for u in timed("ASR endpointer + bookkeeping", asr[role].finish):
+            said[role] += u.committed
+            latencies += [clock - w.end for w in u.committed]
     spent["ASR endpointer + bookkeeping"] -= engine.cpu_s
     spent["Whisper passes"] = engine.cpu_s
     kinds: Counter[str] = Counter()
     for tr in asr.values():
         kinds.update(tr.pass_kinds)
-    return (spent, kinds, sum(t.decoded_s for t in asr.values()), sum(t.redecoded_s for t in asr.values()))
+    errors = refs = 0
+    for role in ROLES:
+        ref = normalize_words(call.reference(role))
+        errors += edit_distance(ref, normalize_words(" ".join(w.text for w in said[role])))
+        refs += len(ref)
+    return Run(spent, kinds, sum(t.decoded_s for t in asr.values()), sum(t.redecoded_s for t in asr.values()),
+               latencies, errors, refs)
 
 
 def main() -> None:
@@ -100,24 +139,24 @@ def main() -> None:
     config = load_config()
     models = LiveModels.load(config)
     print(f"CPU s per s of call, both channels, held-out '{args.set}' calls, one thread, unpaced")
-    print("| rate | " + " | ".join(STAGES) + " | total | passes/min (partial, pause, final) | decoded s/s | re-read |")
-    print("|" + "---|" * (len(STAGES) + 5))
+    print("| rate | " + " | ".join(STAGES) + " | total | passes/min (partial, pause, final) | decoded s/s | re-read "
+          "| WER | p50 s | p95 s | max s (one-core clock) |")
+    print("|" + "---|" * (len(STAGES) + 9))
     for rate in (8000, 16000):
-        total = dict.fromkeys(STAGES, 0.0)
+        runs = [costs(call, config, models) for call in load(args.set, rate)]
+        duration = sum(c.audio.shape[0] / rate for c in load(args.set, rate))
+        per = [sum(r.spent[s] for r in runs) / duration for s in STAGES]
         kinds: Counter[str] = Counter()
-        duration = decoded = reread = 0.0
-        for call in load(args.set, rate):
-            spent, k, d, r = costs(call, config, models)
-            for s in STAGES:
-                total[s] += spent[s]
-            kinds.update(k)
-            decoded, reread = decoded + d, reread + r
-            duration += call.audio.shape[0] / rate
-        per = [total[s] / duration for s in STAGES]
+        for r in runs:
+            kinds.update(r.kinds)
+        decoded = sum(r.decoded_s for r in runs)
+        lat = np.array([x for r in runs for x in r.latencies])
         m = duration / 60
         print(f"| {rate} | " + " | ".join(f"{x:.3f}" for x in per) + f" | {sum(per):.3f} "
               f"| {kinds['partial'] / m:.0f}, {kinds['pause'] / m:.0f}, {kinds['final'] / m:.0f} "
-              f"| {decoded / duration:.2f} | {reread / max(decoded, 1e-9):.0%} |", flush=True)
+              f"| {decoded / duration:.2f} | {sum(r.reread_s for r in runs) / max(decoded, 1e-9):.0%} "
+              f"| {sum(r.errors for r in runs) / sum(r.ref_words for r in runs):.3f} "
+              f"| {np.percentile(lat, 50):.2f} | {np.percentile(lat, 95):.2f} | {lat.max():.2f} |", flush=True)
 
 
 if __name__ == "__main__":
