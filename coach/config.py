@@ -232,9 +232,9 @@ class ChannelsConfig(Section):
 
     SECTION = "channels"
 
-    check_s: float = setting(
-        8.0, "Seconds of speech after which the channel check decides (it decides earlier when sure).",
-        min=1.0, max=60.0,
+    dead_s: float = setting(
+        30.0, "A channel with no speech at all while the other carried this much is dead (a review also "
+        "decides at the end of a shorter call).", min=5.0, max=600.0,
     )
     identical_db: float = setting(
         -25.0, "Channels whose difference is this far below their level carry the same signal.", min=-80.0, max=-3.0,

@@ -7,11 +7,13 @@ both parties talking at once all the time. This stage watches the start of the c
 - **identical**: over frames where anyone speaks, the part of one channel a gain times the other
   cannot explain (``1 - rho^2`` at lag 0) is below ``[channels] identical_db``;
 - **dead**: one channel never rises above its own noise floor by speech-like amounts (or stays
-  under ``dead_db``) while the other has carried ``check_s`` of speech.
+  under ``dead_db``) while the other has carried ``dead_s`` of speech, or to the end of a shorter
+  call (a customer who only listens for a while is not a dead line: one "mm hmm" is speech).
 
 It decides ``stereo`` as soon as both channels have carried their own speech (at least
-``MIN_OWN_S`` each, not explained by the other), so a normal call is judged within seconds; a
-mono verdict needs ``check_s`` of speech. Until then the caller holds the audio (bounded).
+``MIN_OWN_S`` each, not explained by the other), so a normal call is judged within seconds;
+identical channels take ``IDENTICAL_S`` of speech; a dead channel ``dead_s`` or the whole call.
+Until then the caller holds the audio (at most ``MAX_HOLD_S``).
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ RATE = 16_000
 FRAME = 160  # 10 ms
 SPEECH_DB = 15.0  # a frame this far above its channel's floor is speech-like
 MIN_OWN_S = 1.0  # each channel's own speech needed to call the call stereo
+DEAD_OWN_S = 0.1  # a dead channel carries less speech-like sound than this (a backchannel is more)
+IDENTICAL_S = 2.0  # speech heard on both channels as one signal this long: they are identical
 MAX_HOLD_S = 60.0  # past this much audio, whatever was seen decides
 SAME_LEVEL_DB = 6.0  # identical channels are stored at (nearly) the same level
 JUDGE_EVERY_S = 0.5  # re-judge after this much new audio (each judgement looks at everything held)
@@ -89,7 +93,7 @@ class ChannelCheck:
         db = {r: np.concatenate(self._db[r]) for r in ROLES}  # (frames,) per role
         speech = {r: db[r] > max(np.percentile(db[r], 10) + SPEECH_DB, cfg.dead_db) for r in ROLES}
         anyone = speech[ROLES[0]] | speech[ROLES[1]]
-        if anyone.sum() * FRAME / RATE < min(1.0, cfg.check_s) and not final:
+        if anyone.sum() * FRAME / RATE < 1.0 and not final:
             return None
         a = np.concatenate(self._frames[ROLES[0]])[anyone].reshape(-1)
         b = np.concatenate(self._frames[ROLES[1]])[anyone].reshape(-1)
@@ -101,7 +105,7 @@ class ChannelCheck:
             # One signal twice (a leak alone, before the other party first speaks, looks the same
             # but is far weaker than its source): wait for 2 s of it, then it is mono.
             if unexplained_db < cfg.identical_db and level_gap_db < SAME_LEVEL_DB:
-                if anyone.sum() * FRAME / RATE >= min(2.0, cfg.check_s) or final:
+                if anyone.sum() * FRAME / RATE >= IDENTICAL_S or final:
                     return ChannelVerdict(False, "channels identical")
                 return None
         # Own speech: speech-like frames that are not just the other channel, louder, leaking in.
@@ -110,11 +114,11 @@ class ChannelCheck:
         if all(s >= MIN_OWN_S for s in own_s.values()):
             return ChannelVerdict(True)
         for r in ROLES:
-            if own_s[r] < MIN_OWN_S and own_s[other_role(r)] >= cfg.check_s:
+            if own_s[r] < DEAD_OWN_S and own_s[other_role(r)] >= cfg.dead_s:
                 return ChannelVerdict(False, f"{r} channel silent", live=other_role(r))
         if final:
             quiet = min(ROLES, key=lambda r: own_s[r])
-            if own_s[quiet] < MIN_OWN_S and own_s[other_role(quiet)] >= MIN_OWN_S:
+            if own_s[quiet] < DEAD_OWN_S and own_s[other_role(quiet)] >= MIN_OWN_S:
                 return ChannelVerdict(False, f"{quiet} channel silent", live=other_role(quiet))
             return ChannelVerdict(True)
         return None

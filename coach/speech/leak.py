@@ -19,8 +19,9 @@ True overlaps survive: where both really talk, the party's own voice is what the
 explain, so it stays well above the predicted leak. Without a leak the fitted filter is close to zero,
 the predicted leak far below everything, and the audio passes through unchanged.
 
-Each block is judged with an estimate that already includes it, so the first words that leak are
-caught too; the price is at most ``block_s`` of added delay (``finish`` flushes the last partial block).
+Each block is judged with an estimate that already includes it and the block after it, so the
+first words that leak are caught too; the price is up to two ``block_s`` of added delay (``finish``
+flushes the rest).
 
 Measured against Xiph's speexdsp echo canceller (``coach.speech.speex``, ctypes over Debian's
 libspeexdsp, with its residual-echo suppressor) in ``benchmarks/stereo_degraded.py --leak speex``;
@@ -44,12 +45,16 @@ TAPS = 512  # FIR taps of the leak path (32 ms at 16 kHz: a line's hybrid echo, 
 PRE = 64  # taps before the correlation peak (a filter's group delay puts energy on both sides)
 FLOOR_FRAMES = 800  # noise floor: a low percentile of the last 8 s of 10 ms frames
 LOUD_DB = 15.0  # a source frame teaches the leak path only this far above its noise floor
+MOVE_RATIO = 1.5  # the delay moves to a new peak only this much stronger than the old one
 RIDGE = 1e-4  # relative regularisation of the normal equations (a silent reference fits no filter)
 SETTLE_S = 4.0  # the source heard alone this long makes the path known (before: the cautious gate too)
-FIRST_S = 1.0  # ... and this long makes its delay and gain known
+FIRST_S = 1.0  # ... and this long makes its level known well enough to keep double talk out of the fit
 QUIET_DB = 10.0  # a cancelled frame less than this over the floor is the leak's rest
 LEVEL_MARGIN_DB = 6.0  # while the path is young, a frame this close to the leak's level is the leak
 FIT_MARGIN_DB = 3.0  # a frame more than this over the leak's level is double talk, kept out of the fit
+HEARD_DB = 10.0  # this channel "carries sound" this far over its floor
+HEARD_FRAMES = 30  # frames of the source alone needed before judging that
+HEARD_SHARE = 0.8  # ... and the share of them with sound that makes it a leak
 MIN_ERLE_DB = 6.0  # a leak is found when cancelling it takes at least this off the frames it should explain
 MAX_ERLE_DB = 30.0  # never trust the cancellation by more than this
 
@@ -100,6 +105,8 @@ class _Direction:
         self.ref_frames = 0
         self.fit_frames = 0  # source frames heard alone so far
         self.loss_ring = np.full(FLOOR_FRAMES, np.nan)  # per such frame: this channel's level over the source's
+        self.heard_ring = np.full(FLOOR_FRAMES, np.nan)  # ... and whether the channel carried sound in it (1/0)
+        self.y_floor = np.full(FLOOR_FRAMES, np.nan)  # this channel's frame energies (dB)
 
     @property
     def erle_db(self) -> float:
@@ -128,12 +135,6 @@ class _Direction:
         """Enough of the source heard alone to know whether it leaks."""
         return self.fit_frames * FRAME / RATE >= SETTLE_S
 
-    def recent_db(self, ref: npt.NDArray[np.float64], n: int) -> npt.NDArray[np.float64]:
-        """Per 10 ms frame of the block: the loudest source frame within the longest leak delay."""
-        k = -(-self.max_lag // FRAME)
-        e = _frame_db(ref[len(ref) - n - k * FRAME:])  # (f + k,)
-        return np.asarray(np.lib.stride_tricks.sliding_window_view(e, k + 1).max(axis=1))
-
     def _fit_frames(self, aligned: npt.NDArray[np.float64], y: npt.NDArray[np.float64]) -> npt.NDArray[np.bool_]:
         """Which 10 ms frames of the block may teach the leak path. Shape: (n // FRAME,)."""
         f = len(y) // FRAME
@@ -149,8 +150,18 @@ class _Direction:
             fit &= y_db < ref_db + self.gain_db + FIT_MARGIN_DB
         loss = (y_db - ref_db)[fit]
         self.loss_ring[(self.fit_frames + np.arange(len(loss))) % FLOOR_FRAMES] = loss
+        self.y_floor[(self.ref_frames - f + np.arange(f)) % FLOOR_FRAMES] = y_db
+        heard = y_db[fit] > float(np.nanpercentile(self.y_floor, 10)) + HEARD_DB
+        self.heard_ring[(self.fit_frames + np.arange(len(loss))) % FLOOR_FRAMES] = heard
         self.fit_frames += int(fit.sum())
         return fit
+
+    @property
+    def heard(self) -> bool:
+        """The channel carries sound where only the source speaks: the signature of a leak, visible
+        from the first words on, long before a filter has converged."""
+        seen = self.heard_ring[np.isfinite(self.heard_ring)]
+        return len(seen) >= HEARD_FRAMES and float(seen.mean()) >= HEARD_SHARE
 
     @property
     def gain_db(self) -> float:
@@ -164,8 +175,20 @@ class _Direction:
     def estimate(self) -> LeakEstimate:
         return LeakEstimate(self.source, self.gain_db, (self.delay or 0) / RATE, self.erle_db)
 
-    def predict(self, ref: npt.NDArray[np.float64], y: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
-        """Update the estimate with this block and return the leak predicted in it.
+    def leak_in(self, ref: npt.NDArray[np.float64], n: int) -> npt.NDArray[np.float64]:
+        """The leak the current estimate predicts in a block. ``ref``: (history + n,) -> (n,)."""
+        return np.convolve(self._segment(ref, n), self.filter, "valid")
+
+    def _segment(self, ref: npt.NDArray[np.float64], n: int) -> npt.NDArray[np.float64]:
+        """The reference samples the filter reads for a block: seg[j + TAPS - 1 - t] is ref at lag
+        (delay - PRE + t) of sample j. Shape: (n + TAPS - 1,)."""
+        first = (self.delay or 0) - PRE  # may be < 0: taps that look a little ahead (zeros past the block)
+        padded = np.concatenate([ref, np.zeros(max(0, -first))])
+        base = self.history - first - (TAPS - 1)
+        return padded[base: base + n + TAPS - 1]
+
+    def learn(self, ref: npt.NDArray[np.float64], y: npt.NDArray[np.float64]) -> None:
+        """Update the estimate with this block.
 
         ``ref``: (history + n,) the source channel, the block's n samples last; ``y``: (n,) the block
         of the channel it leaks into.
@@ -178,20 +201,23 @@ class _Direction:
         lags = self.history - np.arange(self.max_lag + 1)  # (lags,) index into c per lag
         self.xcorr = forget * self.xcorr + c[lags]
         peak = int(np.argmax(np.abs(self.xcorr)))
-        if self.delay is None or abs(peak - self.delay) > PRE // 2:
-            if self.delay is not None:  # the path moved: fit it afresh
+        moved = self.delay is None or (abs(peak - self.delay) > PRE // 2
+                                       and abs(self.xcorr[peak]) > MOVE_RATIO * abs(self.xcorr[self.delay]))
+        if moved:
+            if self.delay is not None:
+                # The path moved: the filter and what was judged at the old delay no longer hold (the
+                # leak's level does, and keeps double talk out of the fit meanwhile).
                 self.auto[:] = 0.0
                 self.cross[:] = 0.0
+                self.heard_ring[:] = np.nan
+                self.erle_ring[:] = np.nan
             self.delay = peak
-        # 2. path: the leak is sum_t h[t] ref(j - (first + t)); seg[j + TAPS - 1 - t] is that sample.
-        first = self.delay - PRE  # may be < 0: taps that look a little ahead (zeros past the block)
-        padded = np.concatenate([ref, np.zeros(max(0, -first))])
-        base = self.history - first - (TAPS - 1)
-        seg = padded[base: base + n + TAPS - 1]  # (n + TAPS - 1,)
+        # 2. path: the leak is sum_t h[t] ref(j - (delay - PRE + t)).
+        seg = self._segment(ref, n)  # (n + TAPS - 1,)
         # Fit only on frames the source could explain: it is loud there, and louder than this channel
         # by at least min_loss_db (a leak is weaker than its source; this also settles which way a
         # zero-delay leak goes, and keeps the other party's own speech out of the fit).
-        aligned = ref[self.history - self.delay: self.history - self.delay + n]
+        aligned = ref[self.history - self.delay_or_zero: self.history - self.delay_or_zero + n]
         use = np.zeros(n)
         fit = np.repeat(self._fit_frames(aligned, y), FRAME)
         use[: len(fit)] = fit
@@ -208,13 +234,12 @@ class _Direction:
             self.filter = solve_toeplitz(column, self.cross)  # Levinson: O(TAPS^2), not O(TAPS^3)
         leak = np.convolve(seg, self.filter, "valid")  # (n,)
         self._track_erle(y, y - leak, fit)
-        return leak
 
 
 class LeakCanceller:
     """Plain stage: per-role 16 kHz audio in, the same with the other party's leak removed, out.
 
-    Output lags input by less than one block (``[echo] block_s``); ``finish`` returns the rest.
+    Output lags input by one to two blocks (``[echo] block_s``); ``finish`` returns the rest.
     """
 
     def __init__(self, config: EchoConfig | None = None) -> None:
@@ -231,6 +256,7 @@ class LeakCanceller:
         self._pending = {r: np.zeros(0) for r in ROLES}
         self._floor = {r: np.full(FLOOR_FRAMES, np.nan) for r in ROLES}  # ring of frame energies (dB)
         self._frames = {r: 0 for r in ROLES}
+        self._held: tuple[dict[Role, npt.NDArray[np.float64]], dict[Role, npt.NDArray[np.float64]]] | None = None
         self._rng = np.random.default_rng(0)  # the hiss (seeded: a review gives the same result twice)
 
     def estimates(self) -> list[LeakEstimate]:
@@ -249,8 +275,10 @@ class LeakCanceller:
     def finish(self) -> dict[Role, Audio]:
         n = min(len(p) for p in self._pending.values())
         out = self._run(n, final=True)
+        last = self._flush() if self.config.enabled else {}
         for role in ROLES:  # a channel longer than the other passes its tail unchanged
-            out[role] = np.concatenate([out[role], self._pending[role].astype(np.float32)])
+            out[role] = np.concatenate([out[role], last.get(role, np.zeros(0)).astype(np.float32),
+                                        self._pending[role].astype(np.float32)])
             self._pending[role] = np.zeros(0)
         return out
 
@@ -272,41 +300,55 @@ class LeakCanceller:
                 for r in ROLES}
 
     def _judge(self, block: dict[Role, npt.NDArray[np.float64]]) -> dict[Role, npt.NDArray[np.float64]]:
+        """Learn from ``block``, then judge the block before it (one block of look-ahead: the first
+        words that leak are judged with the estimate their continuation gives)."""
         if not self.config.enabled:
             return block
+        refs = {}
+        for role in ROLES:
+            source = other_role(role)
+            refs[source] = np.concatenate([self._history[source], block[source].astype(np.float64)])
+            if len(block[role]) >= TAPS:
+                self._dirs[source].learn(refs[source], block[role].astype(np.float64))
+        for role in ROLES:
+            self._history[role] = refs[role][-len(self._history[role]):]
+        held, self._held = self._held, (block, refs)
+        return self._decide(*held) if held is not None else {r: np.zeros(0) for r in ROLES}
+
+    def _flush(self) -> dict[Role, npt.NDArray[np.float64]]:
+        held, self._held = self._held, None
+        return self._decide(*held) if held is not None else {r: np.zeros(0) for r in ROLES}
+
+    def _decide(self, block: dict[Role, npt.NDArray[np.float64]],
+                refs: dict[Role, npt.NDArray[np.float64]]) -> dict[Role, npt.NDArray[np.float64]]:
         out = {}
         for role in ROLES:  # the channel `role`, and the leak of the other party into it
             source = other_role(role)
-            y = block[role].astype(np.float64)
-            ref = np.concatenate([self._history[source], block[source].astype(np.float64)])
+            y, ref, path = block[role].astype(np.float64), refs[source], self._dirs[source]
             if len(y) < TAPS:
                 out[role] = y
                 continue
-            path = self._dirs[source]
-            leak = path.predict(ref, y)
             n = len(y) // FRAME * FRAME
             limit: npt.NDArray[np.float64] | None = None
             leak_db: npt.NDArray[np.float64] | None = None
-            if path.erle_db >= MIN_ERLE_DB:
+            aligned = ref[len(ref) - len(y) - path.delay_or_zero: len(ref) - path.delay_or_zero][:n]
+            if path.erle_db < MIN_ERLE_DB and path.heard and not path.settled:
+                # The call's first words leak before the filter explains them: frames within
+                # LEVEL_MARGIN_DB of the leak's level (its measured gain times the reference) are not
+                # trusted as this party's own.
+                limit = _frame_db(aligned) + path.gain_db + LEVEL_MARGIN_DB
+            elif path.erle_db >= MIN_ERLE_DB:
                 # A leak the filter really explains (one fitted to unrelated speech would add the other
                 # party's voice, not remove it): cancel it, and judge what is left against its rest.
+                leak = path.leak_in(ref, len(y))
                 y = y - leak
                 leak_db = _frame_db(leak[:n])
                 limit = leak_db - path.erle_db + self.config.margin_db
-            if not path.settled:
-                # Too early to trust the path (the call's first words, a filter still converging).
-                # First second of the other party alone: frames well under what they said within the
-                # leak's delay are not this party's own; then: frames within LEVEL_MARGIN_DB of the
-                # leak's level (its gain, measured on those frames, times the reference) are not.
-                if path.fit_frames * FRAME / RATE < FIRST_S:
-                    cautious = path.recent_db(ref, n) - self.config.min_loss_db
-                else:
-                    aligned = ref[len(ref) - n - path.delay_or_zero: len(ref) - path.delay_or_zero]
-                    cautious = _frame_db(aligned) + path.gain_db + LEVEL_MARGIN_DB
-                limit = cautious if limit is None else np.maximum(limit, cautious)
+                if not path.settled:
+                    # A filter still converging leaves more than its ERLE says: frames within
+                    # LEVEL_MARGIN_DB of the leak's level are not trusted as this party's own either.
+                    limit = np.maximum(limit, _frame_db(aligned) + path.gain_db + LEVEL_MARGIN_DB)
             out[role] = self._suppress(role, y, limit, leak_db)
-        for role in ROLES:
-            self._history[role] = np.concatenate([self._history[role], block[role]])[-len(self._history[role]):]
         return out
 
     def _suppress(self, role: Role, residual: npt.NDArray[np.float64], limit_db: npt.NDArray[np.float64] | None,

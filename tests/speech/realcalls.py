@@ -3,8 +3,8 @@
 The agent is the recorded voice of Debian's Asterisk prompts (8 kHz, one woman's voice, published
 transcripts); the customer is a LibriVox reader or the pocketsphinx cards speaker (recorded) or an
 espeak-ng voice. Lines alternate, with backchannels inside long turns (the agent's "oh", the
-customer's "mm hmm"), interruptions that start up to 1.5 s before the other party ends, and gaps of
-0.6-1.4 s. Each clip is trimmed to its first and last audible 10 ms frame, so placing it gives the
+customer's "mm hmm"), interruptions that start 0.5-0.8 or 1.2-1.5 s before the other party
+ends (clear of the talk-over's 1 s), and gaps of 0.6-1.4 s. Each clip is trimmed to its first and last audible 10 ms frame, so placing it gives the
 truth segment exactly; truth events come from the fixtures' own rules (``derive_events``).
 
 Two splits share no seed: ``tune`` (looked at while tuning) and ``test`` (only ever scored). Each
@@ -46,7 +46,7 @@ CUSTOMER_LINES = (
     "Okay, and how long will the refund take to show up?",
 )
 BACKCHANNELS = ("mm hmm", "uh huh", "right", "okay")
-VERSION = 1
+VERSION = 3
 
 
 def _audible(y: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
@@ -80,17 +80,19 @@ def _call(split: str, k: int) -> tuple[npt.NDArray[np.float32], list[Placed]]:
             text = rng.choice(CUSTOMER_LINES)
             audio, role = _audible(_speak(text, voice, speed)), "customer"
         if last_len > 2.5 and rng.random() < 0.3:
-            start = floor_end - rng.uniform(0.6, 1.2)  # cuts in before the other party is done
+            # Cuts in before the other party is done: clearly under or over the 1 s of a talk-over.
+            start = floor_end - rng.choice((rng.uniform(0.5, 0.8), rng.uniform(1.2, 1.5)))
         else:
             start = max(0.5, floor_end + rng.uniform(0.6, 1.4))
         start = round(start * RATE) / RATE
         lines.append((Line(role, text, at=start), audio))
         duration = len(audio) / RATE
-        if duration > 3.5 and rng.random() < 0.5:  # the listener backchannels inside the turn
+        if duration > 3.8 and rng.random() < 0.5:  # the listener backchannels inside the turn
             other = "customer" if role == "agent" else "agent"
             bc = oh if other == "agent" else _audible(_speak(rng.choice(BACKCHANNELS), voice, speed))
-            at = round((start + rng.uniform(0.8, duration - 2.2)) * RATE) / RATE
-            lines.append((Line(other, "oh" if other == "agent" else "mm hmm", at=at, backchannel=True), bc))
+            at = round((max(start, floor_end) + rng.uniform(0.8, 1.3)) * RATE) / RATE  # after the other's line
+            if at + len(bc) / RATE <= start + duration - 1.6:  # well inside the turn, before any cut-in
+                lines.append((Line(other, "oh" if other == "agent" else "mm hmm", at=at, backchannel=True), bc))
         floor_end, last_len = start + duration, duration
     placed = [Placed(i, line, line.at or 0.0, (line.at or 0.0) + len(x) / RATE) for i, (line, x) in enumerate(lines)]
     n = int((max(p.end for p in placed) + 1.0) * RATE)
