@@ -16,7 +16,10 @@ from coach.evaluate import normalize_words
 from coach.vocab import Role, SpeechUpdate, Word
 
 _NOT = {"won't": ["will", "not"], "can't": ["can", "not"], "cannot": ["can", "not"], "shan't": ["shall", "not"],
-        "ain't": ["is", "not"], "let's": ["let", "us"], "y'all": ["you", "all"]}
+        "ain't": ["is", "not"], "let's": ["let", "us"], "y'all": ["you", "all"],
+        # spoken forms the ASR writes as said: the same words
+        "gonna": ["going", "to"], "wanna": ["want", "to"], "gotta": ["got", "to"], "dunno": ["do", "not", "know"],
+        "kinda": ["kind", "of"], "lemme": ["let", "me"], "gimme": ["give", "me"]}
 _SUFFIXES = (("n't", ["not"]), ("'ll", ["will"]), ("'re", ["are"]), ("'ve", ["have"]), ("'d", ["would"]),
              ("'m", ["am"]))
 _IS_AFTER = {"it", "that", "there", "here", "what", "who", "where", "how", "he", "she", "this", "everything",

@@ -22,6 +22,7 @@ def test_normalisation_contractions_numbers_and_punctuation() -> None:
     assert normalize("You'll have to!") == normalize("you will have to") == ["you", "will", "have", "to"]
     assert normalize("I can't. It's 3") == ["i", "can", "not", "it", "is", "three"]
     assert normalize("There isn\u2019t") == ["there", "is", "not"]
+    assert normalize("I dunno, I'm gonna check") == normalize("I do not know, I am going to check")
     assert compile_phrase("sounds * frustrating") == ("sounds", "*", "frustrating")
 
 
