@@ -10,7 +10,7 @@ _ACTIVE = set("\\`*_{}[]#|~")
 """ASCII punctuation that opens Markdown markup anywhere in a line (CommonMark, GFM tables and
 strikethrough); each is backslash-escaped, which every renderer shows as the character itself.
 (A cell never starts a line, so list and heading markers need no escape.)"""
-_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"}
+_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 """What could open raw HTML: written as entities, as the HTML report escapes them."""
 
 
