@@ -168,6 +168,12 @@ class StreamingVad:
             return None
         return float(self._energy_db[i % len(self._energy_db)])
 
+    def _sound_db(self) -> float:
+        """Frame energy (dB) that counts as sound: ``refine_db`` over the channel's running floor, or,
+        on a line so noisy that speech never gets that far, half way from the floor to its loud frames."""
+        floor, loud = (float(v) for v in np.nanpercentile(self._energy_db, [10, 90]))
+        return floor + min(self.config.refine_db, max(MIN_REFINE_DB, (loud - floor) / 2))
+
     def _refine(self, t: float, starting: bool, limit: float) -> float:
         """Move a boundary at ``t`` to the energy edge, at most ``refine_s`` away and not past ``limit``.
 
@@ -177,10 +183,7 @@ class StreamingVad:
         cfg = self.config
         if cfg.refine_s <= 0 or self._frames_done < 10:
             return t
-        floor, loud = (float(v) for v in np.nanpercentile(self._energy_db, [10, 90]))
-        # On a noisy line speech may never rise refine_db over the floor: then the edge is half way
-        # from the floor to the channel's loud frames.
-        thresh = floor + min(cfg.refine_db, max(MIN_REFINE_DB, (loud - floor) / 2))
+        thresh = self._sound_db()
         max_steps = int(round(cfg.refine_s / FRAME_S))
 
         def sound(x: float) -> bool | None:
@@ -257,6 +260,10 @@ class StreamingVad:
             st.held_s += WINDOW_S
         if st.candidate is not None and st.held_s >= cfg.min_silence_s:
             edge = self._refine(st.candidate, False, now)
+            if now - edge < cfg.min_silence_s:
+                # Silero fell before the voice did (a soft tail): the pause is measured from where the
+                # sound ended, so one shorter than min_silence_s stays inside the turn.
+                return None
             end = min(edge + cfg.speech_pad_s, now)
             st.speaking, st.candidate = False, None
             self._last_end = end

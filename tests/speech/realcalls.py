@@ -4,9 +4,9 @@ The agent is the recorded voice of Debian's Asterisk prompts (8 kHz, one woman's
 transcripts); the customer is a LibriVox reader or the pocketsphinx cards speaker (recorded) or an
 espeak-ng voice. Lines alternate, with backchannels inside long turns (the agent's "oh", the
 customer's "mm hmm"), interruptions that start 0.5-0.8 or 1.2-1.5 s before the other party
-ends (clear of the talk-over's 1 s), and gaps of 0.6-1.4 s. Each clip is trimmed to its first and last audible 10 ms frame, so placing it gives the
-truth segment exactly; truth events come from the fixtures' own rules (``derive_events``).
-
+ends (clear of the talk-over's 1 s), and gaps of 0.6-1.4 s. Each clip is trimmed to its first and
+last audible 10 ms frame, so placing it gives the truth segment exactly; truth events come from the
+fixtures' own rules (``derive_events``).
 Two splits share no seed: ``tune`` (looked at while tuning) and ``test`` (only ever scored). Each
 call also has a line degradation drawn from its seed (echo of random gain, delay, direction and path;
 a codec; noise; a level gap), named in ``DEGRADED``. Built once into
@@ -46,18 +46,24 @@ CUSTOMER_LINES = (
     "Okay, and how long will the refund take to show up?",
 )
 BACKCHANNELS = ("mm hmm", "uh huh", "right", "okay")
-VERSION = 3
+VERSION = 5
 
 
 def _audible(y: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
-    """The clip from its first to its last audible 10 ms frame (within 40 dB of its loudest)."""
+    """The clip from its first to its last audible 10 ms frame: within 40 dB of its loudest and 15 dB
+    over its own room noise (a LibriVox reading carries its room about 20 dB under the voice)."""
     n = len(y) // FRAME
     db = 10 * np.log10(np.mean(y[: n * FRAME].reshape(n, FRAME) ** 2, axis=1) + 1e-12)
-    on = np.flatnonzero((db > db.max() - 40) & (db > -65))
+    on = np.flatnonzero(db > max(db.max() - 40, float(np.percentile(db, 10)) + 15, -65))
     return y[on[0] * FRAME: (on[-1] + 1) * FRAME] if len(on) else y
 
 
-def _call(split: str, k: int) -> tuple[npt.NDArray[np.float32], list[Placed]]:
+Segment = tuple[str, float, float, str]  # role, start, end, text
+
+
+def _call(split: str, k: int) -> tuple[npt.NDArray[np.float32], list[Placed], list[Segment]]:
+    """(n, 2) 16 kHz audio, the lines (turn-taking truth) and the audible segments (speech truth:
+    the two prompts of one agent line, with the pause between them, are two segments)."""
     rng = random.Random(f"realcalls-{split}-{k}")
     parity = 0 if split == "tune" else 1
     prompts = [p for i, p in enumerate(_prompts()) if i % 2 == parity]
@@ -65,6 +71,7 @@ def _call(split: str, k: int) -> tuple[npt.NDArray[np.float32], list[Placed]]:
     voice, speed = rng.choice(VOICES), rng.choice((150, 170))
     oh = _audible(_load(str(ASTERISK / "digits" / "oh.wav")))
     lines: list[tuple[Line, npt.NDArray[np.float32]]] = []
+    segments: list[Segment] = []
     floor_end, last_len = 0.0, 0.0  # end and length of the last line that holds the floor
     for i in range(rng.randint(8, 11)):
         if i % 2 == 0:
@@ -73,12 +80,16 @@ def _call(split: str, k: int) -> tuple[npt.NDArray[np.float32], list[Placed]]:
             gap = np.zeros(int(rng.uniform(0.2, 0.4) * RATE), dtype=np.float32)
             audio = np.concatenate([c if j == 0 else np.concatenate([gap, c]) for j, c in enumerate(clips)])
             role, text = "agent", " ".join(x for _, x in picks)
+            offsets = np.cumsum([0] + [len(c) + len(gap) for c in clips])
+            parts = [(int(o), int(o) + len(c), x) for o, c, (_, x) in zip(offsets, clips, picks)]
         elif rng.random() < 0.4:
             wav, text = rng.choice(customers)
             audio, role = _audible(_load(wav)), "customer"
+            parts = [(0, len(audio), text)]
         else:
             text = rng.choice(CUSTOMER_LINES)
             audio, role = _audible(_speak(text, voice, speed)), "customer"
+            parts = [(0, len(audio), text)]
         if last_len > 2.5 and rng.random() < 0.3:
             # Cuts in before the other party is done: clearly under or over the 1 s of a talk-over.
             start = floor_end - rng.choice((rng.uniform(0.5, 0.8), rng.uniform(1.2, 1.5)))
@@ -86,6 +97,7 @@ def _call(split: str, k: int) -> tuple[npt.NDArray[np.float32], list[Placed]]:
             start = max(0.5, floor_end + rng.uniform(0.6, 1.4))
         start = round(start * RATE) / RATE
         lines.append((Line(role, text, at=start), audio))
+        segments += [(role, start + a / RATE, start + b / RATE, x) for a, b, x in parts]
         duration = len(audio) / RATE
         if duration > 3.8 and rng.random() < 0.5:  # the listener backchannels inside the turn
             other = "customer" if role == "agent" else "agent"
@@ -93,6 +105,7 @@ def _call(split: str, k: int) -> tuple[npt.NDArray[np.float32], list[Placed]]:
             at = round((max(start, floor_end) + rng.uniform(0.8, 1.3)) * RATE) / RATE  # after the other's line
             if at + len(bc) / RATE <= start + duration - 1.6:  # well inside the turn, before any cut-in
                 lines.append((Line(other, "oh" if other == "agent" else "mm hmm", at=at, backchannel=True), bc))
+                segments.append((other, at, at + len(bc) / RATE, lines[-1][0].text))
         floor_end, last_len = start + duration, duration
     placed = [Placed(i, line, line.at or 0.0, (line.at or 0.0) + len(x) / RATE) for i, (line, x) in enumerate(lines)]
     n = int((max(p.end for p in placed) + 1.0) * RATE)
@@ -102,7 +115,7 @@ def _call(split: str, k: int) -> tuple[npt.NDArray[np.float32], list[Placed]]:
         i = int(round(p.start * RATE))
         x[i: i + len(audio), 0 if p.line.role == "agent" else 1] += gains[p.line.role] * audio
     x += (np.random.default_rng(k + 1000 * parity).standard_normal(x.shape) * 10 ** (-72 / 20)).astype(np.float32)
-    return np.clip(x, -1, 1), placed
+    return np.clip(x, -1, 1), placed, segments
 
 
 def degradation(split: str, k: int) -> str:
@@ -125,7 +138,7 @@ def build(split: str, k: int) -> tuple[Path, dict[str, Any]]:
     if wav.exists() and truth_path.exists():
         return wav, json.loads(truth_path.read_text())
     folder.mkdir(parents=True, exist_ok=True)
-    x, placed = _call(split, k)
+    x, placed, segments = _call(split, k)
     tmp = folder / f"{split}{k:02d}.16k.wav"
     sf.write(tmp, x, RATE, subtype="FLOAT")
     subprocess.run(["sox", "-V1", str(tmp), "-r", "8000", "-b", "16", str(wav)], check=True)
@@ -134,8 +147,8 @@ def build(split: str, k: int) -> tuple[Path, dict[str, Any]]:
         "schema": "coach.truth/1",
         "audio": {"path": wav.name, "duration_s": round(len(x) / RATE, 3), "sample_rate": 8000, "channels": 2},
         "roles": {"agent": "channel:0", "customer": "channel:1"},
-        "segments": [{"role": p.line.role, "start": round(p.start, 3), "end": round(p.end, 3), "text": p.line.text}
-                     for p in sorted(placed, key=lambda p: p.start)],
+        "segments": [{"role": r, "start": round(a, 3), "end": round(b, 3), "text": t}
+                     for r, a, b, t in sorted(segments, key=lambda seg: seg[1])],
         "events": [e for e in derive_events(placed) if e["kind"] != "dead_air"],
     }
     truth_path.write_text(json.dumps(truth, indent=1) + "\n")

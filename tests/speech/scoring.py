@@ -1,5 +1,8 @@
 """Who-speaks-when against exact truth: the three figures the degraded-line grid reports.
 
+Truth turns are the truth's segments with same-role pauses under ``[vad] min_silence_s`` joined
+(a pause that short is inside a turn, as the project defines it).
+
 - **attribution**: of the 10 ms frames where the truth has speech, the share where the detected
   set of speakers is exactly the truth's (a leak heard as the other party, or a role missed, both
   count against it);
@@ -20,12 +23,14 @@ from typing import Any
 import numpy as np
 
 from coach.analyze.overlaps import OverlapAnalyzer
+from coach.config import VadConfig
 from coach.evaluate import match_events
 from coach.vocab import ROLES, Event, Overlap, SpeechChange, SpeechUpdate, Turn
 
 TURN_KINDS = ("interruption", "customer_interruption", "talk_over", "backchannel")
 FRAME_S = 0.01
 OVERLAP_TOLERANCE_S = 0.1
+JOIN_S = VadConfig().min_silence_s
 
 
 @dataclass(frozen=True)
@@ -42,8 +47,21 @@ class Score:
         return self.attribution >= 0.99 and self.invented == 0 and self.overlaps_found == self.overlaps_truth
 
 
+def truth_turns(truth: dict[str, Any], min_gap: float = JOIN_S) -> list[dict[str, Any]]:
+    """Truth segments of one role closer than ``min_gap`` joined: a pause that short is inside a
+    turn by the project's definition (``[vad] min_silence_s``), as the VAD joins it."""
+    out: list[dict[str, Any]] = []
+    for role in ROLES:
+        for seg in sorted((x for x in truth["segments"] if x["role"] == role), key=lambda x: x["start"]):
+            if out and out[-1]["role"] == role and seg["start"] - out[-1]["end"] < min_gap:
+                out[-1] = {**out[-1], "end": max(out[-1]["end"], seg["end"])}
+            else:
+                out.append({"role": role, "start": seg["start"], "end": seg["end"]})
+    return out
+
+
 def truth_overlaps(truth: dict[str, Any]) -> list[tuple[float, float]]:
-    segs = truth["segments"]
+    segs = truth_turns(truth)
     out = []
     for a in (s for s in segs if s["role"] == "agent"):
         for c in (s for s in segs if s["role"] == "customer"):
@@ -62,7 +80,7 @@ def _activity(spans: Sequence[tuple[str, float, float]], role: str, n: int) -> n
 
 
 def attribution(truth: dict[str, Any], turns: list[Turn]) -> float:
-    ref_spans: list[tuple[str, float, float]] = [(s["role"], s["start"], s["end"]) for s in truth["segments"]]
+    ref_spans: list[tuple[str, float, float]] = [(s["role"], s["start"], s["end"]) for s in truth_turns(truth)]
     hyp_spans: list[tuple[str, float, float]] = [(t.role, t.start, t.end) for t in turns]
     end = max([truth["audio"]["duration_s"]] + [b for _, _, b in ref_spans + hyp_spans])
     n = int(np.ceil(end / FRAME_S)) + 1
