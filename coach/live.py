@@ -57,6 +57,7 @@ from coach.asr.stream import StreamingTranscriber
 from coach.asr.whisper import WhisperEngine
 from coach.config import CoachConfig
 from coach.models import load_model, resolve
+from coach.speech.channelcheck import ChannelCheck
 from coach.speech.channels import ChannelSpeech
 from coach.speech.vad import SileroModel, load_silero
 from coach.vocab import (
@@ -183,6 +184,8 @@ class LiveSession:
         self._asr_valve = _Valve(self._to_asr)  # speech thread only
         self.dropped_items = 0  # cheap items dropped because the analyze queue was full
         self._notices: list[str] = []  # device problems, newest last (capture thread)
+        self._channels = ChannelCheck(config.channels)  # dual-mono / dead channel (speech thread)
+        self._channel_notice = ""  # its finding, once (one str assignment: read by status())
         self._cpu0 = 0.0
         self._threads = [threading.Thread(target=self._guard, args=(f,), name=f"coach-{f.__name__.strip('_')}",
                                           daemon=True)
@@ -279,6 +282,12 @@ class LiveSession:
     def _hear(self, chunk: Chunk) -> None:
         audio = self._splitter.push(chunk)
         self._heard = chunk.end
+        if self._channels.verdict is None and (verdict := self._channels.push(audio)) is not None \
+                and not verdict.stereo:
+            # Live has no mono path yet: say so, rather than coach from two copies of one voice.
+            self._channel_notice = (f"{verdict.reason}: the two columns are one voice, so who speaks when "
+                                    "is not known live; review the recording (it is diarized)")
+            log.warning("%s", self._channel_notice)
         self._forward(audio, self._speech.push(audio))
 
     def _close_speech(self) -> None:
@@ -402,6 +411,7 @@ class LiveSession:
     def status(self) -> Status:
         delay = self.delay_s()
         notices = self._notices + ([self.recorder.error] if self.recorder is not None and self.recorder.error else [])
+        notices += [self._channel_notice] if self._channel_notice else []
         return Status(self._heard, self.backlog_s(), any(t.behind for t in self._asr.values()),
                       sum(t.skipped_s for t in self._asr.values()) + self._asr_skipped_s + self._asr_gap_s,
                       time.process_time() - self._cpu0,

@@ -128,3 +128,26 @@ def test_dual_mono_call_is_reviewed_as_mono_with_the_reason(tmp_path: Path) -> N
     assert kinds.count("customer_interruption") == 0  # before: seven, the whole call read as talk-over
     assert kinds.count("interruption") == 1
 
+
+
+def test_live_session_says_when_its_two_columns_are_one_voice() -> None:
+    """Live has no mono path yet (issue 17): a dual-mono call is named as such on the status line."""
+    import soundfile as sf
+
+    from audio.sources import ReplaySource
+    from coach.config import CoachConfig
+    from coach.live import LiveModels, LiveSession, Status
+    from coach.vocab import Chunk
+
+    config = CoachConfig()
+    x, sr = sf.read(build(CALLS / "stereo_interrupt.flac", "dualmono"), dtype="float32", always_2d=True)
+    x = x[: 12 * sr]  # the check decides within seconds
+    block = sr // 10
+    chunks = [Chunk(i / sr, x[i:i + block], sr) for i in range(0, x.shape[0], block)]
+    statuses: list[Status] = []
+    session = LiveSession(ReplaySource(chunks, speed=8.0), sr, config,
+                          lambda item: statuses.append(item) if isinstance(item, Status) else None,
+                          LiveModels.load(config))
+    session.start()
+    assert session.join(timeout=120) and session.error is None
+    assert "channels identical" in statuses[-1].notice
