@@ -39,14 +39,19 @@ import numpy as np  # noqa: E402
 import numpy.typing as npt  # noqa: E402
 import soundfile as sf  # noqa: E402
 
+from audio.roles import RoleSplitter  # noqa: E402
 from audio.sources import ReplaySource  # noqa: E402
+from coach.analyze.coach import CallCoach  # noqa: E402
 from coach.config import CoachConfig, load_config  # noqa: E402
 from coach.live import LiveModels, LiveSession  # noqa: E402
+from coach.speech.channels import ChannelSpeech  # noqa: E402
 from coach.vocab import Chunk, Event, Nudge  # noqa: E402
 
 CALLS = ROOT / "fixtures" / "calls"
 STEREO = ("stereo_interrupt", "cold_vs_lively", "upset_no_empathy", "model_empathy")
 TIMED = ("interruption", "customer_interruption", "talk_over", "dead_air")
+MATCH_S = 2.0  # a nudge belongs to an event whose rule was met at most this long before it
+unmatched: list[tuple[str, Nudge]] = []  # nudges of the last call with no finished event to time them by
 
 
 def replay(x: npt.NDArray[np.float32], sr: int, config: CoachConfig, models: LiveModels,
@@ -65,6 +70,28 @@ def replay(x: npt.NDArray[np.float32], sr: int, config: CoachConfig, models: Liv
     t0[0] = time.monotonic()
     session.start()
     session.join()
+    return got
+
+
+def decide_unpaced(x: npt.NDArray[np.float32], sr: int, config: CoachConfig,
+                   models: LiveModels) -> list[tuple[float, object]]:
+    """The speech stage and the analyzers as live runs them (no ASR, no threads, no pacing): each
+    event and nudge with the end of the chunk whose arrival let it be decided. Its lag is what the
+    live path cannot do better than, whatever the machine: the chunk, the VADs' and the leak
+    canceller's buffering, the rule's own hysteresis."""
+    splitter = RoleSplitter(sr, config.audio)
+    speech = ChannelSpeech(models.silero, config.vad, echo=config.echo)
+    analyzers = CallCoach(config)
+    got: list[tuple[float, object]] = []
+    step = sr // 10
+    for i in range(0, x.shape[0], step):
+        at = min(i + step, x.shape[0]) / sr
+        events = analyzers.push(speech=speech.push(splitter.push(Chunk(i / sr, x[i:i + step], sr))))
+        analyzers.ongoing(speech.settled())
+        got += [(at, item) for item in events + analyzers.take_nudges()]
+    end = x.shape[0] / sr
+    events = analyzers.push(speech=speech.finish(end)) + analyzers.finish(end)
+    got += [(end, item) for item in events + analyzers.take_nudges()]
     return got
 
 
@@ -95,15 +122,19 @@ def nudge_lags(call: str, got: list[tuple[float, object]], config: CoachConfig) 
     """Each timed nudge against its event's rule; and how many timed events got no nudge (cooldown)."""
     events = [item for _, item in got if isinstance(item, Event) and item.kind in TIMED]
     out: list[Timed] = []
+    unmatched.clear()
     used: set[int] = set()
     for at, item in got:
         if not isinstance(item, Nudge) or item.kind not in TIMED:
             continue
-        same = [(abs(rule_met(e, config) - item.at), i) for i, e in enumerate(events)
-                if e.kind == item.kind and i not in used]
+        # Its event: the latest of its kind whose rule was met by then (a per-kind cooldown may have
+        # kept earlier ones from nudging).
+        same = [(rule_met(e, config), i) for i, e in enumerate(events)
+                if e.kind == item.kind and i not in used and item.at - MATCH_S <= rule_met(e, config) <= item.at + 0.01]
         if not same:
+            unmatched.append((call, item))
             continue
-        _, i = min(same)
+        _, i = max(same)
         used.add(i)
         e = events[i]
         yielded = e.kind != "talk_over" and e.kind != "dead_air" and e.end < e.start + config.overlaps.backchannel_max_s
@@ -145,6 +176,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--set", default="test", choices=("test", "tune", "fixtures"))
     parser.add_argument("--speed", type=float, default=1.0)
+    parser.add_argument("--unpaced", action="store_true",
+                        help="speech stage and analyzers only, no ASR, unpaced: the decision delay alone")
     args = parser.parse_args()
     config = load_config()  # $COACH_CONFIG, to measure other settings
     models = LiveModels.load(config)
@@ -153,10 +186,12 @@ def main() -> None:
     print("| call | kind | rule met s | nudge out s | lag s |")
     print("|---|---|---|---|---|")
     for name, x, sr in stereo_calls(args.set):
-        got = replay(x, sr, config, models, args.speed)
+        got = decide_unpaced(x, sr, config, models) if args.unpaced else replay(x, sr, config, models, args.speed)
         these, missed = nudge_lags(name, got, config)
         timed += these
         unnudged += missed
+        for _, n in unmatched:
+            print(f"| {name} | {n.kind}: no finished event of its kind within {MATCH_S:g} s | - | {n.at:.2f} | - |")
         for t in these:
             print(f"| {name} | {t.kind}{' (yielded)' if t.yielded else ''} | {t.met:.2f} | {t.shown:.2f} "
                   f"| {t.lag:.3f} |", flush=True)
