@@ -8,6 +8,8 @@ queues, a loaded machine) is what ``benchmarks.nudge_timing`` measures.
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 import soundfile as sf
 
@@ -17,13 +19,14 @@ from coach.vocab import Chunk, Event, Nudge
 from tests.conftest import CALLS
 
 # One 0.1 s chunk (the rule can be met just after a chunk's start), a 32 ms VAD window and the
-# resampler's few samples: what the speech stage needs to know who is speaking; plus the leak
-# canceller's block, which the VADs hear only once it is complete.
+# resampler's few samples: what the speech stage needs to know who is speaking. The leak
+# canceller adds its block and one block of look-ahead ([echo] block_s): with it on, the VADs
+# hear each block that much later.
 DECISION_S = 0.1 + 0.032 + 0.02
 
 
 def decision_s(config: CoachConfig) -> float:
-    return DECISION_S + (config.echo.block_s if config.echo.enabled else 0.0)
+    return DECISION_S + (2 * config.echo.block_s if config.echo.enabled else 0.0)
 
 
 def rule_met(e: Event, config: CoachConfig) -> float:
@@ -45,9 +48,12 @@ def models() -> LiveModels:
     ("stereo_interrupt", {"interruption", "talk_over"}),
     ("upset_no_empathy", {"customer_interruption", "talk_over", "dead_air"}),
 ])
+@pytest.mark.parametrize("leak_canceller", [False, True])
 def test_overlap_and_dead_air_nudges_follow_the_rule_within_a_vad_window(name: str, kinds: set[str],
+                                                                          leak_canceller: bool,
                                                                           models: LiveModels) -> None:
-    config = CoachConfig()
+    base = CoachConfig()
+    config = dataclasses.replace(base, echo=dataclasses.replace(base.echo, enabled=leak_canceller))
     x, sr = sf.read(CALLS / f"{name}.flac", dtype="float32", always_2d=True)
     chunks = [Chunk(i / sr, x[i:i + sr // 10], sr) for i in range(0, x.shape[0], sr // 10)]
     items: list[object] = []

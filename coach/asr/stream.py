@@ -177,7 +177,9 @@ class StreamingTranscriber:
         past = np.concatenate([self._history, samples])  # ends at self._time
         audio = past[max(0, len(past) - int(round((self._time - begin) * RATE))):]
         self._utt = _Utterance(self._time - len(audio) / RATE, [audio], len(audio))
-        self._utt.committed_end = self._utt.start
+        # The pre-roll may reach back into the words committed before: those are context, not new.
+        said = self._recent[-1].end if self._recent else self._utt.start
+        self._utt.committed_end = max(self._utt.start, min(said, speech_start))
 
     def _hypothesis(self, utt: _Utterance, upto: float | None = None, window_s: float = 0.0,
                     final: bool = False) -> tuple[Word, ...]:
