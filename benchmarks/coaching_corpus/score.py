@@ -12,7 +12,7 @@ Redaction is checked on what the user gets: the printed summary, the review JSON
 out leaks when any 8-digit stretch of it (issue 18's bar) survives in one of them, written as digits
 or as number words.
 
-Run: ``python -m benchmarks.coaching_corpus.score [--split tune|test|both] [--fresh] [--ablate]``
+Run: ``python -m benchmarks.coaching_corpus.score [--split tune|test|both] [--fresh] [--ablate] [--oracle]``
 (after ``python -m benchmarks.coaching_corpus.generate``). ``--calls`` prints per-call results of
 the tune split only (the test split is scored, never inspected call by call).
 """
@@ -38,7 +38,7 @@ from benchmarks.coaching_corpus.generate import DEFAULT_OUT
 from coach.analyze.coach import CallCoach
 from coach.config import CoachConfig
 from coach.evaluate import Counts, load_document, match_events
-from coach.vocab import Event
+from coach.vocab import Event, Word
 
 KINDS = ("missing_empathy", "empathy", "avoid_phrase", "cold_tone")
 LEAK_DIGITS = 8
@@ -91,13 +91,29 @@ def capture(audio: Path, config: CoachConfig, cache: Path, fresh: bool) -> tuple
     return got
 
 
-def replay(record: list[Any], config: CoachConfig) -> tuple[list[Event], dict[str, Any]]:
-    """Events and checklist of a fresh coach fed the recorded streams."""
+def replay(record: list[Any], config: CoachConfig,
+           words: list[Word] | None = None) -> tuple[list[Event], dict[str, Any]]:
+    """Events and checklist of a fresh coach fed the recorded streams (``words``: these instead of the ASR's)."""
     coach = CallCoach(config)
     events: list[Event] = []
     for op, kw in record:
+        if op == "finish" and words is not None:
+            events += coach.push(words=words)
+        if op == "push" and words is not None:
+            kw = {**kw, "words": []}
         events += coach.push(**kw) if op == "push" else coach.finish(**kw)
     return sorted(events, key=lambda e: e.start), coach.checklist.as_dict()
+
+
+def truth_words(truth_path: Path) -> list[Word]:
+    """The script's own words, spread evenly over each line: what a perfect ASR would give."""
+    out: list[Word] = []
+    for seg in json.loads(truth_path.read_text())["segments"]:
+        toks = seg["text"].split()
+        step = (seg["end"] - seg["start"]) / max(1, len(toks))
+        out += [Word(seg["role"], seg["start"] + i * step, seg["start"] + (i + 0.8) * step, t, 1.0)
+                for i, t in enumerate(toks)]
+    return out
 
 
 # ------------------------------------------------------------------ redaction leaks
@@ -132,7 +148,6 @@ def exported(doc: dict[str, Any], config: CoachConfig) -> dict[str, str]:
     from coach.report.html import render_html
     from coach.report.markdown import render_markdown
     from coach.session.recorder import WordRedactor
-    from coach.vocab import Word
 
     red = redact_review(doc, config.redact)
     out = {"json": json.dumps(red)}
@@ -177,7 +192,7 @@ def _summary(doc: dict[str, Any], config: CoachConfig) -> str:
 
 
 def score_split(folder: Path, config: CoachConfig, cache: Path, fresh: bool,
-                per_call: bool) -> tuple[dict[str, Counts], int, int, list[str]]:
+                per_call: bool, oracle: bool = False) -> tuple[dict[str, Counts], int, int, list[str]]:
     totals = {k: Counts() for k in KINDS}
     numbers = leaked = 0
     where: list[str] = []
@@ -185,7 +200,7 @@ def score_split(folder: Path, config: CoachConfig, cache: Path, fresh: bool,
         name = truth_path.name.removesuffix(".truth.json")
         audio = next(p for p in sorted(folder.glob(f"{name}.*")) if p.suffix in (".flac", ".wav"))
         record, doc = capture(audio, config, cache, fresh)
-        events, checklist = replay(record, config)
+        events, checklist = replay(record, config, truth_words(truth_path) if oracle else None)
         truth = load_document(truth_path)
         counts = match_events([e for e in truth.events if e.kind in KINDS], [e for e in events if e.kind in KINDS])
         for k in KINDS:
@@ -240,6 +255,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--fresh", action="store_true", help="re-run the pipeline for every call")
     parser.add_argument("--ablate", action="store_true", help="also score without vaderSentiment / wordfreq")
     parser.add_argument("--calls", action="store_true", help="per-call results (tune split only)")
+    parser.add_argument("--oracle", action="store_true",
+                        help="also score with the scripts' own words instead of the ASR's (analyzer errors alone)")
     parser.add_argument("--dir", type=Path, help="score this folder of NAME.truth.json + audio instead (fixtures)")
     args = parser.parse_args(argv)
     config = CoachConfig()
@@ -260,6 +277,10 @@ def main(argv: list[str] | None = None) -> int:
             for w in where:
                 print("  leak:", w)
             rows.append((split + suffix, totals, numbers, leaked))
+    if args.oracle:
+        for split in splits:
+            totals, _, _, _ = score_split(args.corpus / split, config, args.corpus / "capture", False, False, True)
+            rows.append((split + " (scripts' words, no ASR)", totals, 0, 0))
     print(table(rows))
     return 0
 
