@@ -6,7 +6,9 @@ Usage: .venv/bin/python -m benchmarks.stereo_degraded [--calls NAME ...] [--only
 For each stereo fixture and each degradation of ``tests/speech/degrade.GRID`` (echo at -30/-24/-18/-12 dB
 with 0/40/120/250 ms in both directions, dual-mono, a dead channel, Opus 16/24/32 kbit/s per leg,
 GSM, MP3 32 kbit/s, A-law, mu-law, SNR 20/15/10 dB, a 20 dB level gap) it prints, for the plain
-per-channel VAD ("vad": Silero + energy edges per channel, what coach did before) and for coach
+per-channel VAD ("vad (before)": Silero + energy edges per channel without the channel check and the
+leak canceller, i.e. what coach did before issue 13 but for two VAD refinements made with it: the
+half-way energy edge on noisy lines and pauses measured from the energy edge) and for coach
 (channel check -> mono diarization when the channels are one signal or one is dead; else leak
 cancellation -> the same VAD): attribution, invented turn-taking events and truth overlaps found
 within 100 ms (see ``tests/speech/scoring.py``), and a last row per call with the worst figures.
