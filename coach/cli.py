@@ -80,6 +80,7 @@ def _review_ui(args: argparse.Namespace, config: CoachConfig) -> int:
     from coach.cli_scale import load_review, review_outputs, with_redaction_flag
     from coach.redact import redact_review
     from coach.review import marks_doc
+    from coach.review_doc import BadReview, ReviewDoc
     from coach.ui.app import CoachApp
     from coach.ui.playback import find_recording
 
@@ -90,9 +91,12 @@ def _review_ui(args: argparse.Namespace, config: CoachConfig) -> int:
     is_json = call.suffix.lower() == ".json"
     if not is_json:
         review_outputs(args, config, doc, call)  # the same JSON and history as without --ui
-    recording = find_recording(doc, call) if is_json else call  # for playback; None: the screen says so
-    run_screen(CoachApp(review=redact_review(doc, with_redaction_flag(args, config).redact), recording=recording,
-                        config=config.ui))
+    try:  # what the screen shows: the redacted document, read back into typed objects
+        review = ReviewDoc.from_dict(redact_review(doc, with_redaction_flag(args, config).redact))
+    except BadReview as exc:
+        raise UserError(f"{call}: not a valid review document ({exc})") from None
+    recording = find_recording(review.path, call) if is_json else call  # for playback; None: the screen says so
+    run_screen(CoachApp(review=review, recording=recording, config=config.ui))
     return 0
 
 

@@ -53,17 +53,17 @@ def review_outputs(args: argparse.Namespace, config: CoachConfig, doc: dict[str,
 
 
 def redacted_for_display(review: Review, args: argparse.Namespace, config: CoachConfig) -> Review:
-    """The review `coach review` prints, with the transcript, events and checklist redacted like its JSON."""
-    from coach.redact import redact_review, redact_text
+    """The review `coach review` prints, redacted exactly as its JSON is: the document goes through
+    :func:`coach.redact.redact_review` (the one redaction path) and is read back typed."""
+    from coach.redact import redact_review
+    from coach.review_doc import ReviewDoc
 
     red = with_redaction_flag(args, config).redact
     if not red.enabled:
         return review
-    segments = tuple(dataclasses.replace(s, text=redact_text(s.text, red)) for s in review.segments)
-    events = tuple(dataclasses.replace(e, message=redact_text(e.message, red), detail=redact_review(
-        {"detail": dict(e.detail)}, red)["detail"]) for e in review.events)
-    checklist = redact_review({"checklist": review.checklist}, red)["checklist"] if review.checklist else None
-    return dataclasses.replace(review, segments=segments, events=events, checklist=checklist or review.checklist)
+    shown = ReviewDoc.from_dict(redact_review(review.to_dict(), red))
+    return dataclasses.replace(review, segments=shown.segments, words=shown.words, events=shown.events,
+                               checklist=shown.checklist)
 
 
 def load_review(source: Path, config: CoachConfig) -> dict[str, Any]:

@@ -14,6 +14,7 @@ from typing import Any
 from audio.decode import AudioInfo
 from audio.sources import FileSource, role_channels
 from coach.config import CoachConfig
+from coach.review_doc import overlaps_to_dict
 from coach.vocab import ROLES, Event, Overlap, Segment, Turn, Word
 
 
@@ -44,6 +45,7 @@ class Review:
                          for s in self.segments],
             # Additive to coach.review/1: who spoke when, independent of the transcript.
             "turns": [{"role": t.role, "start": round(t.start, 3), "end": round(t.end, 3)} for t in self.turns],
+            "overlaps": overlaps_to_dict(self.overlaps),  # additive: where both spoke, who held the floor
             "words": [{"role": w.role, "start": round(w.start, 3), "end": round(w.end, 3), "text": w.text,
                        "p": round(w.p, 3)} for w in self.words],
             "events": [e.to_dict() for e in self.events],

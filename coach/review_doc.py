@@ -13,11 +13,13 @@ from __future__ import annotations
 import errno
 import json
 import math
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from coach.errors import UserError
 from coach.paths import read_regular_file
+from coach.vocab import EVENT_KINDS, Event, Overlap, Role, Segment, Turn, Word, check_role, other_role
 
 MAX_BYTES = 32 << 20
 """A review of a multi-hour call is a few MB (words, turns, a prosody curve of two numbers a hop)."""
@@ -27,7 +29,7 @@ MAX_DURATION_S = 48 * 3600.0
 """Longer than any call; a recording longer than this is not a call either."""
 MAX_ITEMS = 2_000_000
 MAX_TEXT = 100_000
-TIMED_LISTS = ("segments", "turns", "words", "events")
+TIMED_LISTS = ("segments", "turns", "overlaps", "words", "events")
 
 
 class BadReview(UserError):
@@ -57,6 +59,15 @@ def load_review_doc(path: Path) -> dict[str, Any]:
     return doc
 
 
+def load_review(path: Path) -> ReviewDoc:
+    """The review document at ``path`` read back into typed objects (validated as :func:`load_review_doc`)."""
+    doc = load_review_doc(path)
+    try:
+        return ReviewDoc.from_dict(doc)
+    except BadReview as exc:
+        raise UserError(f"{path}: not a valid review document ({exc})") from None
+
+
 def _no_constant(name: str) -> float:
     raise ValueError(f"{name} is not a number a review holds")
 
@@ -80,7 +91,7 @@ def check_review_doc(doc: dict[str, Any]) -> None:
                 raise BadReview(f"{where} is not an object")
             for t in ("start", "end"):
                 _number(item, t, where, 0.0, MAX_DURATION_S)
-            for t in ("text", "message", "kind", "role"):
+            for t in ("text", "message", "kind", "role", "first", "second"):
                 _text(item, t, where)
             if "detail" in item and not isinstance(item["detail"], dict):
                 raise BadReview(f"{where}.detail is not an object")
@@ -156,3 +167,91 @@ def _text(doc: dict[str, Any], key: str, where: str) -> None:
         raise BadReview(f"{_name(where, key)} is {json.dumps(value)[:40]}, not text")
     if len(value) > MAX_TEXT:
         raise BadReview(f"{_name(where, key)} is {len(value)} characters, more than {MAX_TEXT}")
+
+
+# ------------------------------------------------------------------------------ typed read-back
+
+
+@dataclass(frozen=True)
+class ReviewDoc:
+    """A ``coach.review/1`` document as the sinks read it: the vocabulary's types, not raw dicts.
+
+    Why a type of its own and not :class:`coach.review.Review`: a saved document has no decoded
+    audio behind it (``Review`` holds the probe's :class:`~audio.decode.AudioInfo`), and the sinks
+    must not import the module that runs the engine. ``doc`` keeps the document as read, unknown
+    (additive) fields included, for the writers that pass it on (redaction, history, JSON).
+    """
+
+    path: str
+    duration_s: float
+    sample_rate: int
+    channels: int
+    roles: dict[str, str]
+    turns: tuple[Turn, ...]
+    overlaps: tuple[Overlap, ...]
+    segments: tuple[Segment, ...]
+    words: tuple[Word, ...]
+    events: tuple[Event, ...]
+    marks: tuple[float, ...] = ()  # call times the agent marked during a live call
+    metrics: dict[str, Any] = field(default_factory=dict, hash=False)
+    checklist: dict[str, Any] = field(default_factory=dict, hash=False)
+    prosody: dict[str, Any] = field(default_factory=dict, hash=False)
+    unknown_events: int = 0  # events of a kind this version does not know (a newer writer's): not shown
+    doc: dict[str, Any] = field(default_factory=dict, compare=False, hash=False, repr=False)
+
+    @property
+    def length_s(self) -> float:
+        """The call's length: the audio's, else the last thing that happened (never 0: a scale divides by it)."""
+        ends = [x.end for xs in (self.turns, self.segments, self.events) for x in xs]
+        return max([self.duration_s, *ends]) or 1.0
+
+    @classmethod
+    def from_dict(cls, doc: dict[str, Any]) -> ReviewDoc:
+        """Typed objects from a document; :class:`BadReview` names the first entry that is not one.
+
+        A document written before ``overlaps`` was part of it gets them from its turns (where an
+        agent turn and a customer turn intersect, the one who spoke first holding the floor)."""
+        check_review_doc(doc)
+        audio = doc.get("audio") or {}
+        try:
+            turns = tuple(Turn(check_role(t["role"]), float(t["start"]), float(t["end"]))
+                          for t in _items(doc, "turns"))
+            overlaps = (tuple(Overlap(float(o["start"]), float(o["end"]), check_role(o["first"]),
+                                      check_role(o["second"])) for o in _items(doc, "overlaps"))
+                        if "overlaps" in doc else overlaps_from_turns(turns))
+            segments = tuple(Segment(check_role(s["role"]), float(s["start"]), float(s["end"]), str(s.get("text", "")))
+                             for s in _items(doc, "segments"))
+            words = tuple(Word(check_role(w["role"]), float(w["start"]), float(w["end"]), str(w.get("text", "")),
+                               float(w.get("p", 1.0))) for w in _items(doc, "words"))
+            known = [e for e in _items(doc, "events") if e.get("kind") in EVENT_KINDS]
+            events = tuple(Event.from_dict(e) for e in known)
+        except KeyError as exc:
+            raise BadReview(f"an entry has no {exc}") from None
+        except (TypeError, ValueError) as exc:
+            raise BadReview(str(exc)) from None
+        marks = tuple(sorted(float(m["at"]) for m in _items(doc, "marks") if "at" in m))
+        return cls(str(audio.get("path", "")), float(audio["duration_s"]), int(audio.get("sample_rate", 0)),
+                   int(audio.get("channels", 0)), {str(k): str(v) for k, v in _mapping(doc, "roles").items()},
+                   turns, overlaps, segments, words, events, marks, dict(_mapping(doc, "metrics")),
+                   dict(_mapping(doc, "checklist")), dict(_mapping(doc, "prosody")),
+                   len(_items(doc, "events")) - len(known), doc)
+
+
+def overlaps_to_dict(overlaps: tuple[Overlap, ...] | list[Overlap]) -> list[dict[str, Any]]:
+    """Additive to coach.review/1: where both parties spoke at once, and who held the floor."""
+    return [{"start": round(o.start, 3), "end": round(o.end, 3), "first": o.first, "second": o.second}
+            for o in overlaps]
+
+
+def overlaps_from_turns(turns: tuple[Turn, ...]) -> tuple[Overlap, ...]:
+    """Where an agent turn and a customer turn intersect (documents older than the ``overlaps`` field)."""
+    agent = [t for t in turns if t.role == "agent"]
+    customer = [t for t in turns if t.role == "customer"]
+    out: list[Overlap] = []
+    for a in agent:
+        for c in customer:
+            start, end = max(a.start, c.start), min(a.end, c.end)
+            if start < end:
+                first: Role = "agent" if a.start <= c.start else "customer"
+                out.append(Overlap(start, end, first, other_role(first)))
+    return tuple(sorted(out, key=lambda o: o.start))

@@ -110,3 +110,20 @@ def test_mono_call_is_diarized_and_roles_found(tmp_path: Path) -> None:
     for kind in ("interruption", "backchannel", "talk_over"):
         assert totals[kind].f1 == 1.0, kind
     assert report.wer("agent") < 0.35
+
+
+@pytest.mark.slow
+def test_review_document_carries_its_overlaps(stereo_review: tuple[Path, str]) -> None:
+    """The JSON holds the overlaps the summary prints; read back, they are typed, with who held the floor."""
+    from coach.review_doc import load_review
+
+    out, printed = stereo_review
+    review = load_review(out / "stereo_interrupt.review.json")
+    printed_spans = re.findall(r"([\d.]+)-\s*([\d.]+)\s+(\w+) spoke over (\w+)", printed)
+    assert len(review.overlaps) == len(printed_spans) > 0
+    for o, (s, e, second, first) in zip(review.overlaps, printed_spans, strict=True):
+        assert (o.second, o.first) == (second, first)
+        assert abs(o.start - float(s)) <= 0.006 and abs(o.end - float(e)) <= 0.006  # printed to 0.01
+    truth = next(e for e in load_truth("stereo_interrupt")["events"] if e["kind"] == "interruption")
+    assert any(o.second == "agent" and o.first == "customer" and abs(o.start - truth["start"]) < 0.15
+               for o in review.overlaps)

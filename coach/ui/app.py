@@ -15,11 +15,12 @@ import logging
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
 
 from textual.app import App
 
 from coach.config import UiConfig
+from coach.review_doc import ReviewDoc
 from coach.ui.live_screen import CallEnded, LiveItemMessage, LiveScreen
 from coach.ui.review_screen import ReviewScreen
 from coach.vocab import LiveItem
@@ -44,7 +45,7 @@ class CoachApp(App[list[float]]):
     TITLE = "coach"
     ENABLE_COMMAND_PALETTE = False  # its footer entry would crowd out the keys an agent needs at 40 columns
 
-    def __init__(self, *, review: dict[str, Any] | None = None, runner: SessionRunner | None = None,
+    def __init__(self, *, review: ReviewDoc | None = None, runner: SessionRunner | None = None,
                  title: str = "live", recording: Path | None = None, config: UiConfig | None = None) -> None:
         super().__init__()
         if (review is None) == (runner is None):

@@ -34,9 +34,9 @@ class Clip:
         return self.samples.shape[0] / self.rate if self.rate else 0.0
 
 
-def find_recording(doc: dict[str, Any], review_json: Path | None = None) -> Path | None:
-    """The recording a review document was made from: its path as stored, else next to the JSON."""
-    stored = str(doc.get("audio", {}).get("path", "") or "")
+def find_recording(stored: str, review_json: Path | None = None) -> Path | None:
+    """The recording a review document was made from (``stored``, its ``audio.path``): that path,
+    else next to the JSON."""
     if not stored:
         return None
     path = Path(stored)

@@ -1,5 +1,6 @@
 """ReviewScreen: a saved ``coach.review/1`` document, browsed.
 
+It reads the document as typed objects (:class:`coach.review_doc.ReviewDoc`), overlaps included.
 A timeline strip of the whole call (who spoke when, overlaps, events), an event list that jumps
 the transcript and the timeline to the moment, the transcript with events inline, a scorecard,
 and playback of the selected moment (``space``/``enter``) in a worker thread, its outcome (or why
@@ -25,8 +26,10 @@ from textual.widgets import DataTable, Footer, Static
 
 from coach.config import UiConfig
 from coach.errors import UserError
+from coach.review_doc import ReviewDoc
 from coach.ui.common import EVENT_SYMBOL, ROLE_LABEL, ROLE_STYLE, clock, event_label
 from coach.ui.playback import play_clip, read_clip, stop_playback
+from coach.vocab import ROLES
 
 
 @dataclass(frozen=True)
@@ -39,38 +42,41 @@ class Line:
     kind: str | None = None
 
 
+@dataclass(frozen=True)
+class Moment:
+    """One entry of the event list: an :class:`Event` of the review, or a moment the agent marked
+    (kind ``mark``, not an event kind of the contract): listed, drawn and played alike."""
+
+    kind: str
+    role: str
+    start: float
+    end: float
+    message: str = ""
+
+
 MARK_MESSAGE = "marked during the call"
 
 
-def review_events(doc: dict[str, Any]) -> list[dict[str, Any]]:
-    """The document's events and the agent's marks (``marks``, a recorded session's), as events of
-    kind ``mark``, in call-time order: listed, drawn and played like any other moment."""
-    marks = [{"kind": "mark", "role": "agent", "start": float(m["at"]), "end": float(m["at"]),
-              "message": MARK_MESSAGE} for m in doc.get("marks", [])]
-    return sorted([*doc.get("events", []), *marks], key=lambda e: float(e["start"]))
+def review_events(review: ReviewDoc) -> list[Moment]:
+    """The review's events and the agent's marks (a recorded session's) in call-time order."""
+    moments = [Moment(e.kind, e.role, e.start, e.end, e.message) for e in review.events]
+    moments += [Moment("mark", "agent", t, t, MARK_MESSAGE) for t in review.marks]
+    return sorted(moments, key=lambda m: m.start)
 
 
-def transcript_lines(doc: dict[str, Any]) -> list[Line]:
-    """Segments, events and marks of a review document in call-time order (an event after the segment it starts in)."""
-    lines = [Line(float(s["start"]), str(s["role"]), str(s.get("text", ""))) for s in doc.get("segments", [])]
-    lines += [Line(float(e["start"]), str(e["role"]), str(e.get("message", "")), str(e["kind"]))
-              for e in review_events(doc)]
+def transcript_lines(review: ReviewDoc) -> list[Line]:
+    """Segments, events and marks in call-time order (an event after the segment it starts in)."""
+    lines = [Line(s.start, s.role, s.text) for s in review.segments]
+    lines += [Line(m.start, m.role, m.message, m.kind) for m in review_events(review)]
     return sorted(lines, key=lambda ln: (ln.start, ln.kind is not None))
 
 
-def overlaps_of(turns: list[dict[str, Any]]) -> list[tuple[float, float]]:
-    """Where an agent turn and a customer turn intersect."""
-    agent = [(float(t["start"]), float(t["end"])) for t in turns if t["role"] == "agent"]
-    cust = [(float(t["start"]), float(t["end"])) for t in turns if t["role"] == "customer"]
-    return [(max(a0, c0), min(a1, c1)) for a0, a1 in agent for c0, c1 in cust if max(a0, c0) < min(a1, c1)]
-
-
-def event_marks(events: list[dict[str, Any]], width: int, scale: float) -> list[str]:
+def event_marks(events: list[Moment], width: int, scale: float) -> list[str]:
     """The timeline's event row: one symbol per cell. Two kinds in one cell spill the second into a
     free cell to the right (``↯≡``); more, or no room, show how many events the cell holds (``3``)."""
     cells: dict[int, list[str]] = {}
-    for e in sorted(events, key=lambda e: float(e["start"])):
-        cells.setdefault(min(width - 1, int(float(e["start"]) * scale)), []).append(str(e["kind"]))
+    for e in sorted(events, key=lambda e: e.start):
+        cells.setdefault(min(width - 1, int(e.start * scale)), []).append(e.kind)
     marks = [" "] * width
     for i, kinds in sorted(cells.items()):
         distinct = list(dict.fromkeys(kinds))
@@ -83,24 +89,16 @@ def event_marks(events: list[dict[str, Any]], width: int, scale: float) -> list[
     return marks
 
 
-def call_duration(doc: dict[str, Any]) -> float:
-    """The call's length: the audio's, else the last thing that happened."""
-    d = float(doc.get("audio", {}).get("duration_s") or 0.0)
-    ends = [float(x["end"]) for key in ("turns", "segments", "events") for x in doc.get(key, [])]
-    return max([d, *ends]) or 1.0
-
-
 class Timeline(Widget):
     """Who spoke when across the whole call: one row per role, overlaps, events, and a cursor ``▲``."""
 
     DEFAULT_CSS = "Timeline { height: 5; }"
 
-    def __init__(self, doc: dict[str, Any], **kwargs: Any) -> None:
+    def __init__(self, review: ReviewDoc, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.doc = doc
-        self.duration = call_duration(doc)
-        self.overlaps = overlaps_of(doc.get("turns", []))
-        self.events = review_events(doc)  # with the agent's marks; once, not on every render
+        self.review = review
+        self.duration = review.length_s
+        self.events = review_events(review)  # with the agent's marks; once, not on every render
         self.cursor: float | None = None
 
     def move_to(self, t: float) -> None:
@@ -121,14 +119,15 @@ class Timeline(Widget):
             return cells
 
         out = Text(no_wrap=True, overflow="crop")
-        turns = self.doc.get("turns", [])
-        for role in ("agent", "customer"):
-            cells = row([(float(t["start"]), float(t["end"])) for t in turns if t["role"] == role])
+        turns = self.review.turns
+        for role in ROLES:
+            cells = row([(t.start, t.end) for t in turns if t.role == role])
             out.append(f"{ROLE_LABEL[role]:<5} ", style=ROLE_STYLE[role])
             out.append("".join("█" if c else "·" for c in cells), style=ROLE_STYLE[role])
             out.append("\n")
         out.append("both  ", style="bold")
-        out.append("".join("×" if c else " " for c in row(self.overlaps)), style="bold red")
+        both = row([(o.start, o.end) for o in self.review.overlaps])
+        out.append("".join("×" if c else " " for c in both), style="bold red")
         out.append("\n")
         out.append("event ", style="bold")
         out.append("".join(event_marks(self.events, width, scale)), style="yellow")
@@ -225,27 +224,26 @@ class ReviewScreen(Screen[None]):
         Binding("space", "play", "play moment"),
     ]
 
-    def __init__(self, doc: dict[str, Any], recording: Path | None = None, config: UiConfig | None = None) -> None:
+    def __init__(self, review: ReviewDoc, recording: Path | None = None, config: UiConfig | None = None) -> None:
         super().__init__()
-        self.doc = doc
+        self.review = review
         self.recording = recording  # the call's audio, for playback; None when it cannot be found
         self.config = config or UiConfig()
-        self.events: list[dict[str, Any]] = review_events(doc)  # the agent's marks among them
-        self.lines = transcript_lines(doc)
+        self.events = review_events(review)  # the agent's marks among them
+        self.lines = transcript_lines(review)
         self.current: int | None = None  # index into self.lines the transcript is at
         self.selected: int | None = None  # index into self.events the list is on
         self.playing = False
         self._request = 0  # play requests so far: an outcome of a replaced one is not shown
 
     def compose(self) -> ComposeResult:
-        audio = self.doc.get("audio", {})
-        title = Text.assemble(("▣ ", "bold"), (clock(call_duration(self.doc)), "bold"), "  ",
-                              Path(str(audio.get("path", ""))).name, no_wrap=True, overflow="ellipsis")
+        title = Text.assemble(("▣ ", "bold"), (clock(self.review.length_s), "bold"), "  ",
+                              Path(self.review.path).name, no_wrap=True, overflow="ellipsis")
         yield Static(title, id="title")
-        yield Timeline(self.doc, id="timeline")
+        yield Timeline(self.review, id="timeline")
         with Horizontal(id="body"):
             with Vertical(id="side"):
-                yield Static(scorecard_text(self.doc.get("metrics", {})), id="scorecard")
+                yield Static(scorecard_text(self.review.metrics), id="scorecard")
                 yield DataTable(id="events", cursor_type="row", zebra_stripes=True)
             with VerticalScroll(id="transcript"):
                 for i, line in enumerate(self.lines):
@@ -257,8 +255,7 @@ class ReviewScreen(Screen[None]):
         table = self.query_one("#events", DataTable)
         table.add_columns("time", "event", "who", "what")
         for i, e in enumerate(self.events):
-            table.add_row(clock(float(e["start"])), event_label(str(e["kind"])),
-                          ROLE_LABEL.get(str(e["role"]), str(e["role"])), str(e.get("message", "")), key=str(i))
+            table.add_row(clock(e.start), event_label(e.kind), ROLE_LABEL.get(e.role, e.role), e.message, key=str(i))
         table.focus()
 
     def on_data_table_row_highlighted(self, message: DataTable.RowHighlighted) -> None:
@@ -275,7 +272,7 @@ class ReviewScreen(Screen[None]):
         """Move the transcript and the timeline to event ``index`` (of :attr:`events`)."""
         self.selected = index
         e = self.events[index]
-        start, kind = float(e["start"]), str(e["kind"])
+        start, kind = e.start, e.kind
         target = next((i for i, ln in enumerate(self.lines) if ln.kind == kind and ln.start == start), None)
         if target is None:
             return
@@ -311,13 +308,13 @@ class ReviewScreen(Screen[None]):
             self.say("⚠ select an event to play its moment", "yellow")
             return
         if self.recording is None:
-            stored = self.doc.get("audio", {}).get("path") or "(none)"
+            stored = self.review.path or "(none)"
             self.say(f"⚠ cannot play: the recording {stored} was not found", "bold yellow")
             return
         e = self.events[self.selected]
         cfg = self.config
-        start = max(0.0, float(e["start"]) - cfg.play_before_s)
-        end = min(float(e["end"]) + cfg.play_after_s, start + cfg.play_max_s)
+        start = max(0.0, e.start - cfg.play_before_s)
+        end = min(e.end + cfg.play_after_s, start + cfg.play_max_s)
         if self.playing:
             stop_playback()  # the new moment replaces the one playing
         self.playing = True

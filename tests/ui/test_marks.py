@@ -18,6 +18,7 @@ from coach.cli_sessions import finish_recording
 from coach.config import CoachConfig
 from coach.live import LiveModels
 from coach.review import Review
+from coach.review_doc import ReviewDoc
 from coach.session.recorder import EVENTS, SessionRecorder
 from coach.session.store import load_records, read_marks
 from coach.speech.vad import load_silero
@@ -140,7 +141,7 @@ def test_review_screen_lists_a_mark_like_an_event(review_doc: dict[str, Any]) ->
     review_doc["marks"] = [{"at": 40.0}]
 
     async def go() -> None:
-        app = CoachApp(review=review_doc)
+        app = CoachApp(review=ReviewDoc.from_dict(review_doc))
         async with app.run_test(size=(120, 40)) as pilot:
             await pilot.pause()
             screen = app.screen

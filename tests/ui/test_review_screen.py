@@ -10,6 +10,7 @@ import pytest
 import soundfile as sf
 from textual.widgets import DataTable, Static
 
+from coach.review_doc import ReviewDoc
 from coach.ui.app import CoachApp
 from coach.ui.playback import play_clip, read_clip
 from coach.ui.review_screen import ReviewScreen, Timeline, TranscriptLine
@@ -25,7 +26,7 @@ def _visible(app: CoachApp, selector: str) -> bool:
 
 def test_review_screen_lists_the_events(review_doc: dict[str, Any]) -> None:
     async def go() -> None:
-        app = CoachApp(review=review_doc)
+        app = CoachApp(review=ReviewDoc.from_dict(review_doc))
         async with app.run_test(size=(120, 40)) as pilot:
             await pilot.pause()
             table = app.screen.query_one("#events", DataTable)
@@ -41,7 +42,7 @@ def test_review_screen_lists_the_events(review_doc: dict[str, Any]) -> None:
 
 def test_selecting_an_event_moves_the_transcript_and_timeline(review_doc: dict[str, Any]) -> None:
     async def go() -> None:
-        app = CoachApp(review=review_doc)
+        app = CoachApp(review=ReviewDoc.from_dict(review_doc))
         async with app.run_test(size=(120, 24)) as pilot:
             await pilot.pause()
             screen = app.screen
@@ -66,7 +67,7 @@ def test_selecting_an_event_moves_the_transcript_and_timeline(review_doc: dict[s
 def test_review_layout_renders_and_key_widgets_are_visible(review_doc: dict[str, Any],
                                                            size: tuple[int, int]) -> None:
     async def go() -> None:
-        app = CoachApp(review=review_doc)
+        app = CoachApp(review=ReviewDoc.from_dict(review_doc))
         async with app.run_test(size=size) as pilot:
             await pilot.pause()
             svg = screen_text(app)
@@ -88,7 +89,7 @@ def test_events_sharing_a_timeline_cell_are_all_shown(review_doc: dict[str, Any]
     ]
 
     async def go() -> None:
-        app = CoachApp(review=review_doc)
+        app = CoachApp(review=ReviewDoc.from_dict(review_doc))
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.pause()
             row = next(ln for ln in str(app.screen.query_one(Timeline).render()).splitlines()
@@ -105,7 +106,7 @@ def test_wrapped_transcript_lines_hang_under_the_words(review_doc: dict[str, Any
     review_doc["segments"][2]["text"] = "thank you for calling northwind support my name is pam how can I help"
 
     async def go() -> None:
-        app = CoachApp(review=review_doc)
+        app = CoachApp(review=ReviewDoc.from_dict(review_doc))
         async with app.run_test(size=(40, 30)) as pilot:
             await pilot.pause()
             lines = screen_text(app).splitlines()
@@ -140,7 +141,7 @@ def test_playing_without_an_output_device_says_so(monkeypatch: pytest.MonkeyPatc
     doc = _fixture_review()
 
     async def go() -> None:
-        app = CoachApp(review=doc, recording=CALLS / "stereo_interrupt.flac")
+        app = CoachApp(review=ReviewDoc.from_dict(doc), recording=CALLS / "stereo_interrupt.flac")
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.pause()
             await pilot.press("space")
@@ -156,7 +157,7 @@ def test_playing_without_an_output_device_says_so(monkeypatch: pytest.MonkeyPatc
 
 def test_a_review_whose_recording_is_missing_says_so(review_doc: dict[str, Any]) -> None:
     async def go() -> None:
-        app = CoachApp(review=review_doc, recording=None)  # calls/hand_made.flac does not exist
+        app = CoachApp(review=ReviewDoc.from_dict(review_doc), recording=None)  # calls/hand_made.flac does not exist
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.pause()
             await pilot.press("space")
@@ -179,12 +180,13 @@ def test_playing_the_selected_moment_passes_its_samples(monkeypatch: pytest.Monk
     interruption = next(e for e in doc["events"] if e["kind"] == "interruption")
 
     async def go() -> None:
-        app = CoachApp(review=doc, recording=CALLS / "stereo_interrupt.flac")
+        app = CoachApp(review=ReviewDoc.from_dict(doc), recording=CALLS / "stereo_interrupt.flac")
         async with app.run_test(size=(120, 40)) as pilot:
             await pilot.pause()
             screen = app.screen
             assert isinstance(screen, ReviewScreen)
-            index = screen.events.index(interruption)
+            index = next(i for i, m in enumerate(screen.events)
+                         if m.kind == "interruption" and m.start == interruption["start"])
             await pilot.press(*["down"] * index, "space")
             await _wait_status(pilot, app, "played")
             assert "✓ played 0:21–0:28 on speakers" in _status(app)
@@ -232,3 +234,30 @@ def _fixture_review() -> dict[str, Any]:
             "events": [{"kind": e["kind"], "role": e["role"], "start": e["start"], "end": e["end"],
                         "message": e.get("note", e["kind"])} for e in truth["events"]],
             "metrics": {}}
+
+
+def test_the_timeline_draws_the_documents_overlaps_not_its_own(review_doc: dict[str, Any]) -> None:
+    """The 'both' row shows the overlaps the review found (its ``overlaps`` field), even where the
+    turns as stored would intersect elsewhere: the screen does not recompute them."""
+    review_doc["overlaps"] = [{"start": 120.0, "end": 135.0, "first": "agent", "second": "customer"}]
+
+    async def go() -> None:
+        app = CoachApp(review=ReviewDoc.from_dict(review_doc))
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            row = next(ln for ln in str(app.screen.query_one(Timeline).render()).splitlines()
+                       if ln.startswith("both"))
+            cells = row[len("both  "):]
+            marked = [i for i, c in enumerate(cells) if c == "×"]
+            assert marked and marked[0] == int(120.0 * len(cells) / 150.0), row  # only at 2:00-2:15
+            assert marked[-1] < int(136.0 * len(cells) / 150.0) + 1, row
+
+    asyncio.run(go())
+
+
+def test_a_review_whose_overlap_names_no_role_is_one_line(review_doc: dict[str, Any]) -> None:
+    from coach.review_doc import BadReview
+
+    review_doc["overlaps"] = [{"start": 1.0, "end": 2.0, "first": "agent", "second": "nobody"}]
+    with pytest.raises(BadReview, match="nobody"):
+        ReviewDoc.from_dict(review_doc)

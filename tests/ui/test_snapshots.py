@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 
 from coach.config import UiConfig
+from coach.review_doc import ReviewDoc
 from coach.ui.app import CoachApp
 from coach.ui.live_screen import LiveScreen
 from coach.vocab import (
@@ -96,12 +97,12 @@ def _review() -> dict[str, Any]:
 @pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
 def test_review_screen_layout(snap_compare: Any, size: tuple[int, int]) -> None:
     """Timeline, scorecard, event list on its first event, transcript with events inline."""
-    assert snap_compare(CoachApp(review=_review()), terminal_size=size)
+    assert snap_compare(CoachApp(review=ReviewDoc.from_dict(_review())), terminal_size=size)
 
 
 def test_review_screen_after_selecting_an_event(snap_compare: Any) -> None:
     """The fifth event selected: transcript scrolled to it (marked by a bar), timeline cursor under it."""
-    assert snap_compare(CoachApp(review=_review()), terminal_size=(120, 40), press=["down"] * 4)
+    assert snap_compare(CoachApp(review=ReviewDoc.from_dict(_review())), terminal_size=(120, 40), press=["down"] * 4)
 
 
 @pytest.mark.parametrize("screen", ["live", "review"])
@@ -109,5 +110,5 @@ def test_light_theme(snap_compare: Any, screen: str) -> None:
     """``[ui] theme = "textual-light"``: the same screens, dark text on a light background."""
     ui = UiConfig(theme="textual-light")
     app = (CoachApp(runner=FakeCall(LIVE_ITEMS), config=ui) if screen == "live"
-           else CoachApp(review=_review(), config=ui))
+           else CoachApp(review=ReviewDoc.from_dict(_review()), config=ui))
     assert snap_compare(app, terminal_size=(80, 24), run_before=_settle if screen == "live" else None)
