@@ -248,5 +248,15 @@ class Status:
     notice: str = ""  # a problem the agent should know about: a device lost, the recording stopped
 
 
-LiveItem = SpeechUpdate | TranscriptUpdate | Event | Nudge | Status | ToneMeter
+@dataclass(frozen=True)
+class CallMeters:
+    """The call's running counts, kept by the analyzer (not by a screen matching nudges to events):
+    each interruption is counted once, as soon as it is certain (while it lasts, live)."""
+
+    at: float  # call time of the finding that changed a count
+    interruptions: int = 0  # the agent cut the customer off
+    customer_interruptions: int = 0  # the customer cut the agent off
+
+
+LiveItem = SpeechUpdate | TranscriptUpdate | Event | Nudge | Status | ToneMeter | CallMeters
 """Everything a live session emits to its sink (the dashboard), in the order it was decided."""

@@ -14,12 +14,13 @@ import numpy as np
 
 from coach.analyze.checklist import ChecklistTracker
 from coach.analyze.empathy import EmpathyAnalyzer
+from coach.analyze.meters import CallMeterTracker
 from coach.analyze.nudges import Nudger
 from coach.analyze.overlaps import OverlapAnalyzer
 from coach.analyze.phrases import PhraseAnalyzer
 from coach.analyze.tone import ToneAnalyzer
 from coach.config import CoachConfig
-from coach.vocab import Event, Nudge, ProsodyFrame, SpeechUpdate, Word
+from coach.vocab import CallMeters, Event, Nudge, ProsodyFrame, SpeechUpdate, Word
 
 
 class ProsodyCurve:
@@ -83,13 +84,16 @@ class CallCoach:
         self.checklist = ChecklistTracker(cfg.checklist, cfg.empathy.ownership, cfg.phrases.max_skip_words)
         self.nudger = Nudger(cfg.nudges)
         self.curve = ProsodyCurve(cfg.prosody.review_hop_s)
+        self.counts = CallMeterTracker()
         self.nudges: list[Nudge] = []  # every nudge raised so far, in order
+        self.meters: CallMeters | None = None  # the counts, when they changed since take_meters()
 
     def reset(self) -> None:
         for stage in (self.overlaps, self.tone, self.phrases, self.empathy, self.checklist, self.nudger,
-                      self.curve):
+                      self.curve, self.counts):
             stage.reset()
         self.nudges = []
+        self.meters = None
 
     def push(self, speech: SpeechUpdate | None = None, words: Sequence[Word] = (),
              frames: Sequence[ProsodyFrame] = ()) -> list[Event]:
@@ -103,12 +107,14 @@ class CallCoach:
         events += empathy
         self.checklist.push(speech, words, empathy)
         self.nudges += self.nudger.push(events)
+        self._count(events)
         return events
 
     def ongoing(self, now: float) -> list[Event]:
         """Findings certain but still running at ``now`` (live); they nudge at once, under the cooldown."""
         events = self.overlaps.ongoing(now) + self.tone.ongoing(now)
         self.nudges += self.nudger.push(events, now=now)
+        self._count(events)
         return events
 
     def finish(self, end: float) -> list[Event]:
@@ -118,7 +124,17 @@ class CallCoach:
         self.checklist.push(events=empathy)
         self.checklist.finish(end)
         self.nudges += self.nudger.push(events)
+        self._count(events)
         return events
+
+    def _count(self, events: list[Event]) -> None:
+        if (meters := self.counts.push(events)) is not None:
+            self.meters = meters
+
+    def take_meters(self) -> CallMeters | None:
+        """The call's counts if they changed since the last call (for a live display), else None."""
+        out, self.meters = self.meters, None
+        return out
 
     def take_nudges(self) -> list[Nudge]:
         """Nudges raised since the last call (for a live display)."""

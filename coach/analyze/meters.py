@@ -1,4 +1,4 @@
-"""The agent's recent delivery as two small live meters: pitch variability and loudness.
+"""Live meters: the agent's recent delivery (pitch variability, loudness), and the call's counts.
 
 Why a separate, tiny stage: the dashboard wants a glanceable reading a couple of times a second,
 not the 100 prosody frames a second the tone analyzer consumes, and not only the finished
@@ -17,7 +17,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from coach.config import ToneConfig
-from coach.vocab import ProsodyFrame, ToneMeter
+from coach.vocab import CallMeters, Event, ProsodyFrame, ToneMeter
 
 METER_EVERY_S = 0.5  # call time between two readings: at most 2 per second of call
 
@@ -64,3 +64,35 @@ class ToneMeterTracker:
         loud = float(np.median(np.fromiter(self._db, dtype=np.float64)))
         cfg = self.config
         return ToneMeter(at, spread, loud, self._voiced_at, spread < cfg.floor_semitones, loud < cfg.floor_db)
+
+
+class CallMeterTracker:
+    """Plain stage: ``push(events)`` -> new :class:`CallMeters` when a count changed, else None.
+
+    Why here and not in the dashboard: a live interruption is reported twice, first while it lasts
+    (an ongoing finding, for the nudge) and again when the overlap ends (the event), and only the
+    analyzer knows the two are one. Both carry the incursion's onset as ``start``, and incursions
+    follow one another, so a new onset of a kind is a new interruption.
+    """
+
+    KINDS = ("interruption", "customer_interruption")
+
+    def __init__(self) -> None:
+        self.reset()
+
+    def reset(self) -> None:
+        self._last_onset: dict[str, float] = {}
+        self._counts = {k: 0 for k in self.KINDS}
+
+    def push(self, events: Sequence[Event]) -> CallMeters | None:
+        at = None
+        for e in events:
+            if e.kind in self._counts and self._last_onset.get(e.kind) != e.start:
+                self._last_onset[e.kind] = e.start
+                self._counts[e.kind] += 1
+                at = e.start if at is None else max(at, e.start)
+        return None if at is None else self.reading(at)
+
+    def reading(self, at: float) -> CallMeters:
+        """The counts now."""
+        return CallMeters(at, self._counts["interruption"], self._counts["customer_interruption"])

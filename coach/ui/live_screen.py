@@ -1,7 +1,7 @@
 """LiveScreen: the sidebar an agent glances at during a call.
 
 It consumes the items :class:`coach.live.LiveSession` emits (``SpeechUpdate``, ``TranscriptUpdate``,
-``Event``, ``Nudge``, ``Status``, ``ToneMeter``), each delivered as a :class:`LiveItemMessage`.
+``Event``, ``Nudge``, ``Status``, ``ToneMeter``, ``CallMeters``), each delivered as a :class:`LiveItemMessage`.
 Handlers only update state; the widgets are redrawn on a timer at most ``[ui] refresh_hz`` times a
 second, and only when something changed, so a burst of items never floods the UI thread and an
 idle call costs next to nothing.
@@ -25,11 +25,22 @@ from textual.widgets import Footer, Static
 
 from coach.config import UiConfig
 from coach.ui.common import ROLE_LABEL, ROLE_STYLE, SEVERITY_LABEL, SEVERITY_STYLE, clock, event_label
-from coach.vocab import ROLES, Event, LiveItem, Nudge, Role, SpeechUpdate, Status, ToneMeter, TranscriptUpdate, Word
+from coach.vocab import (
+    ROLES,
+    CallMeters,
+    Event,
+    LiveItem,
+    Nudge,
+    Role,
+    SpeechUpdate,
+    Status,
+    ToneMeter,
+    TranscriptUpdate,
+    Word,
+)
 
 OLDER_NUDGES = 4  # older nudges kept below the current one
 TRANSCRIPT_LINES = 200  # committed lines kept on screen
-NUDGE_SLACK_S = 1.0  # an interruption nudge this soon after its event's end belongs to it
 LINE_GAP_S = 2.0  # a pause this long in one speaker's words starts a new transcript line
 STALE_S = 3.0  # a tone reading older than this (agent silent) is drawn dimmed
 LABEL_WIDTH = 6  # "AGENT:" / "CUST:": wrapped transcript lines hang under the words, not the label
@@ -58,9 +69,7 @@ class LiveState:
     at: float = 0.0
     speaking: dict[str, bool] = field(default_factory=lambda: {r: False for r in ROLES})
     talk_s: dict[str, float] = field(default_factory=lambda: {r: 0.0 for r in ROLES})
-    interruptions: int = 0  # interruptions so far, counted when first heard of (nudge or event)
-    _nudged_at: list[float] = field(default_factory=list)  # interruption nudges no event has claimed yet
-    _spans: list[tuple[float, float]] = field(default_factory=list)  # interruption events counted
+    interruptions: int = 0  # the agent's interruptions so far, as the analyzer counts them (CallMeters)
     _line_end: float = 0.0  # call time the last transcript line's last word ended
     lines: deque[tuple[Role, list[str]]] = field(default_factory=lambda: deque(maxlen=TRANSCRIPT_LINES))
     partial: dict[str, tuple[Word, ...]] = field(default_factory=lambda: {r: () for r in ROLES})
@@ -90,12 +99,10 @@ class LiveState:
             self.partial[item.role] = item.partial
         elif isinstance(item, Event):
             self.events += 1
-            if item.kind == "interruption":
-                self._count_interruption(item)
+        elif isinstance(item, CallMeters):
+            self.interruptions = item.interruptions
         elif isinstance(item, Nudge):
             self.at = max(self.at, item.at)
-            if item.kind == "interruption":
-                self._count_nudge(item.at)
             if paused:
                 self.held += 1
             else:
@@ -106,22 +113,6 @@ class LiveState:
         elif isinstance(item, ToneMeter):
             self.tone = item
             self.at = max(self.at, item.at)
-
-
-    # One interruption, counted once: its nudge comes while the overlap lasts (before the event)
-    # or right after the event; whichever arrives first counts, the other is matched to it.
-    def _count_interruption(self, event: Event) -> None:
-        self._spans.append((event.start, event.end + NUDGE_SLACK_S))
-        claimed = [t for t in self._nudged_at if event.start <= t <= event.end + NUDGE_SLACK_S]
-        if claimed:
-            self._nudged_at.remove(claimed[0])
-        else:
-            self.interruptions += 1
-
-    def _count_nudge(self, at: float) -> None:
-        if not any(a <= at <= b for a, b in self._spans):
-            self.interruptions += 1
-            self._nudged_at.append(at)
 
 
 def speaking_text(speaking: dict[str, bool]) -> Text:

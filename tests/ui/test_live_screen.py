@@ -11,6 +11,7 @@ from textual.widgets import Static
 from coach.ui.app import CoachApp
 from coach.ui.live_screen import LiveItemMessage, LiveScreen, LiveState
 from coach.vocab import (
+    CallMeters,
     Event,
     LiveItem,
     Nudge,
@@ -43,6 +44,7 @@ def test_nudge_appears_when_it_arrives_and_older_ones_move_below() -> None:
             assert "no nudge" in _text(app, "#nudge")
             screen.post_message(LiveItemMessage(Event("interruption", "agent", 3.0, 3.5, "interrupted")))
             screen.post_message(LiveItemMessage(Nudge("interruption", 3.5, "Let them finish", "warning")))
+            screen.post_message(LiveItemMessage(CallMeters(3.0, interruptions=1)))  # the analyzer's count
             await wait_for(pilot, lambda: "interrupts 1" in _text(app, "#meters"))
             assert "Let them finish" in _text(app, "#nudge")
             assert "warning" in _text(app, "#nudge"), "a word beside the colour"
@@ -209,17 +211,24 @@ def test_wrapped_transcript_lines_hang_under_the_words() -> None:
     asyncio.run(go())
 
 
-def test_an_interruption_counts_once_whether_its_nudge_or_its_event_comes_first() -> None:
+def test_the_interruption_count_is_the_analyzers() -> None:
+    """The sidebar shows the count the analyzer keeps (CallMeters); nudges and events do not change it."""
+    async def go() -> None:
+        items: list[LiveItem] = [Nudge("interruption", 24.0, "Let the customer finish"),
+                                 CallMeters(23.4, interruptions=1),
+                                 Event("interruption", "agent", 23.4, 25.6, "interrupted"),
+                                 Event("interruption", "agent", 60.0, 61.0, "interrupted"),
+                                 CallMeters(60.0, interruptions=2, customer_interruptions=1)]
+        app = CoachApp(runner=FakeCall(items))
+        async with app.run_test(size=(40, 30)) as pilot:
+            await wait_for(pilot, lambda: "interrupts 2" in screen_text(app))
+            assert "interrupts 2" in screen_text(app)
+
+    asyncio.run(go())
     state = LiveState()
-    state.apply(Nudge("interruption", 24.0, "Let the customer finish"), paused=False)  # while it lasts
-    assert state.interruptions == 1
-    state.apply(Event("interruption", "agent", 23.4, 25.6, "interrupted"), paused=False)  # when it ends
-    assert state.interruptions == 1
-    state.apply(Event("interruption", "agent", 60.0, 61.0, "interrupted"), paused=False)  # the nudge after it
-    state.apply(Nudge("interruption", 61.2, "Let the customer finish"), paused=False)
-    assert state.interruptions == 2
-    state.apply(Event("interruption", "agent", 90.0, 91.0, "interrupted"), paused=False)  # nudge in cooldown
-    assert state.interruptions == 3
+    state.apply(Nudge("interruption", 24.0, "Let the customer finish"), paused=False)
+    state.apply(Event("interruption", "agent", 23.4, 25.6, "interrupted"), paused=False)
+    assert state.interruptions == 0, "a sink does not count findings"
 
 
 def test_a_long_pause_in_one_speakers_words_starts_a_new_line() -> None:
