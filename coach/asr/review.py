@@ -3,12 +3,19 @@
 Only the audio of turns reaches Whisper (silence costs nothing). Finished turns are packed back
 to back (with a short gap, so words of two turns never merge) into windows of ``review_pack_s``
 seconds of speech, each padded to ``review_window_s`` for the encoder: a window full of speech,
-and shorter than Whisper's stock 30 s (the encoder's attention grows with the square of the
-length; 15 s windows cost about 30% less per second of speech, at the same WER on our
-benchmarks). A turn longer than a window is split at a pause, the pieces overlapping by
-``CUT_OVERLAP_S``. ``review_batch`` windows (of any role; a window holds one) are decoded
-together (:meth:`WhisperEngine.transcribe_batch`: one encoder and one decoder call, both cores
-busy), and word times are mapped back to call time.
+and shorter than Whisper's stock 30 s. A turn longer than a window is split at a pause, the
+pieces overlapping by ``CUT_OVERLAP_S``; a word centred in the overlap belongs to one piece.
+``review_batch`` windows (of any role; a window holds one) are decoded together
+(:meth:`WhisperEngine.transcribe_batch`), and word times are mapped back to call time.
+
+Why not faster-whisper's ``transcribe``/``BatchedInferencePipeline`` with ``clip_timestamps``:
+both pad every window to 30 s, and on CPU the encoder is most of the cost (a 30 s window 1.4 s,
+a 15 s one 0.4 s here). So the windows are decoded with faster-whisper's own pieces, as its
+``transcribe`` does them: timestamp tokens on (without them Whisper cut packed windows short),
+no n-gram ban (it dropped repeats), its word alignment. What ``transcribe`` adds for long-form
+audio is replaced by two checks here: a window that loops is decoded again on the stock 30 s
+window, and a clip its window left (almost) wordless (Whisper skipped a repeat or a short last
+turn) is decoded again alone. ``benchmarks/review_asr.py`` measures the result beside both.
 
 Only a bounded window of each role's recent audio is kept (a turn's start is known only when
 it closes), so memory does not grow with the call.
