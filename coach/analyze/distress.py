@@ -37,6 +37,7 @@ _STOP = frozenset({"the", "a", "an", "to", "of", "and", "or", "is", "are", "am",
 REPEAT_OVERLAP = 0.6  # share of content words already said that makes an utterance a repeat
 REPEAT_MIN_WORDS = 5
 MIN_SENTIMENT_WORDS = 4  # shorter utterances are answers, not statements of feeling
+SENTIMENT_WORDS = 40  # sentiment is read over the utterance's last words (a long one costs no more)
 
 
 @cache
@@ -84,15 +85,16 @@ class DistressDetector:
     def reset(self) -> None:
         self._said: list[set[str]] = []  # content words of earlier customer utterances
 
-    def signals(self, tokens: Sequence[str], words: Sequence[str]) -> dict[str, str]:
-        """Signal -> evidence (the words, or the score) for one utterance so far."""
+    def signals(self, tokens: Sequence[str], words: Sequence[str], first_new: int = 0) -> dict[str, str]:
+        """Signal -> evidence (the words, or the score) in an utterance so far; phrases ending at or after
+        token ``first_new`` (a growing utterance is read once), sentiment over its last words."""
         found: dict[str, str] = {}
-        for m in self.cues.find(tokens):
+        for m in self.cues.find(tokens, first_new):
             found.setdefault(m.intent, " ".join(tokens[m.first:m.end]))
-        score = sentiment(words) if self.config.sentiment_below > -1.0 else 0.0
+        score = sentiment(words[-SENTIMENT_WORDS:]) if self.config.sentiment_below > -1.0 else 0.0
         if score <= self.config.sentiment_below:
             found["sentiment"] = f"{score:+.2f}"
-        weak = self.weak.find(tokens)
+        weak = self.weak.find(tokens, first_new)
         if weak and score < 0.0:
             found.setdefault("complaint", " ".join(tokens[weak[0].first:weak[0].end]))
         content = _content(tokens)

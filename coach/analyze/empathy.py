@@ -117,7 +117,7 @@ class EmpathyAnalyzer:
             else:
                 if closed is not None:
                     self.detector.said(closed.tokens)
-                self._distress(utt)
+                self._distress(utt, first_new)
         return events + self._judge(final=False)
 
     def finish(self, end: float) -> list[Event]:
@@ -156,9 +156,9 @@ class EmpathyAnalyzer:
                 found.append(Match("acknowledgement", "in own words", min(m.first for m in frames), f.end))
         return found
 
-    def _distress(self, utt: Utterance) -> None:
-        """Re-read the customer's utterance as it grows; one cue per agent reply window."""
-        signals = self.detector.signals(utt.tokens, [w.text for w in utt.words])
+    def _distress(self, utt: Utterance, first_new: int) -> None:
+        """Read the customer's utterance as it grows; one cue per agent reply window."""
+        signals = self.detector.signals(utt.tokens, [w.text for w in utt.words[-40:]], first_new)
         cue = next((c for c in reversed(self._pending) if utt.start in c.utterances), None)
         if cue is None:
             reply = self._reply_start(self._pending[-1]) if self._pending else None

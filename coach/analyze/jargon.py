@@ -71,14 +71,15 @@ class JargonFinder:
         for tok in re.findall(r"[a-z']+", text.lower()):
             self.customer_words.add(tok)
 
-    def find(self, words: Sequence[str], sentence_start: Sequence[bool]) -> list[tuple[int, str, bool]]:
+    def find(self, words: Sequence[str], sentence_start: Sequence[bool], start: int = 0) -> list[tuple[int, str, bool]]:
         """(word index, the word, sure) for each candidate; ``sure`` False needs the customer's confusion.
 
         ``words`` are the agent's words as the ASR wrote them; ``sentence_start[i]`` says word i opens
-        a sentence (its capital letter then says nothing about a name).
+        a sentence (its capital letter then says nothing about a name); words before ``start`` were
+        judged already.
         """
         out: list[tuple[int, str, bool]] = []
-        i = 0
+        i = start
         while i < len(words):
             w = _bare(words[i])
             letters = self._letters(words, i)

@@ -145,15 +145,15 @@ class PhraseSet:
         # The most tokens a match of each pattern can span: a match ending at or after token k
         # starts after k - span, so a stream of words is scanned near its end, not from the start.
         self._spans = [sum(max_skip if t == "*" else 1 for t in p[2]) for p in self.patterns]
+        self._slips = [1 if sound_alike and _content(p[2]) > 1 else 0 for p in self.patterns]
 
     def find(self, toks: Sequence[str], ending_from: int = 0) -> list[Match]:
         """Matches that end at or after token ``ending_from`` (so each is found once as tokens arrive)."""
         found: list[Match] = []
-        for (intent, phrase, pattern), span in zip(self.patterns, self._spans):
+        for (intent, phrase, pattern), span, slips in zip(self.patterns, self._spans, self._slips):
             for i in range(max(0, ending_from - span + 1), len(toks)):
-                if toks[i] != pattern[0] and not (self.sound_alike and _content(pattern) > 1):
+                if toks[i] != pattern[0] and not slips:
                     continue
-                slips = 1 if self.sound_alike and _content(pattern) > 1 else 0
                 end = _match_at(pattern, toks, i, self.max_skip, slips)
                 if end is not None and end > ending_from:
                     found.append(Match(intent, phrase, i, end))

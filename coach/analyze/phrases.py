@@ -183,7 +183,7 @@ class PhraseAnalyzer:
         while not final and limit > 0 and self.jargon.letter(texts[limit - 1]):
             limit -= 1  # "D H C" may go on: judged when the letters end
         starts = [k == 0 or texts[k - 1].rstrip()[-1:] in ".?!" for k in range(limit)]
-        found = [c for c in self.jargon.find(texts[:limit], starts) if c[0] >= self._words_seen]
+        found = self.jargon.find(texts[:limit], starts, self._words_seen)
         self._words_seen = max(self._words_seen, limit)
         events: list[Event] = []
         sure = [c for c in found if c[2] and cfg.rare_zipf > 0.0]
