@@ -61,7 +61,12 @@ def truth_turns(truth: dict[str, Any], min_gap: float = JOIN_S) -> list[dict[str
 
 
 def truth_overlaps(truth: dict[str, Any]) -> list[tuple[float, float]]:
-    segs = truth_turns(truth)
+    """Where both parties' truth turns run at once."""
+    return overlaps_between(truth_turns(truth))
+
+
+def overlaps_between(segs: Sequence[dict[str, Any]]) -> list[tuple[float, float]]:
+    """Every stretch where an agent span and a customer span (dicts with role/start/end) overlap."""
     out = []
     for a in (s for s in segs if s["role"] == "agent"):
         for c in (s for s in segs if s["role"] == "customer"):

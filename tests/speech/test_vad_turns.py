@@ -14,6 +14,7 @@ from coach.speech.turns import TurnBuilder, merge_changes
 from coach.speech.vad import StreamingVad, load_silero
 from coach.vocab import Overlap, SpeechChange, Turn
 from tests.conftest import CALLS, load_truth
+from tests.speech.scoring import overlaps_between
 
 STEREO = ("stereo_interrupt", "cold_vs_lively", "upset_no_empathy", "model_empathy")
 
@@ -43,14 +44,7 @@ def turns_and_overlaps(changes: list[SpeechChange], end: float) -> tuple[list[Tu
 
 
 def truth_overlaps(truth: dict) -> list[tuple[float, float]]:
-    segs = truth["segments"]
-    out = []
-    for a in (s for s in segs if s["role"] == "agent"):
-        for c in (s for s in segs if s["role"] == "customer"):
-            start, end = max(a["start"], c["start"]), min(a["end"], c["end"])
-            if start < end:
-                out.append((start, end))
-    return out
+    return overlaps_between(truth["segments"])
 
 
 def covered(turns: list[Turn], role: str, start: float, end: float, step: float = 0.01) -> float:
