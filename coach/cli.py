@@ -8,27 +8,19 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import dataclasses
 import errno
 import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from coach.cli_review import add_review_options, cmd_review
 from coach.cli_sessions import add_commands as add_session_commands
 from coach.cli_sessions import finish_recording, recover_at_start, start_recording
 from coach.cli_terminal import Terminated, run_screen, terminal_guard
 from coach.config import CoachConfig, ConfigError, load_config, to_toml
 from coach.errors import OutputError, UserError
 from coach.models import ModelMissing
-
-if TYPE_CHECKING:
-    from audio.capture import DeviceSource
-    from audio.sources import FileSource
-    from coach.live import LiveModels
-    from coach.session.recorder import SessionRecorder
-    from coach.ui.app import Register, SessionRunner
 
 Handler = Callable[[argparse.Namespace, CoachConfig], int]
 
@@ -58,51 +50,10 @@ def _cmd_eval(args: argparse.Namespace, config: CoachConfig) -> int:
     return 0
 
 
-def _cmd_review(args: argparse.Namespace, config: CoachConfig) -> int:
-    from coach.atomic import check_writable
-    from coach.cli_scale import redacted_for_display, review_outputs
-    from coach.review import format_summary, review_file
-
-    if args.json:
-        check_writable(Path(args.json))  # said now, not after a long review
-    if args.ui:
-        return _review_ui(args, config)
-    review = review_file(Path(args.call), config)
-    if getattr(args, "marks", None):  # a recorded session's marks (`coach sessions review`)
-        review = dataclasses.replace(review, marks=tuple(args.marks))
-    print(format_summary(redacted_for_display(review, args, config)))
-    review_outputs(args, config, review.to_dict(), Path(args.call))  # redacted JSON, history
-    return 0
-
-
-def _review_ui(args: argparse.Namespace, config: CoachConfig) -> int:
-    """``coach review CALL --ui``: the review screen, on a recording (reviewed now) or a saved review JSON."""
-    from coach.cli_scale import load_review, review_outputs, with_redaction_flag
-    from coach.redact import redact_review
-    from coach.review import marks_doc
-    from coach.review_doc import BadReview, ReviewDoc
-    from coach.ui.app import CoachApp
-    from coach.ui.playback import find_recording
-
-    call = Path(args.call)
-    doc = load_review(call, config)
-    if getattr(args, "marks", None):  # a recorded session's marks (`coach sessions review --ui`)
-        doc["marks"] = marks_doc(args.marks)
-    is_json = call.suffix.lower() == ".json"
-    if not is_json:
-        review_outputs(args, config, doc, call)  # the same JSON and history as without --ui
-    try:  # what the screen shows: the redacted document, read back into typed objects
-        review = ReviewDoc.from_dict(redact_review(doc, with_redaction_flag(args, config).redact))
-    except BadReview as exc:
-        raise UserError(f"{call}: not a valid review document ({exc})") from None
-    recording = find_recording(review.path, call) if is_json else call  # for playback; None: the screen says so
-    run_screen(CoachApp(review=review, recording=recording, config=config.ui))
-    return 0
-
-
 def _cmd_replay(args: argparse.Namespace, config: CoachConfig) -> int:
     """``coach replay CALL``: a recording played at real-time pace (x speed) through the live dashboard."""
     from audio.sources import FileSource
+    from coach.session.runner import session_runner
     from coach.ui.app import CoachApp
 
     if not args.speed > 0:
@@ -120,31 +71,6 @@ def _cmd_replay(args: argparse.Namespace, config: CoachConfig) -> int:
     return 0
 
 
-def session_runner(source: FileSource | DeviceSource, config: CoachConfig, recorder: SessionRecorder | None,
-                   models: LiveModels | None = None, speed: float | None = None) -> SessionRunner:
-    """What `coach live` and `coach replay` run behind the screen: ``source`` (a recording paced at
-    ``speed`` x real time when ``speed`` is given) through a live session recorded by ``recorder``,
-    its ``stop`` and ``mark`` registered with the screen."""
-    from audio.capture import DeviceSource
-    from audio.sources import ReplaySource
-    from coach.live import LiveSession
-    from coach.vocab import LiveItem
-
-    def runner(emit: Callable[[LiveItem], None], register: Register) -> None:
-        with source:
-            feed = source if speed is None else ReplaySource(source, speed=speed)
-            session = LiveSession(feed, source.sample_rate, config, emit, models, recorder=recorder)
-            register(session.stop, session.mark)
-            session.start()
-            session.join()
-            if session.error is not None:
-                raise session.error
-            if isinstance(source, DeviceSource) and source.lost is not None:
-                raise UserError(str(source.lost))  # shown in the header: the call ended because the device went
-
-    return runner
-
-
 def _print_marks(marks: list[float] | None) -> None:
     if marks:
         from coach.ui.common import clock
@@ -158,6 +84,7 @@ def _cmd_live(args: argparse.Namespace, config: CoachConfig) -> int:
 
     from audio.capture import DeviceSource
     from coach.live import LiveModels
+    from coach.session.runner import session_runner
     from coach.ui.app import CoachApp
 
     overrides = {k: v for k, v in (("device", args.device), ("agent_device", args.agent_device),
@@ -216,7 +143,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("review", help="analyse a recorded call and print what was found")
     p.add_argument("call", help="audio file (wav, flac, ogg, mp3, ...)")
     add_review_options(p, ui_help="open the review screen (CALL may also be a saved review JSON)")
-    p.set_defaults(func=_cmd_review)
+    p.set_defaults(func=cmd_review)
 
     p = sub.add_parser("replay", help="play a recording at real-time pace through the live dashboard")
     p.add_argument("call", help="audio file (two channels: agent and customer)")
@@ -247,9 +174,11 @@ def build_parser() -> argparse.ArgumentParser:
             check_writable(target)
             args.out = str(target)
         probe(Path(args.agent_wav))  # a bad file fails now, before torch and the models load
-        from coach.speech.roles import run_enroll
+        from coach.speech.roles import enroll
 
-        return run_enroll(args, config)
+        result = enroll(Path(args.agent_wav), Path(args.out).expanduser() if args.out else None, config)
+        print(f"voiceprint from {result.speech_s:.1f} s of speech stored in {result.path}")
+        return 0
 
     p = sub.add_parser("enroll", help="store the agent's voiceprint, from a recording of the agent alone")
     p.add_argument("agent_wav", help="recording of the agent (stereo: the channel audio.agent_channel)")
@@ -261,15 +190,6 @@ def build_parser() -> argparse.ArgumentParser:
     add_commands(sub)  # report, history, batch
     add_session_commands(sub)  # sessions, sessions review
     return parser
-
-
-def add_review_options(p: argparse.ArgumentParser, ui_help: str) -> None:
-    """The options of every command that reviews a recording (`review`, `sessions review`), in one place."""
-    p.add_argument("--json", metavar="OUT", help="also write the coach.review/1 document to OUT")
-    p.add_argument("--no-redact", action="store_true", help="keep numbers, e-mails and addresses as spoken")
-    p.add_argument("--agent", help="agent id stored with the call in the history")
-    p.add_argument("--no-history", action="store_true", help="do not store the review in the call history")
-    p.add_argument("--ui", action="store_true", help=ui_help)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -18,17 +18,19 @@ from coach.config import CoachConfig
 from coach.errors import UserError
 
 if TYPE_CHECKING:
+    from coach.cli_review import ReviewRequest
     from coach.review import Review
 
 
-def with_redaction_flag(args: argparse.Namespace, config: CoachConfig) -> CoachConfig:
+def with_redaction_flag(args: argparse.Namespace | ReviewRequest, config: CoachConfig) -> CoachConfig:
     """``--no-redact`` turns redaction off for this run only."""
     if getattr(args, "no_redact", False):
         return dataclasses.replace(config, redact=dataclasses.replace(config.redact, enabled=False))
     return config
 
 
-def review_outputs(args: argparse.Namespace, config: CoachConfig, doc: dict[str, Any], call: Path) -> None:
+def review_outputs(args: argparse.Namespace | ReviewRequest, config: CoachConfig, doc: dict[str, Any],
+                   call: Path) -> None:
     """After `coach review`: the (redacted) JSON if asked, and the call stored in the history.
 
     A history that cannot be written is a warning, not a failed review.
@@ -52,7 +54,7 @@ def review_outputs(args: argparse.Namespace, config: CoachConfig, doc: dict[str,
         print(f"coach: warning: review not stored in the history: {exc}", file=sys.stderr)
 
 
-def redacted_for_display(review: Review, args: argparse.Namespace, config: CoachConfig) -> Review:
+def redacted_for_display(review: Review, args: argparse.Namespace | ReviewRequest, config: CoachConfig) -> Review:
     """The review `coach review` prints, redacted exactly as its JSON is: the document goes through
     :func:`coach.redact.redact_review` (the one redaction path) and is read back typed."""
     from coach.redact import redact_review

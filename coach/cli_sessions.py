@@ -10,8 +10,10 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from coach.cli_review import ReviewRequest, add_review_options, run_review
 from coach.config import CoachConfig
 from coach.errors import UserError
 
@@ -73,7 +75,6 @@ def _cmd_sessions(args: argparse.Namespace, config: CoachConfig) -> int:
 
 def _cmd_sessions_review(args: argparse.Namespace, config: CoachConfig) -> int:
     """Review a session's recording exactly as `coach review` reviews a file (same summary, JSON, history, --ui)."""
-    from coach.cli import _cmd_review
     from coach.session.store import find_session, linked_file, read_marks, recover_session
 
     info = find_session(config.session.resolved_dir(), args.id)
@@ -95,14 +96,13 @@ def _cmd_sessions_review(args: argparse.Namespace, config: CoachConfig) -> int:
     agent = int(info.manifest.get("agent_channel", 0))
     config = dataclasses.replace(config, audio=dataclasses.replace(config.audio, agent_channel=agent, channels=""))
     # The moments the agent marked during the call go into the review (summary, JSON, history, screen).
-    review_args = argparse.Namespace(**{**vars(args), "call": str(info.audio), "marks": read_marks(info.events)})
-    return _cmd_review(review_args, config)
+    request = dataclasses.replace(ReviewRequest.from_args(args, call=Path(info.audio)),
+                                  marks=tuple(read_marks(info.events)))
+    return run_review(request, config)
 
 
 def add_commands(sub: Any) -> None:
     """Register ``sessions`` (list, recovering interrupted ones first) and ``sessions review ID``."""
-    from coach.cli import add_review_options  # here, not at the top: coach.cli imports this module
-
     p = sub.add_parser("sessions", help="recorded live sessions (interrupted ones are recovered first)")
     p.set_defaults(func=_cmd_sessions)
     inner = p.add_subparsers(dest="sessions_command")

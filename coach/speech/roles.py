@@ -15,7 +15,6 @@ document's ``roles`` field.
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import tempfile
@@ -203,13 +202,6 @@ def enroll(wav: Path, out: Path | None = None, config: CoachConfig | None = None
                    else default_voiceprint_path())
     save_voiceprint(vector, path, source=str(wav))
     return Enrollment(path, min(speech_s, MAX_VOICE_S))
-
-
-def run_enroll(args: argparse.Namespace, config: CoachConfig) -> int:
-    """``coach enroll AGENT_WAV [--out PATH]``."""
-    result = enroll(Path(args.agent_wav), Path(args.out).expanduser() if args.out else None, config)
-    print(f"voiceprint from {result.speech_s:.1f} s of speech stored in {result.path}")
-    return 0
 
 
 # ----------------------------------------------------------------------------- roles

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from coach import cli
+from coach.review_doc import ReviewDoc
 from coach.ui.app import CoachApp
 from tests.conftest import CALLS
 from tests.ui.conftest import make_review
@@ -18,10 +18,10 @@ def test_review_ui_opens_the_review_screen_on_a_saved_json(tmp_path: Path, monke
                                                            capsys: pytest.CaptureFixture[str]) -> None:
     doc_path = tmp_path / "call.review.json"
     doc_path.write_text(json.dumps(make_review()), encoding="utf-8")
-    opened: list[dict[str, Any] | None] = []
+    opened: list[ReviewDoc | None] = []
     monkeypatch.setattr(CoachApp, "run", lambda self, **kw: opened.append(self.review))
     assert cli.main(["review", str(doc_path), "--ui"]) == 0
-    assert opened and opened[0] is not None and len(opened[0]["events"]) == 3
+    assert opened and opened[0] is not None and len(opened[0].events) == 3
     assert capsys.readouterr().out == "", "--ui prints no summary"
 
 

@@ -20,6 +20,7 @@ from coach.live import LiveModels
 from coach.review import Review
 from coach.review_doc import ReviewDoc
 from coach.session.recorder import EVENTS, SessionRecorder
+from coach.session.runner import session_runner
 from coach.session.store import load_records, read_marks
 from coach.speech.vad import load_silero
 from coach.ui.app import CoachApp
@@ -44,7 +45,7 @@ def test_m_during_a_replay_writes_the_mark_with_its_call_time_to_the_session_on_
     recorder = SessionRecorder.create(tmp_path / "sessions", sample_rate=source.sample_rate,
                                       channels=source.num_channels, source="replay test", config=config)
     models = LiveModels(whisper=StubEngine(), silero=load_silero())  # type: ignore[arg-type]  # words do not matter
-    app = CoachApp(runner=cli.session_runner(source, config, recorder, models, speed=SPEED), title="replay")
+    app = CoachApp(runner=session_runner(source, config, recorder, models, speed=SPEED), title="replay")
     marked: list[float] = []
 
     async def go() -> None:
