@@ -24,8 +24,12 @@ first words that leak are caught too; the price is up to two ``block_s`` of adde
 flushes the rest).
 
 Measured against Xiph's speexdsp echo canceller (``coach.speech.speex``, ctypes over Debian's
-libspeexdsp, with its residual-echo suppressor) in ``benchmarks/stereo_degraded.py --leak speex``;
-this module won (see the README's table), so it is what ``ChannelSpeech`` uses.
+libspeexdsp, with its residual-echo suppressor) in ``benchmarks/stereo_degraded.py --leak speex``:
+on stereo_interrupt / upset_no_empathy with echo at -24 dB 40 ms, -12 dB 250 ms, a band-limited
+-18 dB 120 ms path and joint-stereo Opus 24, speexdsp left attribution 0.589-0.950 and 2-13 invented
+events per call (and lowered the clean calls to 0.993 / 0.985); this module: 0.997-1.000 and none.
+Its long adaptive filter does not converge within calls this short, and Silero hears its rest. So
+this module is what ``ChannelSpeech`` uses (WebRTC's APM had no installable wheel here).
 """
 
 from __future__ import annotations
