@@ -78,6 +78,9 @@ class ChannelCheck:
         if self._seen_s - self._judged_s >= JUDGE_EVERY_S or self._seen_s >= MAX_HOLD_S:
             self._judged_s = self._seen_s
             self.verdict = self._decide(final=self._seen_s >= MAX_HOLD_S)
+            if self.verdict is not None:  # what was held is no longer needed
+                self._frames = {r: [] for r in ROLES}
+                self._db = {r: [] for r in ROLES}
         return self.verdict
 
     def finish(self) -> ChannelVerdict:

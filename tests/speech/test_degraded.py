@@ -114,6 +114,7 @@ def test_channel_check_tells_stereo_from_mono_early(spec: str, stereo: bool, rea
         assert decided_at is not None and decided_at <= 12.0  # early in a 40 s call, while it streams
 
 
+@pytest.mark.slow
 def test_dual_mono_call_is_reviewed_as_mono_with_the_reason(tmp_path: Path) -> None:
     """The real CLI on a mono call stored as two identical channels: diarized, reason in roles."""
     wav = build(CALLS / "stereo_interrupt.flac", "dualmono")
@@ -130,6 +131,7 @@ def test_dual_mono_call_is_reviewed_as_mono_with_the_reason(tmp_path: Path) -> N
 
 
 
+@pytest.mark.slow
 def test_live_session_says_when_its_two_columns_are_one_voice() -> None:
     """Live has no mono path yet (issue 17): a dual-mono call is named as such on the status line."""
     import soundfile as sf
