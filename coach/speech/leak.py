@@ -19,8 +19,9 @@ True overlaps survive: where both really talk, the party's own voice is what the
 explain, so it stays well above the predicted leak. Without a leak the fitted filter is close to zero,
 the predicted leak far below everything, and the audio passes through unchanged.
 
-Each block is judged with an estimate that already includes it and the block after it, so the
-first words that leak are caught too; the price is up to two ``block_s`` of added delay (``finish``
+Each block is judged with an estimate that already includes it and, until both paths are known
+(``SETTLE_S`` of each party heard alone), the block after it, so the first words that leak are caught
+too; the price is up to two ``block_s`` of added delay at the start of a call, then one (``finish``
 flushes the rest).
 
 Measured against Xiph's speexdsp echo canceller (``coach.speech.speex``, ctypes over Debian's
@@ -243,7 +244,8 @@ class _Direction:
 class LeakCanceller:
     """Plain stage: per-role 16 kHz audio in, the same with the other party's leak removed, out.
 
-    Output lags input by one to two blocks (``[echo] block_s``); ``finish`` returns the rest.
+    Output lags input by up to two blocks (``[echo] block_s``) until both paths are known, then up to
+    one; ``finish`` returns the rest.
     """
 
     def __init__(self, config: EchoConfig | None = None) -> None:
@@ -316,6 +318,11 @@ class LeakCanceller:
                 self._dirs[source].learn(refs[source], block[role].astype(np.float64))
         for role in ROLES:
             self._history[role] = refs[role][-len(self._history[role]):]
+        if all(d.settled for d in self._dirs.values()):
+            # Both paths known: the look-ahead has done its work, judge each block as it comes.
+            done = self._flush()
+            now = self._decide(block, refs)
+            return {r: np.concatenate([done[r], now[r]]) for r in ROLES}
         held, self._held = self._held, (block, refs)
         return self._decide(*held) if held is not None else {r: np.zeros(0) for r in ROLES}
 
