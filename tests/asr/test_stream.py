@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import numpy.typing as npt
 import pytest
@@ -202,7 +204,7 @@ def test_tiny_en_streams_a_phone_channel_about_as_well_as_plain_whisper(agent_ch
     assert np.percentile(lags, 50) < 1.0 and np.percentile(lags, 90) < 1.6 and max(lags) < 3.0, sorted(lags)[-5:]
 
 
-def test_the_other_partys_leak_is_not_transcribed(silero) -> None:
+def test_the_other_partys_leak_is_not_transcribed(silero: SileroModel) -> None:
     """The customer's voice leaking into the agent's channel 30 dB down (an echo): Whisper would
     transcribe it like any speech; the words the agent really said are all that is committed."""
     x, sr = sf.read(CALLS / "stereo_interrupt.flac", dtype="float32", always_2d=True)
@@ -211,7 +213,7 @@ def test_the_other_partys_leak_is_not_transcribed(silero) -> None:
     segments = load_truth("stereo_interrupt")["segments"]
     mine = [s for s in segments if s["role"] == "agent"]
 
-    def spread(seg: dict) -> list[tuple[float, float, str]]:
+    def spread(seg: dict[str, Any]) -> list[tuple[float, float, str]]:
         tokens = seg["text"].split()
         step = (seg["end"] - seg["start"]) / len(tokens)
         return [(seg["start"] + i * step, seg["start"] + (i + 1) * step, t) for i, t in enumerate(tokens)]
