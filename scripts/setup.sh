@@ -34,7 +34,7 @@ log() { printf '[setup] %s\n' "$*" >&2; }
 # core-sounds-en.txt), and pocketsphinx-testdata (LibriVox readings and digits with transcriptions).
 APT_PACKAGES=(libportaudio2 ffmpeg espeak-ng sox libsox-fmt-base alsa-utils pulseaudio pulseaudio-utils
               libasound2-plugins tmux chromium asterisk-core-sounds-en-wav asterisk-core-sounds-en
-              pocketsphinx-testdata)
+              pocketsphinx-testdata libspeexdsp1)
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
