@@ -396,6 +396,8 @@ class LiveSession:
     def _emit_all(self, events: list[Event]) -> None:
         for event in events:
             self.emit(event)
+        if (meters := self.coach.take_meters()) is not None:
+            self.emit(meters)  # the analyzer's counts (the dashboard's "interrupts"), before the nudge they explain
         for nudge in self.coach.take_nudges():
             self.emit(nudge)
 
