@@ -52,7 +52,7 @@ from coach.config import AsrConfig, load_config  # noqa: E402
 from coach.evaluate import edit_distance, normalize_words  # noqa: E402
 from coach.models import load_model, resolve  # noqa: E402
 from coach.samples import pyannote_sample  # noqa: E402
-from coach.speech.vad import load_silero  # noqa: E402
+from coach.vad import load_silero  # noqa: E402
 from coach.vocab import ROLES, TranscriptUpdate, Word  # noqa: E402
 
 CALLS = ROOT / "fixtures" / "calls"

@@ -39,7 +39,7 @@ from audio.resample import to_rate
 from coach.config import CoachConfig
 from coach.speech.channelcheck import ChannelCheck, ChannelVerdict
 from coach.speech.channels import ChannelSpeech
-from coach.speech.vad import SileroModel, load_silero
+from coach.vad import SileroModel, load_silero
 from coach.vocab import ROLES, Overlap, SpeechChange, Turn
 from tests.speech.degrade import GRID, build
 from tests.speech.scoring import Score, score

@@ -29,7 +29,7 @@ from audio.roles import RoleSplitter
 from audio.sources import FileSource
 from coach.config import CoachConfig
 from coach.speech.channels import ChannelSpeech
-from coach.speech.vad import load_silero
+from coach.vad import load_silero
 config = CoachConfig()
 base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 t0 = time.perf_counter(); cpu0 = time.process_time()

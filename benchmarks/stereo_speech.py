@@ -21,7 +21,7 @@ from audio.decode import probe, read_all
 from audio.resample import to_rate
 from coach.config import VadConfig
 from coach.speech.turns import TurnBuilder, merge_changes
-from coach.speech.vad import StreamingVad, load_silero
+from coach.vad import StreamingVad, load_silero
 from coach.vocab import Overlap, SpeechChange, Turn
 
 CALLS = Path(__file__).resolve().parents[1] / "fixtures" / "calls"

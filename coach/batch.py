@@ -50,10 +50,10 @@ def _memoize_model_loaders(worker_threads: int) -> None:
     import coach.models
     import coach.pipeline  # noqa: F401 - the stages import their loaders by name
     import coach.speech.diarize  # noqa: F401
-    import coach.speech.vad
+    import coach.vad
 
     torch.set_num_threads(worker_threads)  # workers x threads = cores, not cores squared
-    orig_model, orig_silero = coach.models.load_model, coach.speech.vad.load_silero
+    orig_model, orig_silero = coach.models.load_model, coach.vad.load_silero
     models: dict[tuple[str, str], Any] = {}
     silero: dict[str, Any] = {}
 

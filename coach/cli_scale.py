@@ -85,6 +85,7 @@ def _cmd_report(args: argparse.Namespace, config: CoachConfig) -> int:
     from coach.redact import redact_review
     from coach.report.html import render_html
     from coach.report.markdown import render_markdown
+    from coach.review_doc import BadReview, ReviewDoc
 
     if not args.html and not args.md:
         raise UserError("report: say where to write it: --html OUT.html and/or --md OUT.md")
@@ -94,9 +95,11 @@ def _cmd_report(args: argparse.Namespace, config: CoachConfig) -> int:
     source = Path(args.source)
     doc = load_review(source, config)
     try:
-        doc = redact_review(doc, config.redact)
-        html = render_html(doc) if args.html else ""
-        md = render_markdown(doc) if args.md else ""
+        review = ReviewDoc.from_dict(redact_review(doc, config.redact))  # the reports read it typed
+        html = render_html(review) if args.html else ""
+        md = render_markdown(review) if args.md else ""
+    except BadReview as exc:
+        raise UserError(f"{source}: not a valid review document ({exc})") from None
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise UserError(f"{source}: malformed review document ({type(exc).__name__}: {exc})") from None
     if args.html:

@@ -59,7 +59,7 @@ from coach.config import CoachConfig
 from coach.models import load_model, resolve
 from coach.speech.channelcheck import ChannelCheck
 from coach.speech.channels import ChannelSpeech
-from coach.speech.vad import SileroModel, load_silero
+from coach.vad import SileroModel, load_silero
 from coach.vocab import (
     ROLES,
     Chunk,

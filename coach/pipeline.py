@@ -22,7 +22,7 @@ from coach.config import CoachConfig
 from coach.models import load_model, resolve
 from coach.speech.channels import ChannelSpeech
 from coach.speech.turns import TurnBuilder, merge_changes
-from coach.speech.vad import load_silero
+from coach.vad import load_silero
 from coach.vocab import ROLES, Event, Nudge, Overlap, Role, Segment, SpeechChange, SpeechUpdate, Turn, Word
 
 _EMPTY = np.zeros(0, dtype=np.float32)

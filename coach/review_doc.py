@@ -197,6 +197,7 @@ class ReviewDoc:
     checklist: dict[str, Any] = field(default_factory=dict, hash=False)
     prosody: dict[str, Any] = field(default_factory=dict, hash=False)
     unknown_events: int = 0  # events of a kind this version does not know (a newer writer's): not shown
+    redaction: dict[str, Any] = field(default_factory=dict, hash=False)  # {"applied": bool, "counts": {...}}
     doc: dict[str, Any] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     @property
@@ -218,9 +219,11 @@ class ReviewDoc:
                           for t in _items(doc, "turns"))
             overlaps = (tuple(Overlap(float(o["start"]), float(o["end"]), check_role(o["first"]),
                                       check_role(o["second"])) for o in _items(doc, "overlaps"))
-                        if "overlaps" in doc else overlaps_from_turns(turns))
+                        if "overlaps" in doc else None)
             segments = tuple(Segment(check_role(s["role"]), float(s["start"]), float(s["end"]), str(s.get("text", "")))
                              for s in _items(doc, "segments"))
+            if overlaps is None:  # who spoke when: the turns, else (an older document) the segments
+                overlaps = overlaps_from_turns(turns or tuple(Turn(s.role, s.start, s.end) for s in segments))
             words = tuple(Word(check_role(w["role"]), float(w["start"]), float(w["end"]), str(w.get("text", "")),
                                float(w.get("p", 1.0))) for w in _items(doc, "words"))
             known = [e for e in _items(doc, "events") if e.get("kind") in EVENT_KINDS]
@@ -234,7 +237,7 @@ class ReviewDoc:
                    int(audio.get("channels", 0)), {str(k): str(v) for k, v in _mapping(doc, "roles").items()},
                    turns, overlaps, segments, words, events, marks, dict(_mapping(doc, "metrics")),
                    dict(_mapping(doc, "checklist")), dict(_mapping(doc, "prosody")),
-                   len(_items(doc, "events")) - len(known), doc)
+                   len(_items(doc, "events")) - len(known), dict(_mapping(doc, "redaction")), doc)
 
 
 def overlaps_to_dict(overlaps: tuple[Overlap, ...] | list[Overlap]) -> list[dict[str, Any]]:

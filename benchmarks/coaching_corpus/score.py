@@ -147,6 +147,7 @@ def exported(doc: dict[str, Any], config: CoachConfig) -> dict[str, str]:
     from coach.redact import redact_review
     from coach.report.html import render_html
     from coach.report.markdown import render_markdown
+    from coach.review_doc import ReviewDoc
     from coach.session.recorder import WordRedactor
 
     red = redact_review(doc, config.redact)
@@ -160,8 +161,8 @@ def exported(doc: dict[str, Any], config: CoachConfig) -> dict[str, str]:
         out["history"] = json.dumps([list(r) for r in con.execute("SELECT * FROM calls")]
                                     + [list(r) for r in con.execute("SELECT * FROM events")])
         con.close()
-    out["html"] = re.sub(r"<[^>]+>", " ", render_html(red))
-    out["markdown"] = render_markdown(red)
+    out["html"] = re.sub(r"<[^>]+>", " ", render_html(ReviewDoc.from_dict(red)))  # the reports read it typed
+    out["markdown"] = render_markdown(ReviewDoc.from_dict(red))
     buf = io.StringIO()
     with redirect_stdout(buf):
         print(_summary(doc, config))

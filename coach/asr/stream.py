@@ -44,7 +44,7 @@ import numpy.typing as npt
 from audio.resample import MODEL_RATE
 from coach.asr.whisper import WhisperEngine
 from coach.config import AsrConfig, VadConfig
-from coach.speech.vad import SileroModel, StreamingVad
+from coach.vad import SileroModel, StreamingVad
 from coach.vocab import Role, TranscriptUpdate, Word
 
 RATE = MODEL_RATE  # what Whisper and Silero take

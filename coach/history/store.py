@@ -24,6 +24,7 @@ from coach.config import CoachConfig, HistoryConfig, RedactConfig
 from coach.errors import UserError
 from coach.paths import private_file
 from coach.redact import redact_review
+from coach.review_doc import BadReview, ReviewDoc
 
 # Each entry upgrades the schema by one version (PRAGMA user_version); never edit a released one.
 MIGRATIONS: tuple[str, ...] = (
@@ -170,17 +171,21 @@ class History:
         doc = record.review
         if self.redact.enabled or not doc.get("redaction", {}).get("applied"):
             doc = redact_review(doc, self.redact)  # again when redacted before: what it stores is redacted now
-        events = doc.get("events", [])
+        try:  # the counts and the events table come from the typed review; review_json keeps it all
+            review = ReviewDoc.from_dict(doc)
+        except BadReview as exc:
+            raise UserError(f"{record.path}: not stored in the history ({exc})") from None
+        events = review.events
 
         def count(kind: str) -> int:
-            return sum(1 for e in events if e.get("kind") == kind)
+            return sum(1 for e in events if e.kind == kind)
 
-        metrics = doc.get("metrics", {})
-        cold_s = sum(float(e["end"]) - float(e["start"]) for e in events if e.get("kind") == "cold_tone")
+        metrics = review.metrics
+        cold_s = sum(e.duration for e in events if e.kind == "cold_tone")
         row = (record.audio_sha256, record.config_hash, record.path, record.agent_id, record.call_time,
-               record.reviewed_at or time.time(), float(doc.get("audio", {}).get("duration_s", 0.0)),
-               json.dumps(doc.get("roles", {})), json.dumps(metrics), json.dumps(doc),
-               int(bool(doc.get("redaction", {}).get("applied"))),
+               record.reviewed_at or time.time(), review.duration_s,
+               json.dumps(review.roles), json.dumps(metrics), json.dumps(doc),
+               int(bool(review.redaction.get("applied"))),
                int(metrics.get("interruptions", count("interruption"))), count("empathy"),
                count("missing_empathy"), float(metrics.get("agent_talk_ratio", 0.0)), cold_s,
                str(doc.get("schema", "coach.review/1")))
@@ -193,9 +198,7 @@ class History:
             call_id = int(cur.lastrowid or 0)
             self._db.executemany(
                 'INSERT INTO events (call_id, kind, role, start, "end", message, detail_json) VALUES (?,?,?,?,?,?,?)',
-                [(call_id, e.get("kind", ""), e.get("role", ""), float(e.get("start", 0.0)),
-                  float(e.get("end", 0.0)), str(e.get("message", "")), json.dumps(e.get("detail", {})))
-                 for e in events])
+                [(call_id, e.kind, e.role, e.start, e.end, e.message, json.dumps(e.detail)) for e in events])
         return call_id
 
     def put_many_raw(self, rows: Iterable[Sequence[Any]]) -> None:

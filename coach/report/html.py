@@ -4,7 +4,8 @@ Supervisors open it from disk or an e-mail attachment, often offline, so nothing
 fonts, no CDN, no images. Sections: scorecard, timeline of both speakers with overlaps and
 events, the agent's pitch and loudness with cold-tone windows shaded (from the review's additive
 ``prosody`` field; a plain note when the review has none), and the transcript with each event
-inline beside the words it concerns, with its suggestion.
+inline beside the words it concerns, with its suggestion. It reads the review as typed objects
+(:class:`coach.review_doc.ReviewDoc`), its overlaps as the review found them.
 """
 
 from __future__ import annotations
@@ -12,9 +13,9 @@ from __future__ import annotations
 import html
 import math
 from dataclasses import dataclass
-from typing import Any
 
-from coach.vocab import ROLES
+from coach.review_doc import ReviewDoc
+from coach.vocab import ROLES, Turn
 
 COLORS = {"agent": "#2563eb", "customer": "#d97706", "overlap": "#dc2626", "pitch": "#7c3aed",
           "loudness": "#059669", "cold": "#93c5fd"}
@@ -57,66 +58,42 @@ def _ticks(axis: Axis, y0: float, y1: float) -> str:
     return "".join(out)
 
 
-def _duration(doc: dict[str, Any]) -> float:
-    ends = [float(x.get("end", 0.0)) for key in ("turns", "segments", "events") for x in doc.get(key, [])]
-    return max([float(doc.get("audio", {}).get("duration_s", 0.0)), *ends, 1.0])
-
-
-def _overlaps(turns: list[dict[str, Any]]) -> list[tuple[float, float]]:
-    """Where both parties speak at once, from the turns (a sweep over the two roles' spans)."""
-    a = sorted((float(t["start"]), float(t["end"])) for t in turns if t.get("role") == "agent")
-    c = sorted((float(t["start"]), float(t["end"])) for t in turns if t.get("role") == "customer")
-    out, i, j = [], 0, 0
-    while i < len(a) and j < len(c):
-        lo, hi = max(a[i][0], c[j][0]), min(a[i][1], c[j][1])
-        if hi > lo:
-            out.append((lo, hi))
-        if a[i][1] < c[j][1]:
-            i += 1
-        else:
-            j += 1
-    return out
-
-
-def timeline_svg(doc: dict[str, Any]) -> str:
+def timeline_svg(review: ReviewDoc) -> str:
     """Both speakers' turns on two lanes, overlaps shaded across them, events on a lane below."""
-    axis = Axis(_duration(doc))
+    axis = Axis(review.length_s)
     lane = {"agent": 20, "customer": 62}
     h_lane, ev_y = 34, 112
-    marks = doc.get("marks") or []  # moments the agent marked during a live call: a row of their own
+    marks = review.marks  # moments the agent marked during a live call: a row of their own
     height = ev_y + 58 + (20 if marks else 0)
     parts = [f'<svg id="timeline" class="chart" viewBox="0 0 {WIDTH} {height}" role="img" '
              f'aria-label="Timeline of both speakers">', _ticks(axis, 12, ev_y + 30)]
-    turns = doc.get("turns") or [{"role": s["role"], "start": s["start"], "end": s["end"]}
-                                 for s in doc.get("segments", [])]
+    turns = review.turns or tuple(Turn(s.role, s.start, s.end) for s in review.segments)
     for role in ROLES:
         parts.append(f'<text x="{LEFT - 8}" y="{lane[role] + 22}" class="lane" text-anchor="end">{role}</text>')
     for t in turns:
-        role = t.get("role")
-        if role not in lane:
-            continue
-        x0, x1 = axis.x(float(t["start"])), axis.x(float(t["end"]))
+        role = t.role
+        x0, x1 = axis.x(t.start), axis.x(t.end)
         parts.append(f'<rect class="turn {role}" x="{x0:.1f}" y="{lane[role]}" width="{max(1.0, x1 - x0):.1f}" '
-                     f'height="{h_lane}" fill="{COLORS[role]}"><title>{role} {_fmt_t(float(t["start"]))}-'
-                     f'{_fmt_t(float(t["end"]))}</title></rect>')
-    for lo, hi in _overlaps(turns):
+                     f'height="{h_lane}" fill="{COLORS[role]}"><title>{role} {_fmt_t(t.start)}-'
+                     f'{_fmt_t(t.end)}</title></rect>')
+    for o in review.overlaps:
+        lo, hi = o.start, o.end
         x0, x1 = axis.x(lo), axis.x(hi)
         parts.append(f'<rect class="overlap" x="{x0:.1f}" y="{lane["agent"] - 4}" width="{max(1.5, x1 - x0):.1f}" '
                      f'height="{lane["customer"] + h_lane - lane["agent"] + 8}" fill="{COLORS["overlap"]}" '
                      f'fill-opacity="0.35"><title>both speaking {hi - lo:.2f} s</title></rect>')
     parts.append(f'<text x="{LEFT - 8}" y="{ev_y + 16}" class="lane" text-anchor="end">events</text>')
-    for n, e in enumerate(doc.get("events", [])):
-        kind = str(e.get("kind", ""))
-        x0, x1 = axis.x(float(e.get("start", 0.0))), axis.x(float(e.get("end", 0.0)))
+    for n, e in enumerate(review.events):
+        kind = e.kind
+        x0, x1 = axis.x(e.start), axis.x(e.end)
         color = KIND_COLORS.get(kind, "#334155")
         parts.append(f'<a href="#ev{n}"><rect class="event" data-ev="{n}" x="{x0:.1f}" y="{ev_y + (n % 2) * 12}" '
                      f'width="{max(4.0, x1 - x0):.1f}" height="10" rx="2" fill="{color}"><title>{_e(kind)} '
-                     f'({_e(e.get("role", ""))}) {_fmt_t(float(e.get("start", 0.0)))}: {_e(e.get("message", ""))}'
+                     f'({_e(e.role)}) {_fmt_t(e.start)}: {_e(e.message)}'
                      f'</title></rect></a>')
     if marks:
         parts.append(f'<text x="{LEFT - 8}" y="{height - 6}" class="lane" text-anchor="end">marked</text>')
-    for n, mark in enumerate(marks):
-        at = float(mark.get("at", 0.0))
+    for n, at in enumerate(marks):
         parts.append(f'<a href="#mark{n}"><text class="mark" x="{axis.x(at):.1f}" y="{height - 5}" '
                      f'text-anchor="middle">\u2605<title>marked by the agent at {_fmt_t(at)}</title></text></a>')
     parts.append("</svg>")
@@ -149,16 +126,16 @@ def _series_path(points: list[tuple[float, float | None]], axis: Axis, y0: float
     return " ".join(d)
 
 
-def prosody_svg(doc: dict[str, Any]) -> str:
+def prosody_svg(review: ReviewDoc) -> str:
     """The agent's pitch (Hz) and loudness (dB) over the call, cold-tone windows shaded."""
-    axis = Axis(_duration(doc))
-    cold = [e for e in doc.get("events", []) if e.get("kind") == "cold_tone"]
-    agent = (doc.get("prosody") or {}).get("agent") or {}
+    axis = Axis(review.length_s)
+    cold = [e for e in review.events if e.kind == "cold_tone"]
+    agent = review.prosody.get("agent") or {}
     hop = float(agent.get("hop_s") or 0.0)
     pitch = list(agent.get("pitch_hz") or [])
     loud = list(agent.get("loudness_db") or [])
     if hop <= 0 or not (pitch or loud):
-        windows = ", ".join(f"{_fmt_t(float(e['start']))}-{_fmt_t(float(e['end']))}" for e in cold) or "none"
+        windows = ", ".join(f"{_fmt_t(e.start)}-{_fmt_t(e.end)}" for e in cold) or "none"
         return ('<p class="note" id="no-prosody">No prosody in this review (it was made without the agent\'s '
                 f'pitch and loudness track), so there is no tone chart. Cold-tone windows: {_e(windows)}.</p>')
     panel_h, gap = 110, 34
@@ -166,10 +143,10 @@ def prosody_svg(doc: dict[str, Any]) -> str:
     parts = [f'<svg id="prosody" class="chart" viewBox="0 0 {WIDTH} {height}" role="img" '
              f'aria-label="Agent pitch and loudness">']
     for e in cold:
-        x0, x1 = axis.x(float(e["start"])), axis.x(float(e["end"]))
+        x0, x1 = axis.x(e.start), axis.x(e.end)
         parts.append(f'<rect class="cold" x="{x0:.1f}" y="4" width="{max(2.0, x1 - x0):.1f}" '
                      f'height="{2 * panel_h + gap - 4}" fill="{COLORS["cold"]}" fill-opacity="0.45">'
-                     f'<title>cold tone {_fmt_t(float(e["start"]))}-{_fmt_t(float(e["end"]))}</title></rect>')
+                     f'<title>cold tone {_fmt_t(e.start)}-{_fmt_t(e.end)}</title></rect>')
     parts.append(_ticks(axis, 4, 2 * panel_h + gap))
     for k, (name, values, unit, color) in enumerate((("pitch", pitch, "Hz", COLORS["pitch"]),
                                                      ("loudness", loud, "dB", COLORS["loudness"]))):
@@ -197,40 +174,37 @@ def metric_text(value: object) -> str:
     return str(value)
 
 
-def scorecard_html(doc: dict[str, Any]) -> str:
+def scorecard_html(review: ReviewDoc) -> str:
     items = []
-    for key, value in (doc.get("metrics") or {}).items():
+    for key, value in review.metrics.items():
         shown = metric_text(value)
         items.append(f'<div class="metric"><div class="v">{_e(shown)}</div><div class="k">'
                      f'{_e(str(key).replace("_", " "))}</div></div>')
     counts: dict[str, int] = {}
-    for e in doc.get("events", []):
-        counts[str(e.get("kind"))] = counts.get(str(e.get("kind")), 0) + 1
+    for e in review.events:
+        counts[e.kind] = counts.get(e.kind, 0) + 1
     for kind, n in sorted(counts.items()):
         items.append(f'<div class="metric"><div class="v" style="color:{KIND_COLORS.get(kind, "#334155")}">{n}</div>'
                      f'<div class="k">{_e(kind.replace("_", " "))} events</div></div>')
     return f'<div class="scorecard">{"".join(items) or "<p>No metrics.</p>"}</div>'
 
 
-def transcript_html(doc: dict[str, Any]) -> str:
+def transcript_html(review: ReviewDoc) -> str:
     """Segments in time order, each event placed before the first segment that starts after it."""
     rows: list[tuple[float, int, str]] = []
-    for s in doc.get("segments", []):
-        role = str(s.get("role", ""))
-        rows.append((float(s.get("start", 0.0)), 1,
-                     f'<div class="seg {_e(role)}"><span class="t">{_fmt_t(float(s.get("start", 0.0)))}</span>'
-                     f'<span class="who">{_e(role)}</span><span class="text">{_e(s.get("text", ""))}</span></div>'))
-    for n, e in enumerate(doc.get("events", [])):
-        kind = str(e.get("kind", ""))
-        detail = e.get("detail") or {}
-        suggestion = detail.get("suggestion") if isinstance(detail, dict) else None
+    for s in review.segments:
+        rows.append((s.start, 1,
+                     f'<div class="seg {_e(s.role)}"><span class="t">{_fmt_t(s.start)}</span>'
+                     f'<span class="who">{_e(s.role)}</span><span class="text">{_e(s.text)}</span></div>'))
+    for n, e in enumerate(review.events):
+        kind = e.kind
+        suggestion = e.detail.get("suggestion")
         extra = f'<div class="suggest">Try: {_e(suggestion)}</div>' if suggestion else ""
-        rows.append((float(e.get("start", 0.0)), 0,
+        rows.append((e.start, 0,
                      f'<div class="ev" id="ev{n}" style="border-color:{KIND_COLORS.get(kind, "#334155")}">'
-                     f'<span class="t">{_fmt_t(float(e.get("start", 0.0)))}</span><b>{_e(kind.replace("_", " "))}'
-                     f'</b> <span class="who">{_e(e.get("role", ""))}</span> {_e(e.get("message", ""))}{extra}</div>'))
-    for n, mark in enumerate(doc.get("marks") or []):
-        at = float(mark.get("at", 0.0))
+                     f'<span class="t">{_fmt_t(e.start)}</span><b>{_e(kind.replace("_", " "))}'
+                     f'</b> <span class="who">{_e(e.role)}</span> {_e(e.message)}{extra}</div>'))
+    for n, at in enumerate(review.marks):
         rows.append((at, 0, f'<div class="ev markrow" id="mark{n}"><span class="t">{_fmt_t(at)}</span>'
                             f'<b>\u2605 marked</b> by the agent during the call</div>'))
     rows.sort(key=lambda r: (r[0], r[1]))
@@ -268,11 +242,10 @@ document.querySelectorAll('.event').forEach(function (r) {
 """
 
 
-def render_html(doc: dict[str, Any]) -> str:
+def render_html(review: ReviewDoc) -> str:
     """The whole report as one HTML string (the caller writes it atomically)."""
-    audio = doc.get("audio") or {}
-    roles = doc.get("roles") or {}
-    red = doc.get("redaction") or {}
+    roles = review.roles
+    red = review.redaction
     red_note = ("personal data redacted" if red.get("applied") else
                 "<b>not redacted</b>" if red else "redaction unknown")
     legend = "".join(f'<span><i style="background:{c}"></i>{_e(k.replace("_", " "))}</span>'
@@ -281,23 +254,23 @@ def render_html(doc: dict[str, Any]) -> str:
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Call review: {_e(audio.get("path", ""))}</title>
+<title>Call review: {_e(review.path)}</title>
 <style>{CSS}</style></head>
 <body><main>
 <h1>Call review</h1>
-<p class="meta">{_e(audio.get("path", ""))} &middot; {float(audio.get("duration_s", 0.0)):.1f} s &middot;
+<p class="meta">{_e(review.path)} &middot; {review.duration_s:.1f} s &middot;
 {_e(", ".join(f"{r} = {how}" for r, how in roles.items() if r in ROLES))} &middot; {red_note}</p>
 <h2>Scorecard</h2>
-{scorecard_html(doc)}
+{scorecard_html(review)}
 <h2>Timeline</h2>
 <p class="legend">{legend}</p>
-{timeline_svg(doc)}
+{timeline_svg(review)}
 <h2>Agent tone: pitch and loudness</h2>
 <p class="legend"><span><i style="background:{COLORS["pitch"]}"></i>pitch</span>
 <span><i style="background:{COLORS["loudness"]}"></i>loudness</span>
 <span><i style="background:{COLORS["cold"]}"></i>cold tone</span></p>
-{prosody_svg(doc)}
+{prosody_svg(review)}
 <h2>Transcript</h2>
-<div class="transcript">{transcript_html(doc)}</div>
+<div class="transcript">{transcript_html(review)}</div>
 </main><script>{JS}</script></body></html>
 """

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from coach.report.html import metric_text
+from coach.review_doc import ReviewDoc
 
 _ACTIVE = set("\\`*_{}[]#|~")
 """ASCII punctuation that opens Markdown markup anywhere in a line (CommonMark, GFM tables and
@@ -38,29 +37,24 @@ def _t(t: float) -> str:
     return f"{int(m)}:{s:04.1f}"
 
 
-def render_markdown(doc: dict[str, Any]) -> str:
-    audio = doc.get("audio") or {}
-    roles = doc.get("roles") or {}
-    lines = [f"## Call review: {_cell(audio.get('path', ''))}", "",
-             f"{float(audio.get('duration_s', 0.0)):.1f} s; roles: "
-             + ", ".join(f"{r} = {_cell(how)}" for r, how in roles.items() if r in ("agent", "customer")), ""]
-    metrics = doc.get("metrics") or {}
+def render_markdown(review: ReviewDoc) -> str:
+    lines = [f"## Call review: {_cell(review.path)}", "",
+             f"{review.duration_s:.1f} s; roles: "
+             + ", ".join(f"{r} = {_cell(how)}" for r, how in review.roles.items() if r in ("agent", "customer")), ""]
+    metrics = review.metrics
     if metrics:
         lines += ["| metric | value |", "|---|---|"]
         for k, v in metrics.items():
             lines.append(f"| {_cell(str(k).replace('_', ' '))} | {_cell(metric_text(v))} |")
         lines.append("")
-    events = doc.get("events") or []
+    events = review.events
     lines.append(f"**{len(events)} events**" + (":" if events else ""))
     for e in events:
-        detail = e.get("detail") or {}
-        tip = detail.get("suggestion") if isinstance(detail, dict) else None
-        lines.append(f"- {_t(float(e.get('start', 0.0)))} **{_cell(e.get('kind', ''))}** ({_cell(e.get('role', ''))})"
-                     f" {_cell(e.get('message', ''))}" + (f" *Try:* {_cell(tip)}" if tip else ""))
-    marks = doc.get("marks") or []
-    if marks:
-        lines += ["", "**Marked by the agent during the call:** "
-                  + ", ".join(_t(float(m.get("at", 0.0))) for m in marks)]
-    red = doc.get("redaction") or {}
+        tip = e.detail.get("suggestion")
+        lines.append(f"- {_t(e.start)} **{_cell(e.kind)}** ({_cell(e.role)})"
+                     f" {_cell(e.message)}" + (f" *Try:* {_cell(tip)}" if tip else ""))
+    if review.marks:
+        lines += ["", "**Marked by the agent during the call:** " + ", ".join(_t(at) for at in review.marks)]
+    red = review.redaction
     lines += ["", "_Personal data redacted._" if red.get("applied") else "_Not redacted._"]
     return "\n".join(lines) + "\n"

@@ -8,7 +8,7 @@ import numpy.typing as npt
 from coach.config import EchoConfig, VadConfig
 from coach.speech.leak import LeakCanceller
 from coach.speech.turns import TurnBuilder, merge_changes
-from coach.speech.vad import SileroModel, StreamingVad
+from coach.vad import SileroModel, StreamingVad
 from coach.vocab import ROLES, Overlap, Role, SpeechChange, SpeechUpdate, Turn
 
 

@@ -15,7 +15,7 @@ from coach.asr.whisper import Hypothesis, TimedWord, WhisperEngine
 from coach.config import AsrConfig
 from coach.evaluate import edit_distance, normalize_words
 from coach.models import load_model, resolve
-from coach.speech.vad import SileroModel, load_silero
+from coach.vad import SileroModel, load_silero
 from coach.vocab import TranscriptUpdate, Word
 from tests.conftest import CALLS, load_truth
 

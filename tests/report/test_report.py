@@ -17,6 +17,7 @@ from PIL import Image
 
 from coach.report.html import COLORS, render_html
 from coach.report.markdown import render_markdown
+from coach.review_doc import ReviewDoc
 from tests.conftest import run_coach
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -58,6 +59,10 @@ def review_doc(prosody: bool = True) -> dict[str, Any]:
     return doc
 
 
+def _typed(doc: dict[str, Any]) -> ReviewDoc:
+    return ReviewDoc.from_dict(doc)
+
+
 def _screenshot(html: Path, png: Path) -> Image.Image:
     assert CHROMIUM, "chromium is installed by scripts/setup.sh"
     proc = subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
@@ -76,7 +81,7 @@ def _pixels_near(img: Image.Image, hex_color: str, tol: int = 40) -> np.ndarray:
 
 
 def test_self_contained_no_network_references() -> None:
-    page = render_html(review_doc())
+    page = render_html(_typed(review_doc()))
     assert not re.search(r"https?:", page) and "//cdn" not in page
     assert not re.search(r"<(link|img|iframe)\b", page) and "src=" not in page
     assert "I understand how frustrating this is." in page and 'id="prosody"' in page
@@ -85,13 +90,13 @@ def test_self_contained_no_network_references() -> None:
 def test_escapes_transcript_text() -> None:
     doc = review_doc()
     doc["segments"][0]["text"] = "<script>alert(1)</script>"
-    assert "<script>alert(1)" not in render_html(doc)
+    assert "<script>alert(1)" not in render_html(_typed(doc))
 
 
 @pytest.mark.skipif(CHROMIUM is None, reason="chromium is installed by scripts/setup.sh")
 def test_renders_in_headless_chromium(tmp_path: Path) -> None:
     html = tmp_path / "report.html"
-    html.write_text(render_html(review_doc()))
+    html.write_text(render_html(_typed(review_doc())))
     img = _screenshot(html, tmp_path / "shot.png")
     # Each chart series shows up as a real area of its color: the speakers' lanes on the timeline,
     # the pitch and loudness lines, the cold-tone shading.
@@ -107,7 +112,7 @@ def test_renders_in_headless_chromium(tmp_path: Path) -> None:
 
 @pytest.mark.skipif(CHROMIUM is None, reason="chromium is installed by scripts/setup.sh")
 def test_without_prosody_says_so(tmp_path: Path) -> None:
-    page = render_html(review_doc(prosody=False))
+    page = render_html(_typed(review_doc(prosody=False)))
     assert 'id="no-prosody"' in page and "No prosody" in page
     html = tmp_path / "report.html"
     html.write_text(page)
@@ -117,7 +122,7 @@ def test_without_prosody_says_so(tmp_path: Path) -> None:
 
 
 def test_markdown_summary() -> None:
-    md = render_markdown(review_doc())
+    md = render_markdown(_typed(review_doc()))
     assert md.startswith("## Call review: calls/0042.wav\n")
     assert "| interruptions | 1 |" in md and "**3 events**:" in md
     assert "*Try:* I understand how frustrating this is." in md
@@ -126,13 +131,14 @@ def test_markdown_summary() -> None:
 def test_marks_of_a_recorded_session_are_on_the_timeline_in_the_transcript_and_in_markdown() -> None:
     doc = review_doc()
     doc["marks"] = [{"at": 3.5}, {"at": 65.25}]
-    page = render_html(doc)
+    page = render_html(_typed(doc))
     assert page.count('class="mark"') == 2 and "marked by the agent at 1:05" in page
     transcript = page[page.index('<div class="transcript">'):]
     assert transcript.count("\u2605 marked") == 2 and 'id="mark1"' in transcript
-    assert "**Marked by the agent during the call:** 0:03.5, 1:05.2" in render_markdown(doc)
+    assert "**Marked by the agent during the call:** 0:03.5, 1:05.2" in render_markdown(_typed(doc))
     plain = review_doc()
-    assert 'class="mark"' not in render_html(plain) and "Marked by the agent" not in render_markdown(plain)
+    plain_html, plain_md = render_html(_typed(plain)), render_markdown(_typed(plain))
+    assert 'class="mark"' not in plain_html and "Marked by the agent" not in plain_md
 
 
 def test_report_command_from_review_json(tmp_path: Path) -> None:
@@ -156,3 +162,14 @@ def test_report_bad_input_is_one_line_and_no_output(tmp_path: Path) -> None:
     assert not out.exists() and not list(tmp_path.glob(".r.html*"))
     run = run_coach("report", str(tmp_path / "missing.json"), "--html", str(out))
     assert run.rc == 2 and "no such file" in run.err
+
+
+def test_the_timeline_shades_the_overlaps_the_review_found() -> None:
+    """The report draws the document's ``overlaps`` (who held the floor in the tooltip's length), not
+    intersections of its own: a stored overlap elsewhere than the turns intersect is the one shaded."""
+    doc = review_doc()
+    from_turns = re.findall(r'class="overlap"[^>]*><title>both speaking ([\d.]+) s', render_html(_typed(doc)))
+    assert from_turns == ["1.50"], "an older document without the field: the turns' one intersection"
+    doc["overlaps"] = [{"start": 50.0, "end": 52.25, "first": "agent", "second": "customer"}]
+    shaded = re.findall(r'class="overlap"[^>]*><title>both speaking ([\d.]+) s', render_html(_typed(doc)))
+    assert shaded == ["2.25"]

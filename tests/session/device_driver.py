@@ -22,7 +22,7 @@ from coach.cli_sessions import finish_recording, start_recording
 from coach.config import AudioConfig, CoachConfig, LiveConfig
 from coach.errors import UserError
 from coach.live import LiveItem, LiveModels, LiveSession, Status
-from coach.speech.vad import load_silero
+from coach.vad import load_silero
 from tests.session.conftest import StubEngine
 
 

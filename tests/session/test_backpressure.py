@@ -16,7 +16,7 @@ import soundfile as sf
 from coach.config import CoachConfig
 from coach.live import LiveModels, LiveSession, Status
 from coach.session.recorder import SessionRecorder
-from coach.speech.vad import load_silero
+from coach.vad import load_silero
 from coach.vocab import Chunk
 from tests.conftest import CALLS
 from tests.session.conftest import StubEngine

@@ -16,7 +16,7 @@ from benchmarks.stereo_degraded import load
 from coach.config import ChannelsConfig, EchoConfig
 from coach.speech.channelcheck import ChannelCheck
 from coach.speech.channels import ChannelSpeech
-from coach.speech.vad import load_silero
+from coach.vad import load_silero
 from coach.vocab import ROLES, Overlap, SpeechChange, Turn
 from tests.conftest import CALLS, load_truth
 from tests.conftest import run_coach as run_cli

@@ -11,7 +11,7 @@ from audio.decode import probe, read_all
 from audio.resample import to_rate
 from coach.config import VadConfig
 from coach.speech.turns import TurnBuilder, merge_changes
-from coach.speech.vad import StreamingVad, load_silero
+from coach.vad import StreamingVad, load_silero
 from coach.vocab import Overlap, SpeechChange, Turn
 from tests.conftest import CALLS, load_truth
 from tests.speech.scoring import overlaps_between

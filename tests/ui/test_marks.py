@@ -22,10 +22,10 @@ from coach.review_doc import ReviewDoc
 from coach.session.recorder import EVENTS, SessionRecorder
 from coach.session.runner import session_runner
 from coach.session.store import load_records, read_marks
-from coach.speech.vad import load_silero
 from coach.ui.app import CoachApp
 from coach.ui.live_screen import LiveScreen
 from coach.ui.review_screen import ReviewScreen, Timeline, TranscriptLine
+from coach.vad import load_silero
 from coach.vocab import Chunk
 from tests.conftest import CALLS
 from tests.session.conftest import StubEngine
