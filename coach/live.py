@@ -21,7 +21,7 @@ recorded whatever happens downstream:
   is on disk before anything else sees it and is never dropped;
 * capture -> speech (``QUEUE_CHUNKS``): when full, chunks are left out of analysis (they are
   recorded all the same) until the queue has drained to half, so what is left out is a few long
-  gaps, not many short ones (:class:`_Valve`); at a gap the speech stage closes what was open
+  gaps, not many short ones (:class:`Valve`); at a gap the speech stage closes what was open
   and starts again after it (costing nothing, so analysis catches up), and
   :attr:`Status.gap_s` says how much was left out;
 * speech -> ASR (``ASR_QUEUE_S`` of audio): the transcribers coarsen and skip by the backlog
@@ -55,6 +55,7 @@ from coach.analyze.meters import ToneMeterTracker
 from coach.analyze.prosody import ProsodyTracker
 from coach.asr.stream import StreamingTranscriber
 from coach.asr.whisper import WhisperEngine
+from coach.backpressure import Gap, Valve, offer
 from coach.config import CoachConfig
 from coach.models import load_model, resolve
 from coach.speech.channelcheck import ChannelCheck
@@ -81,47 +82,6 @@ QUEUE_CHUNKS = 600  # chunks the speech stage may lag behind capture (60 s of 0.
 ASR_QUEUE_S = 60.0  # audio the ASR stage may lag behind speech (at least 2 x [asr] drop_s), ~8 MB
 ANALYZE_QUEUE = 2000  # items the analyze stage may lag behind (about a minute of a busy call)
 STATUS_EVERY_S = 1.0
-
-
-@dataclass(frozen=True)
-class _Gap:
-    """Audio left out of a queue that was full (recorded all the same): ``frames`` of call the
-    stage after it skips, starting again after them with its clock still the call's."""
-
-    frames: int
-
-
-class _Valve:
-    """Offers items to a bounded queue without ever blocking: once the queue is full, items are
-    left out (counted as one pending :class:`_Gap`) until it has drained to half."""
-
-    def __init__(self, q: queue.Queue[Any]) -> None:
-        self.q = q
-        self.pending = 0  # frames left out, not yet announced
-        self.shut = False
-
-    def offer(self, item: object, frames: int) -> bool:
-        """Put ``item`` (``frames`` long) or leave it out; False when left out."""
-        if self.shut and self.q.qsize() > self.q.maxsize // 2:
-            self.pending += frames
-            return False
-        if self.pending and not _offer(self.q, _Gap(self.pending)):
-            self.shut = True
-            self.pending += frames
-            return False
-        self.pending = 0
-        if _offer(self.q, item):
-            self.shut = False
-            return True
-        self.shut = True
-        self.pending += frames
-        return False
-
-    def close(self) -> None:
-        """Announce what is still pending (blocking: nothing comes after it)."""
-        if self.pending:
-            self.q.put(_Gap(self.pending))
-            self.pending = 0
 
 
 @dataclass(frozen=True)
@@ -180,8 +140,8 @@ class LiveSession:
         self._gap_s = 0.0  # capture -> speech gaps (capture thread)
         self._asr_gap_s = 0.0  # speech -> ASR gaps (speech thread)
         self._asr_skipped_s = 0.0  # skipped by transcribers replaced at a gap (ASR thread)
-        self._speech_valve = _Valve(self._to_speech)  # capture thread only
-        self._asr_valve = _Valve(self._to_asr)  # speech thread only
+        self._speech_valve = Valve(self._to_speech)  # capture thread only
+        self._asr_valve = Valve(self._to_asr)  # speech thread only
         self.dropped_items = 0  # cheap items dropped because the analyze queue was full
         self._notices: list[str] = []  # device problems, newest last (capture thread)
         self._channels = ChannelCheck(config.channels)  # dual-mono / dead channel (speech thread)
@@ -269,7 +229,7 @@ class LiveSession:
     def _speech_stage(self) -> None:
         try:
             while (chunk := self._to_speech.get()) is not _END:
-                if isinstance(chunk, _Gap):
+                if isinstance(chunk, Gap):
                     self._skip(chunk.frames)
                 else:
                     self._hear(chunk)
@@ -310,10 +270,10 @@ class LiveSession:
         heard = _Heard(self._heard, update, self._speech.settled())  # even empty: it carries the clock
         if update.changes or update.turns or update.overlaps:
             self._to_analyze.put(heard)  # what happened: waits for room
-        elif not _offer(self._to_analyze, heard):
+        elif not offer(self._to_analyze, heard):
             self.dropped_items += 1  # only the clock: the next one carries it too
         frames = self._prosody.push(audio)
-        if frames and not _offer(self._to_analyze, tuple(frames)):
+        if frames and not offer(self._to_analyze, tuple(frames)):
             self.dropped_items += 1  # prosody is the cheapest to lose (a hole in the tone meter)
         n = max((len(x) for x in audio.values()), default=0)
         if n and not self._asr_valve.offer(audio, n):
@@ -322,7 +282,7 @@ class LiveSession:
     def _asr_stage(self) -> None:
         try:
             while (audio := self._to_asr.get()) is not _END:
-                if isinstance(audio, _Gap):
+                if isinstance(audio, Gap):
                     self._skip_asr(audio.frames)
                 else:
                     self._transcribe(audio)
@@ -418,12 +378,3 @@ class LiveSession:
                       sum(t.skipped_s for t in self._asr.values()) + self._asr_skipped_s + self._asr_gap_s,
                       time.process_time() - self._cpu0,
                       delay, delay >= self.config.live.delayed_s, self._gap_s, "; ".join(notices))
-
-
-def _offer(q: queue.Queue[Any], item: object) -> bool:
-    """Put ``item`` if there is room now; False (nothing put) when the queue is full."""
-    try:
-        q.put_nowait(item)
-    except queue.Full:
-        return False
-    return True
