@@ -21,6 +21,7 @@ from coach.review_doc import ReviewDoc
 from coach.ui.app import CoachApp
 from coach.ui.live_screen import LiveScreen
 from coach.vocab import (
+    CallMeters,
     Event,
     LiveItem,
     Nudge,
@@ -64,6 +65,7 @@ LIVE_ITEMS: list[LiveItem] = [
                  turns=(Turn("agent", 14.0, 18.0),)),
     ToneMeter(23.9, 2.6, -21.4, 23.8, flat=False, quiet=False),
     Event("interruption", "agent", 23.41, 24.2, "You started talking while the customer was still speaking."),
+    CallMeters(23.41, interruptions=1),  # the analyzer's count, emitted before the nudge it explains
     Nudge("interruption", 24.0, "Let the customer finish, then answer.", "warning"),
     TranscriptUpdate("customer", partial=_words("customer", 19.0, "and it happened last month too so", False),
                      at=24.1),
