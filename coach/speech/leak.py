@@ -226,6 +226,13 @@ class _Direction:
         use = np.zeros(n)
         fit = np.repeat(self._fit_frames(aligned, y), FRAME)
         use[: len(fit)] = fit
+        if not fit.any():
+            # No frame may teach the path (silence, or only this party speaking): the correlations
+            # below would add exact zeros, so forgetting is all that happens (most of a call's
+            # blocks; a silent hour costs a third as much).
+            self.auto *= forget
+            self.cross *= forget
+            return
         # Normal equations in Toeplitz form (the reference's autocorrelation over the fit frames),
         # so a long path costs O(n * TAPS), not O(n * TAPS^2).
         ym = y * use
