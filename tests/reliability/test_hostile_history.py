@@ -32,7 +32,8 @@ def _history_with_a_call(tmp_path: Path) -> Path:
     db = tmp_path / "history" / "h.sqlite3"
     script = ("import sys; from pathlib import Path; from coach.history.store import History, CallRecord;"
               "h = History(Path(sys.argv[1]));"
-              "h.put(CallRecord('0' * 64, 'c', 'x.wav', 'pam', 1.7e9, {'schema': 'coach.review/1', 'audio': {}}));"
+              "h.put(CallRecord('0' * 64, 'c', 'x.wav', 'pam', 1.7e9,"
+              " {'schema': 'coach.review/1', 'audio': {'duration_s': 1.0}}));"
               "h.close()")
     subprocess.run([sys.executable, "-c", script, str(db)], check=True, cwd=ROOT)
     return db

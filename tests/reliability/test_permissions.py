@@ -48,6 +48,7 @@ def test_history_database_and_its_folder(tmp_path: Path, umask: int) -> None:
     path = tmp_path / "data" / "coach" / "history.sqlite3"
     with History(path) as history:
         history.put(CallRecord("ab" * 32, "cfg", "/calls/a.wav", "pam", 1.0e9, {"schema": "coach.review/1",
+                                                                                  "audio": {"duration_s": 1.0},
                                                                                   "events": []}))
         stored = sorted(p for p in path.parent.iterdir())
         assert [p.name for p in stored][:1] == ["history.sqlite3"]
