@@ -21,7 +21,6 @@ import json
 import subprocess
 import sys
 import tempfile
-import zlib
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -163,14 +162,8 @@ def render(script: Script, k: int, workdir: Path) -> tuple[npt.NDArray[np.float3
         audio.append(x)
         spoken.append(words)
     placed = FX.place(lines, audio, sr)
-    duration = max(p.end for p in placed) + 1.0
-    n = int(round(duration * sr))
-    stereo = np.zeros((n, 2), dtype=np.float32)  # channel 0 = agent, 1 = customer
-    for p, x in zip(placed, audio):
-        i = int(round(p.start * sr))
-        stereo[i: i + len(x), 0 if p.line.role == "agent" else 1] += x
-    rng = np.random.default_rng(zlib.crc32(script.name.encode()))
-    stereo += (rng.standard_normal(stereo.shape) * 10 ** (FX.NOISE_DBFS / 20)).astype(np.float32)
+    stereo = FX.mix(placed, audio, sr, script.name)
+    n = stereo.shape[0]
     stereo = np.stack([degrade(stereo[:, c], sr, line_kind, workdir) for c in (0, 1)], axis=1)
     stereo = np.clip(stereo, -1.0, 1.0)
     truth = {
