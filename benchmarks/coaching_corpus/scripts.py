@@ -3,7 +3,8 @@
 Each scenario of issue 15 is written in five independent phrasings (other companies, other
 products, other words than the fixtures). Phrasings 0, 2, 4 of every scenario form the tune split,
 1 and 3 the test split (:func:`split_of`), so both splits hold every scenario. Phrasings 5 and 6
-(``EXTRA_TUNE``) were written after the first tuning round, for the tune split only.
+(``EXTRA_TUNE``) were written after the first tuning round, for the tune split only; phrasings 7
+and 8 (``EXTRA_TEST``) before the second round, for the test split only.
 
 A line is ``A(text, *tags)`` (agent) or ``C(text, *tags)`` (customer). Tags are the truth a support
 trainer would mark on that line:
@@ -24,6 +25,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from benchmarks.coaching_corpus.extra_test import EXTRA_TEST
 from benchmarks.coaching_corpus.extra_tune import EXTRA_TUNE
 from benchmarks.coaching_corpus.lines import A, C, L
 from benchmarks.coaching_corpus.scenarios import SCENARIOS as _FIRST
@@ -41,13 +43,17 @@ class Script:
     extra: dict[str, str] = field(default_factory=dict)
 
 
-SCENARIOS: dict[str, list[tuple[L, ...]]] = {name: _FIRST[name] + EXTRA_TUNE.get(name, []) for name in _FIRST}
+SCENARIOS: dict[str, list[tuple[L, ...]]] = {
+    name: _FIRST[name] + EXTRA_TUNE[name] + EXTRA_TEST[name] for name in _FIRST}
+assert all(len(v) == 9 for v in SCENARIOS.values()), "phrasings are numbered by position: 5 + 2 tune + 2 test"
+TEST_PHRASINGS = (1, 3, 7, 8)
 
 
 def split_of(phrasing: int) -> str:
-    """Test: phrasings 1 and 3 of every scenario; tune: the others (0, 2, 4, and 5, 6 written later
-    for the tune split only, after the first tuning round: the test split never changed)."""
-    return "test" if phrasing in (1, 3) else "tune"
+    """Test: phrasings 1 and 3 of every scenario (written before any tuning) and 7, 8 (``EXTRA_TEST``,
+    written before the second tuning round, committed before they were first scored); tune: the
+    others (0, 2, 4, and 5, 6 written after the first tuning round for the tune split only)."""
+    return "test" if phrasing in TEST_PHRASINGS else "tune"
 
 
 def scripts() -> list[Script]:
