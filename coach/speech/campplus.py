@@ -26,7 +26,7 @@ from pyannote.audio import Model
 from torchaudio.compliance import kaldi
 
 from coach.config import ModelsConfig
-from coach.models import campplus_module, load_model, resolve
+from coach.models import Models, campplus_module
 
 SAMPLE_RATE = 16_000
 NUM_MEL_BINS = 80
@@ -67,12 +67,18 @@ class CamPlusPlus(Model):
         self.net: torch.nn.Module = campplus_module().CAMPPlus(feat_dim=NUM_MEL_BINS, embedding_size=DIMENSION)
 
     @classmethod
-    def load(cls, config: ModelsConfig | None = None) -> CamPlusPlus:
-        """The shipped (or user-configured) CAM++ weights, in eval mode on the CPU."""
-        model = cls()
-        model.net = load_model(resolve("campplus-sv-zh-en", config))
-        model.eval()
-        return model
+    def load(cls, models: Models | ModelsConfig | None = None) -> CamPlusPlus:
+        """The shipped (or user-configured) CAM++ weights, in eval mode on the CPU: one wrapper per
+        model owner (``models``: the process's; a ``[models]`` alone: an owner of its own)."""
+        owner = Models.of(models)
+
+        def wrap() -> CamPlusPlus:
+            model = cls()
+            model.net = owner.campplus
+            model.eval()
+            return model
+
+        return owner.shared("campplus", wrap)
 
     @property
     def dimension(self) -> int:

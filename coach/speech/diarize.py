@@ -44,7 +44,7 @@ from pyannote.core import Segment as PSegment
 from scipy.optimize import linear_sum_assignment
 
 from coach.config import DiarizationConfig, ModelsConfig
-from coach.models import load_model, resolve
+from coach.models import Models, load_model, resolve
 from coach.speech.campplus import FRAME_LENGTH_S, FRAME_SHIFT_S, CamPlusPlus, fbank, num_fbank_frames
 
 RATE = 16_000
@@ -532,20 +532,20 @@ def waveform_file(samples: np.ndarray, uri: str = "call") -> dict[str, Any]:
 class Diarizer:
     """Offline who-spoke-when for a whole mono call: the coach pipeline, or the user's folder."""
 
-    def __init__(self, config: DiarizationConfig | None = None, models: ModelsConfig | None = None) -> None:
+    def __init__(self, config: DiarizationConfig | None = None, models: Models | ModelsConfig | None = None) -> None:
+        """``models``: the process's model owner (a ``[models]`` alone: an owner of its own)."""
         self.config = config or DiarizationConfig()
-        models = models or ModelsConfig()
-        torch.set_num_threads(self.config.threads)
-        user = models.override("diarization_pipeline")
+        owner = Models.of(models)
+        user = owner.config.override("diarization_pipeline")
         self.pipeline: Any
         if user is not None:
-            self.pipeline = load_model(resolve("diarization-pipeline", models))
+            self.pipeline = owner.get("diarization-pipeline")
             self.method = f"user pipeline: {user}"
         else:
             cfg = self.config
             pipeline = CoachSpeakerDiarization(
-                segmentation=load_model(resolve("pyannote-segmentation-3.0", models)),
-                embedding=CamPlusPlus.load(models),
+                segmentation=owner.segmentation,
+                embedding=CamPlusPlus.load(owner),
                 segmentation_step=cfg.segmentation_step,
                 embedding_step_s=cfg.embedding_step_s,
             )

@@ -30,7 +30,7 @@ from pyannote.audio import Model
 from scipy.optimize import linear_sum_assignment
 
 from coach.config import DiarizationConfig, ModelsConfig
-from coach.models import load_model, resolve
+from coach.models import Models
 from coach.speech.campplus import FRAME_SHIFT_S, CamPlusPlus, fbank
 from coach.speech.diarize import RATE, ChunkSegmenter, SpeakerTurn
 
@@ -76,20 +76,19 @@ class StreamingDiarizer:
     def __init__(
         self,
         config: DiarizationConfig | None = None,
-        models: ModelsConfig | None = None,
+        models: Models | ModelsConfig | None = None,
         segmentation: Model | None = None,
         embedding: CamPlusPlus | None = None,
         step_s: float = 0.5,
     ) -> None:
         self.config = config or DiarizationConfig()
-        models = models or ModelsConfig()
-        torch.set_num_threads(self.config.threads)
+        owner = Models.of(models)  # the process's model owner (a [models] alone: an owner of its own)
         self.settings = StreamSettings.from_config(self.config, step_s)
         if segmentation is None:
-            segmentation = load_model(resolve("pyannote-segmentation-3.0", models))
+            segmentation = owner.segmentation
         self.segmenter = ChunkSegmenter(segmentation, self.settings.step / RATE, batch_size=1,
                                         duration_s=self.settings.window / RATE)
-        self.embedding = embedding if embedding is not None else CamPlusPlus.load(models)
+        self.embedding = embedding if embedding is not None else CamPlusPlus.load(owner)
         self._local = self.segmenter.class_speakers()  # (classes, local speakers)
         k = self.settings.max_speakers
         self._sets: list[tuple[int, ...]] = [()] + [(i,) for i in range(k)] + list(itertools.combinations(range(k), 2))
@@ -376,7 +375,7 @@ class StreamingDiarizer:
 
 
 def diarize_stream(samples: np.ndarray, config: DiarizationConfig | None = None,
-                   models: ModelsConfig | None = None, block_s: float = 0.1) -> list[SpeakerTurn]:
+                   models: Models | ModelsConfig | None = None, block_s: float = 0.1) -> list[SpeakerTurn]:
     """Run a whole recording through the streaming diarizer in ``block_s`` pushes (for tests, benchmarks)."""
     diarizer = StreamingDiarizer(config, models)
     block = max(1, round(block_s * RATE))
