@@ -28,9 +28,9 @@ from coach.config import CoachConfig, DiarizationConfig, ModelsConfig
 from coach.errors import UserError
 from coach.paths import FILE_MODE, data_dir, private_dir
 from coach.speech.campplus import FRAME_SHIFT_S, CamPlusPlus
-from coach.speech.diarize import RATE, Diarization, Diarizer, SpeakerTurn, fbank_blocks
+from coach.speech.diarize import RATE, Diarization, SpeakerTurn, fbank_blocks
 from coach.speech.stream_diarize import StreamingDiarizer
-from coach.vocab import Overlap, Role, Turn
+from coach.vocab import Role
 
 VOICEPRINT_NAME = "voiceprint.npy"
 MAX_VOICE_S = 60.0  # speech used to describe one voice (more adds time, not accuracy)
@@ -284,54 +284,3 @@ def live_roles(streamer: StreamingDiarizer, config: DiarizationConfig | None = N
     speakers = tuple(s for s in streamer.speakers if s in streamer.first_heard)
     voices = {s: v for s, v in zip(streamer.speakers, streamer.centroids) if s in speakers}
     return choose_agent(speakers, streamer.first_heard, streamer.speech_s, voices, config, voiceprint)
-
-
-# ----------------------------------------------------------------------------- role timeline
-
-
-@dataclass(frozen=True)
-class DiarizedCall:
-    """A mono call's who-spoke-when in the shared vocabulary, and how roles were decided."""
-
-    turns: tuple[Turn, ...]
-    overlaps: tuple[Overlap, ...]
-    roles: dict[str, str]  # the review document's `roles` field
-    method: str  # role decision, e.g. "rule: first_speaker"
-    diarization: Diarization
-
-
-def _merge(spans: list[tuple[float, float]]) -> list[tuple[float, float]]:
-    out: list[tuple[float, float]] = []
-    for a, b in sorted(spans):
-        if out and a <= out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], b))
-        else:
-            out.append((a, b))
-    return out
-
-
-def role_turns(diarization: Diarization, assignment: RoleAssignment) -> tuple[tuple[Turn, ...], tuple[Overlap, ...]]:
-    """Label turns -> role turns (a side's labels merged) and agent/customer overlaps."""
-    by_role: dict[Role, list[tuple[float, float]]] = {"agent": [], "customer": []}
-    for t in diarization.turns:
-        by_role[assignment.role_of(t.speaker)].append((t.start, t.end))
-    turns = sorted((Turn(r, a, b) for r in by_role for a, b in _merge(by_role[r])), key=lambda t: (t.start, t.role))
-    overlaps: list[Overlap] = []
-    for ag in (t for t in turns if t.role == "agent"):
-        for cu in (t for t in turns if t.role == "customer"):
-            a, b = max(ag.start, cu.start), min(ag.end, cu.end)
-            if a < b:
-                first, second = (ag, cu) if (ag.start, 0) <= (cu.start, 1) else (cu, ag)
-                overlaps.append(Overlap(a, b, first.role, second.role))
-    return tuple(turns), tuple(sorted(overlaps, key=lambda o: o.start))
-
-
-def diarize_call(samples: np.ndarray, config: CoachConfig | None = None,
-                 diarizer: Diarizer | None = None) -> DiarizedCall:
-    """Mono call samples (n,) at 16 kHz -> role turns, overlaps and the roles decision."""
-    config = config or CoachConfig()
-    diarizer = diarizer or Diarizer(config.diarization, config.models)
-    diarization = diarizer(samples)
-    assignment = assign_roles(diarization, config.diarization, samples=samples)
-    turns, overlaps = role_turns(diarization, assignment)
-    return DiarizedCall(turns, overlaps, assignment.roles_field(), assignment.method, diarization)

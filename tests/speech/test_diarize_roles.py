@@ -14,26 +14,25 @@ from coach.errors import UserError
 from coach.evaluate import CallDocument, attribution, load_document
 from coach.speech.diarize import Diarization, Diarizer, Span, SpeakerTurn
 from coach.speech.roles import (
-    DiarizedCall,
     RoleAssignment,
     assign_roles,
     default_voiceprint_path,
-    diarize_call,
     enroll,
     load_voiceprint,
-    role_turns,
     save_voiceprint,
 )
-from coach.vocab import Overlap, Segment
+from coach.vocab import Segment
 from tests.conftest import CALLS, run_coach
 
 RATE = 16_000
 GREETING_END = 5.6  # the agent's greeting ends at 5.23 s, the customer starts at 5.83 s
 
 
-def _attribution(call: DiarizedCall, truth: CallDocument, after: float = 0.0) -> float:
+def _attribution(d: Diarization, roles: RoleAssignment, truth: CallDocument, after: float = 0.0) -> float:
+    """Share of truth speech time whose diarized speaker was given the right role."""
     kept = tuple(s for s in truth.segments if s.start >= after)
-    review = CallDocument("x", truth.duration_s, tuple(Segment(t.role, t.start, t.end, "") for t in call.turns), ())
+    said = tuple(Segment(roles.role_of(t.speaker), t.start, t.end, "") for t in d.turns)
+    review = CallDocument("x", truth.duration_s, said, ())
     return attribution(CallDocument("t", truth.duration_s, kept, ()), review).accuracy
 
 
@@ -60,7 +59,7 @@ def no_enrolled_voiceprint(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
 
 
-def test_role_turns_and_who_held_the_floor() -> None:
+def test_roles_by_rule() -> None:
     d = Diarization(
         duration=10.0, speakers=("SPEAKER_00", "SPEAKER_01"),
         turns=(SpeakerTurn("SPEAKER_00", 0.0, 4.0), SpeakerTurn("SPEAKER_01", 3.0, 6.0),
@@ -70,24 +69,20 @@ def test_role_turns_and_who_held_the_floor() -> None:
     a = assign_roles(d, DiarizationConfig(agent_rule="first_speaker"))
     assert a == RoleAssignment("SPEAKER_00", ("SPEAKER_01",), "rule: first_speaker")
     assert a.roles_field() == {"agent": "speaker:SPEAKER_00", "customer": "speaker:SPEAKER_01"}
-    turns, overlaps = role_turns(d, a)
-    assert [(t.role, t.start, t.end) for t in turns] == [("agent", 0.0, 4.0), ("customer", 3.0, 6.0),
-                                                          ("agent", 5.5, 8.0)]
-    assert overlaps == (Overlap(3.0, 4.0, "agent", "customer"), Overlap(5.5, 6.0, "customer", "agent"))
     b = assign_roles(d, DiarizationConfig(agent_rule="most_speech"))
     assert b.agent == "SPEAKER_00" and b.method == "rule: most_speech"  # 6.5 s against 3 s
 
 
 @pytest.mark.slow
 def test_mono_fixture_agent_is_the_greeter(diarizer: Diarizer, mono: np.ndarray, truth: CallDocument) -> None:
-    call = diarize_call(mono, CoachConfig(), diarizer)
-    assert call.method == "rule: first_speaker"
-    assert call.roles == {"agent": "speaker:SPEAKER_00", "customer": "speaker:SPEAKER_01"}
-    assert call.turns[0].role == "agent" and call.turns[0].start < 1.0
-    assert _attribution(call, truth) >= 0.90
-    # the interruption (customer talking at 23.4 s when the agent cuts in) is an overlap, customer first
-    assert any(o.start < 24.0 and o.end > 24.0 and (o.first, o.second) == ("customer", "agent")
-               for o in call.overlaps)
+    """(Role turns and overlaps of the same call, through the whole review: tests/test_review.py.)"""
+    d = diarizer(mono)
+    roles = assign_roles(d, CoachConfig().diarization, samples=mono)
+    assert roles.method == "rule: first_speaker"
+    assert roles.roles_field() == {"agent": "speaker:SPEAKER_00", "customer": "speaker:SPEAKER_01"}
+    first = min(d.turns, key=lambda t: t.start)
+    assert roles.role_of(first.speaker) == "agent" and first.start < 1.0
+    assert _attribution(d, roles, truth) >= 0.90
 
 
 @pytest.mark.slow
@@ -97,9 +92,10 @@ def test_enrolled_voiceprint_finds_the_agent_when_the_rule_would_not(
     # the same call without the agent's greeting: the customer now speaks first
     mix = mono.copy()
     mix[: round(GREETING_END * RATE)] = 0.0
-    by_rule = diarize_call(mix, CoachConfig(), diarizer)  # nothing enrolled yet
+    d = diarizer(mix)
+    by_rule = assign_roles(d, CoachConfig().diarization, samples=mix)  # nothing enrolled yet
     assert by_rule.method == "rule: first_speaker"
-    assert _attribution(by_rule, truth, after=GREETING_END) < 0.5  # the rule names the customer
+    assert _attribution(d, by_rule, truth, after=GREETING_END) < 0.5  # the rule names the customer
 
     # enroll from another call's agent channel (stereo 8 kHz, agent on channel 0), default location
     result = enroll(CALLS / "model_empathy.flac", config=CoachConfig())
@@ -109,10 +105,10 @@ def test_enrolled_voiceprint_finds_the_agent_when_the_rule_would_not(
     voiceprint = load_voiceprint(result.path)
     assert voiceprint.shape == (192,) and np.linalg.norm(voiceprint) == pytest.approx(1.0)
 
-    call = diarize_call(mix, CoachConfig(), diarizer)  # the enrolled voiceprint is found and used
-    assert call.method.startswith("voiceprint")
-    assert call.roles["agent"] != by_rule.roles["agent"]
-    assert _attribution(call, truth, after=GREETING_END) >= 0.90
+    by_print = assign_roles(d, CoachConfig().diarization, samples=mix)  # the enrolled voiceprint is found and used
+    assert by_print.method.startswith("voiceprint")
+    assert by_print.agent != by_rule.agent
+    assert _attribution(d, by_print, truth, after=GREETING_END) >= 0.90
 
 
 @pytest.mark.slow
