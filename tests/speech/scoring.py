@@ -11,6 +11,11 @@ Truth turns are the truth's segments with same-role pauses under ``[vad] min_sil
 - **overlaps**: truth overlaps (both parties' truth lines at once) found as a detected overlap whose
   start and end are both within 100 ms.
 
+On a degraded line the truth is what can still be heard (:func:`audible_truth`): a truth segment's
+first and last 10 ms frames that lie under what the line added (noise) are no longer speech anyone
+could find, so the segment is trimmed to its first and last frame at or above that floor. On a clean
+line, and wherever the line adds nothing in silence (codecs, echo, level gaps), nothing changes.
+
 Shared by ``tests/speech`` and ``benchmarks/stereo_degraded.py``, so both score alike.
 """
 
@@ -21,6 +26,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 from coach.analyze.overlaps import OverlapAnalyzer
 from coach.config import VadConfig
@@ -58,6 +64,34 @@ def truth_turns(truth: dict[str, Any], min_gap: float = JOIN_S) -> list[dict[str
             else:
                 out.append({"role": role, "start": seg["start"], "end": seg["end"]})
     return out
+
+
+def audible_truth(truth: dict[str, Any], clean: dict[str, npt.NDArray[np.floating]],
+                  degraded: dict[str, npt.NDArray[np.floating]], rate: int) -> dict[str, Any]:
+    """The truth as it can be heard on a degraded line: each segment trimmed at its ends to the frames
+    where the clean voice is at least as loud as what the line added (local SNR >= 0 dB per 10 ms frame).
+
+    What the line added is ``degraded - clean`` on that role's channel, its level the median power
+    of the frames where neither party's truth speaks (so a codec's error or an echo, which follow
+    the speech, count as nothing; additive line noise counts in full). ``clean``/``degraded``: each
+    role's samples (n,) at ``rate``, aligned. A segment with no audible frame is dropped.
+    """
+    hop = int(round(rate * FRAME_S))
+    n = min(min(len(x) for x in clean.values()), min(len(x) for x in degraded.values())) // hop
+    quiet = ~_activity([(s["role"], s["start"], s["end"]) for s in truth["segments"]], "agent", n)
+    quiet &= ~_activity([(s["role"], s["start"], s["end"]) for s in truth["segments"]], "customer", n)
+    segments = []
+    for seg in truth["segments"]:
+        role = seg["role"]
+        x = np.asarray(clean[role][: n * hop], dtype=np.float64).reshape(n, hop)  # (n, hop)
+        added = np.asarray(degraded[role][: n * hop], dtype=np.float64).reshape(n, hop) - x  # (n, hop)
+        floor = float(np.median(np.mean(added[quiet] ** 2, axis=1))) if quiet.any() else 0.0
+        a, b = int(round(seg["start"] / FRAME_S)), min(n, int(round(seg["end"] / FRAME_S)))
+        on = np.flatnonzero(np.mean(x[a:b] ** 2, axis=1) >= max(floor, 1e-12))
+        if len(on):  # an edge frame that is audible keeps the truth's exact time
+            segments.append({**seg, "start": seg["start"] if on[0] == 0 else round((a + on[0]) * FRAME_S, 3),
+                             "end": seg["end"] if on[-1] == b - a - 1 else round((a + on[-1] + 1) * FRAME_S, 3)})
+    return {**truth, "segments": segments}
 
 
 def truth_overlaps(truth: dict[str, Any]) -> list[tuple[float, float]]:
