@@ -4,7 +4,7 @@ The pipeline is pyannote's own (segmentation-3.0 on 10 s chunks sliding by 1 s, 
 embedding per (chunk, local speaker), agglomerative clustering, overlap-aware reconstruction),
 with CAM++ as the embedding. What changes, and why:
 
-* **Segmentation** (:class:`ChunkSegmenter`): SincNet's first layer (a fixed 251-tap filterbank,
+* **Segmentation** (:class:`~coach.speech.segmenter.ChunkSegmenter`): SincNet's first layer (a fixed 251-tap filterbank,
   the model's costliest convolution) and the max-pooling after it are computed once over the
   file instead of ten times (chunks overlap by 90%); each chunk only rescales its slice. The
   output equals pyannote's to float rounding, on exactly pyannote's chunk grid.
@@ -13,7 +13,7 @@ with CAM++ as the embedding. What changes, and why:
   a fbank computed once per file and sliced, with each local speaker's frames only (mean-normalised
   as 3D-Speaker trains CAM++), at most 4 s of it, in batches. The other chunks' local speakers
   get their cluster from how their activity overlaps the embedded chunks' clustered activity
-  (:class:`PropagatedClustering`), as diart and pyannote 2 stitched chunks.
+  (:class:`~coach.speech.clustering.PropagatedClustering`), as diart and pyannote 2 stitched chunks.
 * **Reconstruction** (:meth:`CoachSpeakerDiarization.apply`): each chunk's powerset probabilities
   (nobody / A / B / A+B ...) are mapped through its clusters and averaged over chunks (Hamming
   weighted); the most probable set wins per frame. Stock pyannote instead rounds an averaged
@@ -32,25 +32,20 @@ from typing import Any
 
 import numpy as np
 import torch
-import torch.nn.functional as F
 from pyannote.audio import Inference, Model
 from pyannote.audio.core.plda import PLDA
 from pyannote.audio.pipelines import SpeakerDiarization
-from pyannote.audio.pipelines.clustering import AgglomerativeClustering
 from pyannote.audio.pipelines.speaker_diarization import DiarizeOutput
-from pyannote.audio.utils.powerset import Powerset
-from pyannote.core import Annotation, SlidingWindow, SlidingWindowFeature
+from pyannote.core import Annotation, SlidingWindowFeature
 from pyannote.core import Segment as PSegment
-from scipy.optimize import linear_sum_assignment
 
 from coach.config import DiarizationConfig, ModelsConfig
 from coach.models import Models, load_model, resolve
-from coach.speech.campplus import FRAME_LENGTH_S, FRAME_SHIFT_S, CamPlusPlus, fbank, num_fbank_frames
+from coach.speech.campplus import FRAME_SHIFT_S, CamPlusPlus
+from coach.speech.clustering import PropagatedClustering
+from coach.speech.segmenter import RATE, ChunkSegmenter, fbank_blocks
 
-RATE = 16_000
-SINC_STRIDE = 10  # samples per output step of SincNet's first layer
 MIN_EMBEDDED_CHUNKS = 5  # a short call still gets this many embedded chunks
-FBANK_BLOCK = 6000  # fbank frames computed at a time (60 s), so memory does not grow with the call
 
 # AgglomerativeClustering never reads the PLDA; SpeakerDiarization insists on being given one.
 _NO_PLDA = object.__new__(PLDA)
@@ -131,197 +126,6 @@ def diarization_from_annotation(
     return Diarization(duration, tuple(rename[o] for o in order), tuple(turns), overlaps, rows, method)
 
 
-# ----------------------------------------------------------------------------- segmentation
-
-
-class ChunkSegmenter:
-    """segmentation-3.0 on chunks (10 s unless ``duration_s``) every ``step_s``, SincNet's first layer shared.
-
-    SincNet starts with ``maxpool3(|conv(norm(x))|)`` where ``norm`` is the chunk's own affine
-    normalisation ``a * x + b`` and ``conv`` a fixed filterbank with no padding. So
-    ``conv(norm(x)) = a * conv(x) + b * sum(filter)``, and since ``|a*y + b'|`` is convex in ``y``
-    its maximum over a pooling window is reached at the window's max or min of ``conv(x)``. The
-    filterbank and the pooled max/min are computed once over the file; each chunk only rescales
-    its slice (of the pooled max/min for its pooling phase: chunk starts need not be multiples of 3
-    first-layer frames, so the chunk grid is exactly pyannote's).
-    Output equals pyannote's ``Inference(skip_aggregation=True)`` up to float rounding.
-    """
-
-    def __init__(self, model: Model, step_s: float, batch_size: int = 16, duration_s: float | None = None) -> None:
-        self.model: Any = model.eval()  # PyanNet: sincnet, lstm, linear, classifier, activation
-        specs: Any = model.specifications
-        self.window = round((duration_s or specs.duration) * RATE)
-        self.step = max(SINC_STRIDE, round(step_s * RATE / SINC_STRIDE) * SINC_STRIDE)
-        self.batch_size = batch_size
-        sinc: Any = self.model.sincnet
-        with torch.inference_mode():
-            self._filters = sinc.conv1d[0].filterbank.filters().detach().clone()  # (80, 1, 251)
-        self._filter_sum = self._filters.sum(dim=(1, 2))  # (80,)
-        taps = self._filters.shape[-1]
-        self._pooled = ((self.window - taps) // SINC_STRIDE + 1) // 3  # pooled frames per chunk
-        self.powerset = Powerset(len(specs.classes), specs.powerset_max_classes) if specs.powerset else None
-
-    @property
-    def step_s(self) -> float:
-        return self.step / RATE
-
-    @property
-    def duration_s(self) -> float:
-        return self.window / RATE
-
-    def num_chunks(self, num_samples: int) -> int:
-        """Chunks pyannote's sliding inference uses (the last one zero-padded)."""
-        if num_samples <= self.window:
-            return 1
-        full = 1 + (num_samples - self.window) // self.step
-        return full + int((num_samples - self.window) % self.step > 0)
-
-    def __call__(self, samples: torch.Tensor) -> SlidingWindowFeature:
-        """samples: (n,) float at 16 kHz -> (num_chunks, frames, speakers) 0/1 activity."""
-        raw = self.raw(samples)
-        return SlidingWindowFeature(self.to_multilabel(raw.data), raw.sliding_window)
-
-    def class_speakers(self) -> np.ndarray:
-        """Which local speakers each powerset class means. -> (classes, local speakers) bool"""
-        if self.powerset is None:
-            raise ValueError("this segmentation model is not a powerset model (segmentation-3.0 is)")
-        mapping: torch.Tensor = self.powerset.mapping  # type: ignore[assignment]
-        out: np.ndarray = mapping.numpy() > 0
-        return out
-
-    def to_multilabel(self, raw: np.ndarray) -> np.ndarray:
-        """Hard per-speaker activity from the model output. (..., classes) -> (..., speakers)"""
-        if self.powerset is None:
-            return raw
-        out: np.ndarray = self.powerset.to_multilabel(torch.from_numpy(raw)).numpy()
-        return out
-
-    def raw(self, samples: torch.Tensor) -> SlidingWindowFeature:
-        """The model's own output per chunk: (num_chunks, frames, classes), powerset log-probabilities."""
-        n_chunks = self.num_chunks(samples.shape[0])
-        padded_len = (n_chunks - 1) * self.step + self.window
-        padded = F.pad(samples.float(), (0, max(0, padded_len - samples.shape[0])))
-        outputs = [self.scores(padded, c, min(c + self.batch_size, n_chunks))
-                   for c in range(0, n_chunks, self.batch_size)]
-        data = np.concatenate(outputs, axis=0)
-        return SlidingWindowFeature(data, SlidingWindow(start=0.0, duration=self.duration_s, step=self.step_s))
-
-    def scores(self, padded: torch.Tensor, c0: int, c1: int) -> np.ndarray:
-        """Chunks c0..c1-1 of a padded signal. padded: (n,) -> (c1 - c0, frames, classes)."""
-        model = self.model
-        sinc = model.sincnet
-        span = padded[c0 * self.step:(c1 - 1) * self.step + self.window]
-        hop = self.step // SINC_STRIDE  # chunk start offset in first-layer frames
-        with torch.inference_mode():
-            conv = F.conv1d(span.reshape(1, 1, -1), self._filters, stride=SINC_STRIDE)  # (1, 80, T)
-            # pooled max / min for each of the 3 pooling phases a chunk start can fall on
-            upper = [F.max_pool1d(conv[:, :, ph:], 3, 3)[0] for ph in range(3)]  # 3 x (80, ~T / 3)
-            lower = [-F.max_pool1d(-conv[:, :, ph:], 3, 3)[0] for ph in range(3)]
-            chunks = span.unfold(0, self.window, self.step)  # (B, window), a view
-            var, mean = torch.var_mean(chunks, dim=1, unbiased=False)
-            norm = sinc.wav_norm1d
-            scale = (norm.weight / torch.sqrt(var + norm.eps))[:, None, None]  # (B, 1, 1)
-            shift = (norm.bias - scale[:, 0, 0] * mean)[:, None, None] * self._filter_sum[None, :, None]  # (B, 80, 1)
-            starts = [b * hop for b in range(c1 - c0)]
-            up = torch.stack([upper[t % 3][:, t // 3:t // 3 + self._pooled] for t in starts])  # (B, 80, pooled)
-            lo = torch.stack([lower[t % 3][:, t // 3:t // 3 + self._pooled] for t in starts])
-            out = torch.maximum(torch.abs(scale * up + shift), torch.abs(scale * lo + shift))
-            out = F.leaky_relu(sinc.norm1d[0](out))
-            for c in (1, 2):
-                out = F.leaky_relu(sinc.norm1d[c](sinc.pool1d[c](sinc.conv1d[c](out))))
-            out, _ = model.lstm(out.transpose(1, 2))  # (B, frames, 2 * hidden)
-            for linear in model.linear:
-                out = F.leaky_relu(linear(out))
-            out = model.activation(model.classifier(out))  # (B, frames, classes)
-        result: np.ndarray = out.numpy()
-        return result
-
-
-# ----------------------------------------------------------------------------- clustering
-
-
-class PropagatedClustering(AgglomerativeClustering):
-    """Agglomerative clustering of the embedded (chunk, speaker) pairs; the rest follow by overlap.
-
-    A pair without an embedding (its chunk was skipped, or it held too little speech) gets the
-    cluster whose activity, as decided by the embedded chunks around it, best matches its own
-    activity over the chunk (one-to-one within a chunk, like pyannote's constrained assignment).
-    """
-
-    def __call__(  # type: ignore[override]
-        self,
-        embeddings: np.ndarray,
-        segmentations: SlidingWindowFeature | None = None,
-        num_clusters: int | None = None,
-        min_clusters: int | None = None,
-        max_clusters: int | None = None,
-        **kwargs: Any,
-    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """embeddings: (chunks, speakers, dim), NaN rows where not embedded -> hard (chunks,
-        speakers), soft (chunks, speakers, clusters), centroids (clusters, dim)."""
-        assert segmentations is not None
-        num_chunks, num_speakers, dim = embeddings.shape
-        train, chunk_idx, speaker_idx = self.filter_embeddings(embeddings, segmentations=segmentations)
-        if train.shape[0] == 0:  # nobody spoke long enough alone: one speaker
-            hard = np.zeros((num_chunks, num_speakers), dtype=np.int8)
-            return hard, np.ones((num_chunks, num_speakers, 1)), np.zeros((1, dim))
-        num_clusters, min_clusters, max_clusters = self.set_num_clusters(
-            train.shape[0], num_clusters=num_clusters, min_clusters=min_clusters, max_clusters=max_clusters
-        )
-        if max_clusters < 2:
-            clusters = np.zeros(train.shape[0], dtype=np.int64)
-        else:
-            clusters = self.cluster(train.copy(), min_clusters=min_clusters, max_clusters=max_clusters,
-                                    num_clusters=num_clusters)
-        k = int(np.max(clusters)) + 1
-        centroids = np.vstack([train[clusters == i].mean(axis=0) for i in range(k)])  # (K, dim)
-
-        valid = ~np.any(np.isnan(embeddings), axis=2)  # (C, S)
-        soft = np.zeros((num_chunks, num_speakers, k))
-        flat = embeddings[valid]  # (N, dim)
-        if flat.shape[0]:
-            unit = flat / np.linalg.norm(flat, axis=1, keepdims=True)
-            cunit = centroids / np.linalg.norm(centroids, axis=1, keepdims=True)
-            soft[valid] = 1.0 + unit @ cunit.T  # 2 - cosine distance, as pyannote
-        hard = np.where(valid, np.argmax(soft, axis=2), -1).astype(np.int8)
-        self._propagate(hard, soft, segmentations, kwargs.get("frames"))
-        return hard, soft, centroids
-
-    @staticmethod
-    def _propagate(hard: np.ndarray, soft: np.ndarray, seg: SlidingWindowFeature, frames: Any) -> None:
-        """Fill hard[c, s] == -1 in place from the clustered activity of the embedded pairs."""
-        data = np.nan_to_num(seg.data)  # (C, F, S)
-        num_chunks, num_frames, num_speakers = data.shape
-        k = soft.shape[2]
-        if frames is None:
-            frames = SlidingWindow(start=0.0, duration=seg.sliding_window.duration / num_frames,
-                                   step=seg.sliding_window.duration / num_frames)
-        starts = np.array([frames.closest_frame(seg.sliding_window[c].start + 0.5 * frames.duration)
-                           for c in range(num_chunks)])
-        total = int(starts[-1]) + num_frames
-        activity = np.zeros((total, k))  # clustered activity of embedded pairs, (T, K)
-        for c in range(num_chunks):
-            for s in range(num_speakers):
-                if hard[c, s] >= 0:
-                    activity[starts[c]:starts[c] + num_frames, hard[c, s]] += data[c, :, s]
-        for c in range(num_chunks):
-            todo = [s for s in range(num_speakers) if hard[c, s] < 0]
-            if not todo:
-                continue
-            window = activity[starts[c]:starts[c] + num_frames]  # (F, K)
-            score = data[c].T @ window  # (S, K)
-            taken = {int(hard[c, s]) for s in range(num_speakers) if hard[c, s] >= 0}
-            free = [i for i in range(k) if i not in taken] or list(range(k))
-            rows, cols = linear_sum_assignment(score[np.ix_(todo, free)], maximize=True)
-            for r, col in zip(rows, cols):
-                hard[c, todo[r]] = free[col]
-            for s in todo:
-                if hard[c, s] < 0:  # more local speakers than free clusters
-                    hard[c, s] = int(np.argmax(score[s]))
-                total_score = score[s].sum()
-                if total_score > 0:
-                    soft[c, s] = 1.0 + score[s] / total_score
-
 
 # ----------------------------------------------------------------------------- pipeline
 
@@ -335,15 +139,6 @@ def _waveform(file: Any) -> torch.Tensor:
     return signal
 
 
-def fbank_blocks(samples: torch.Tensor) -> torch.Tensor:
-    """Kaldi fbank of a long signal, computed 60 s at a time. (n,) -> (frames, 80)"""
-    hop, win = round(FRAME_SHIFT_S * RATE), round(FRAME_LENGTH_S * RATE)
-    total = num_fbank_frames(samples.shape[0])
-    parts = []
-    for f0 in range(0, total, FBANK_BLOCK):
-        f1 = min(total, f0 + FBANK_BLOCK)
-        parts.append(fbank(samples[f0 * hop:(f1 - 1) * hop + win]))
-    return torch.cat(parts) if parts else torch.zeros((0, 80))
 
 
 class CoachSpeakerDiarization(SpeakerDiarization):
@@ -565,10 +360,3 @@ class Diarizer:
         ann = getattr(output, "speaker_diarization", output)
         centroids = getattr(output, "speaker_embeddings", None)
         return diarization_from_annotation(ann, samples.shape[0] / RATE, centroids, self.method)
-
-
-def diarize(samples: np.ndarray, config: DiarizationConfig | None = None,
-            models: ModelsConfig | None = None) -> Diarization:
-    """One-shot convenience: build a :class:`Diarizer` and run it. samples: (n,) 16 kHz mono."""
-    return Diarizer(config, models)(samples)
-

@@ -28,7 +28,8 @@ from coach.config import CoachConfig, DiarizationConfig, ModelsConfig
 from coach.errors import UserError
 from coach.paths import FILE_MODE, data_dir, private_dir
 from coach.speech.campplus import FRAME_SHIFT_S, CamPlusPlus
-from coach.speech.diarize import RATE, Diarization, SpeakerTurn, fbank_blocks
+from coach.speech.diarize import Diarization, SpeakerTurn
+from coach.speech.segmenter import RATE, fbank_blocks
 from coach.speech.stream_diarize import StreamingDiarizer
 from coach.vocab import Role
 
@@ -137,7 +138,7 @@ def read_16k(path: Path, channel: int) -> np.ndarray:
 def speech_mask(samples: np.ndarray, models: ModelsConfig | None = None) -> np.ndarray:
     """Where anyone speaks, by the segmentation model (10 s chunks, no overlap). -> (n,) bool"""
     from coach.models import load_model, resolve
-    from coach.speech.diarize import ChunkSegmenter
+    from coach.speech.segmenter import ChunkSegmenter
 
     seg = ChunkSegmenter(load_model(resolve("pyannote-segmentation-3.0", models)), step_s=10.0)
     out = seg(torch.from_numpy(samples))  # (C, F, S)

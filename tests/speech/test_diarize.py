@@ -17,8 +17,9 @@ from coach.config import ConfigError, DiarizationConfig, ModelsConfig
 from coach.models import load_model, resolve
 from coach.samples import pyannote_sample
 from coach.speech.campplus import CamPlusPlus
-from coach.speech.diarize import ChunkSegmenter, Diarization, Diarizer
+from coach.speech.diarize import Diarization, Diarizer
 from coach.speech.roles import live_roles
+from coach.speech.segmenter import ChunkSegmenter
 from coach.speech.stream_diarize import StreamingDiarizer
 from tests.conftest import CALLS, load_truth
 
