@@ -117,11 +117,9 @@ class StreamingTranscriber:
         self._level_of: dict[int, float] = {}  # id of a word of the last pass -> its dB peak
         self.gated = 0  # words left out as the other party's leak
         self.behind = False  # partial passes are off to catch up
-        self.passes = 0
         self.pass_kinds: Counter[str] = Counter()  # partial / pause / final / cut passes, for benchmarks
         self.decoded_s = 0.0  # audio given to Whisper, seconds
         self.redecoded_s = 0.0  # of which already committed (the acoustic context a pass re-reads)
-        self.fallbacks = 0
         self.skipped_s = 0.0
 
     # ------------------------------------------------------------------ push / finish
@@ -192,10 +190,8 @@ class StreamingTranscriber:
         hyp = self.engine.transcribe(audio, prompt, window_s, fallback=final,
                                      beam_size=self.config.live_commit_beam if final else None)
         utt.passes_at = utt.n
-        self.passes += 1
         self.decoded_s += len(audio) / RATE
         self.redecoded_s += min(len(audio) / RATE, max(0.0, utt.committed_end - utt.start))
-        self.fallbacks += int(hyp.fell_back)
         if not hyp.words or (hyp.no_speech_prob > 0.6 and hyp.avg_logprob < -1.0):
             return ()
         words = [Word(self.role, utt.start + w.start, utt.start + max(w.start, w.end), w.text, w.p, committed=False)

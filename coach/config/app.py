@@ -63,7 +63,6 @@ class AudioConfig(Section):
         "For recordings with more than two channels: the two to use, as 'AGENT,CUSTOMER' (e.g. '0,3').",
     )
     block_s: float = setting(0.1, "Length of the chunks sources yield, in seconds.", min=0.01, max=5.0)
-    replay_speed: float = setting(1.0, "Replay pace: 1.0 is real time, 4.0 four times faster.", min=0.1, max=100.0)
 
     def __post_init__(self) -> None:
         super().__post_init__()
