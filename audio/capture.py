@@ -154,6 +154,11 @@ class DeviceSource(_Closable):
     # -- set-up -----------------------------------------------------------------------------
 
     @property
+    def num_channels(self) -> int:
+        """Columns of each chunk: 2 (agent, customer), or 1 for a mono device (the call's mix)."""
+        return sum(len(p.columns) for p in self._plans)
+
+    @property
     def devices(self) -> tuple[str, ...]:
         return tuple(p.device.name for p in self._plans)
 
@@ -185,10 +190,10 @@ class DeviceSource(_Closable):
             agent_ch, customer_ch = picked
             cols = (agent_ch, customer_ch) if self.audio.agent_channel == 0 else (customer_ch, agent_ch)
             return [_StreamPlan(device, need, cols)]
-        if device.max_input_channels < 2:
-            raise UserError(f"input device {device.name!r}: has {device.max_input_channels} input channel; "
-                            "agent and customer need a stereo device, or set [live] agent_device and "
-                            "customer_device")
+        if device.max_input_channels < 1:
+            raise UserError(f"input device {device.name!r}: has no input channel; see `coach devices`")
+        if device.max_input_channels == 1:  # a mono line: both parties in one column, told apart by voice
+            return [_StreamPlan(device, 1, (0,))]
         return [_StreamPlan(device, 2, (0, 1))]
 
     def _open(self, i: int, plan: _StreamPlan) -> Any:

@@ -218,11 +218,13 @@ def run_live(which: str) -> None:
     8 and 16 kHz, beside plain tiny.en over each whole channel in the same run."""
     from benchmarks.live_calls import load
     from benchmarks.nudge_timing import Timed, nudge_lags, replay
-    from coach.live import LiveModels, Status
+    from coach.live import Status
+    from coach.models import Models
+    from coach.pipeline import live_engine
 
     config = load_config()  # $COACH_CONFIG, to measure other settings
-    models = LiveModels.load(config)
-    plain_model = models.whisper.model  # the same loaded tiny.en, one thread
+    models = Models(config.models)
+    plain_model = live_engine(config, models).model  # the same loaded tiny.en, one thread
     print(f"\nLive replay in real time on the held-out '{which}' calls ({config.asr.live_model}, both roles, "
           f"LiveSession threads); plain = transcribe(beam_size=1, vad_filter=True) per whole channel")
     print("| rate | calls | min | ref words | WER live | WER plain | live/plain | p50 s | p95 s | max s "

@@ -44,7 +44,8 @@ from coach.asr.stream import StreamingTranscriber  # noqa: E402
 from coach.asr.whisper import Hypothesis, WhisperEngine  # noqa: E402
 from coach.config import CoachConfig, load_config  # noqa: E402
 from coach.evaluate import edit_distance, normalize_words  # noqa: E402
-from coach.live import LiveModels  # noqa: E402
+from coach.models import Models  # noqa: E402
+from coach.pipeline import live_engine  # noqa: E402
 from coach.speech.channels import ChannelSpeech  # noqa: E402
 from coach.vocab import ROLES, Chunk, Word  # noqa: E402
 
@@ -77,9 +78,9 @@ class Run:
     ref_words: int
 
 
-def costs(call: HeldOut, config: CoachConfig, models: LiveModels) -> Run:
+def costs(call: HeldOut, config: CoachConfig, models: Models) -> Run:
     """One call through the live path in one thread (see the module doc)."""
-    engine = TimedEngine(models.whisper)
+    engine = TimedEngine(live_engine(config, models))
     splitter = RoleSplitter(call.rate, config.audio)
     speech = ChannelSpeech(models.silero, config.vad, echo=config.echo)
     prosody = ProsodyTracker(ROLES, config.prosody)
@@ -137,7 +138,7 @@ def main() -> None:
     parser.add_argument("--set", default="tune", choices=("tune", "test"))
     args = parser.parse_args()
     config = load_config()
-    models = LiveModels.load(config)
+    models = Models(config.models)
     print(f"CPU s per s of call, both channels, held-out '{args.set}' calls, one thread, unpaced")
     print("| rate | " + " | ".join(STAGES) + " | total | passes/min (partial, pause, final) | decoded s/s | re-read "
           "| WER | p50 s | p95 s | max s (one-core clock) |")

@@ -43,7 +43,8 @@ from audio.roles import RoleSplitter  # noqa: E402
 from audio.sources import ReplaySource  # noqa: E402
 from coach.analyze.coach import CallCoach  # noqa: E402
 from coach.config import CoachConfig, load_config  # noqa: E402
-from coach.live import LiveModels, LiveSession  # noqa: E402
+from coach.live import LiveSession  # noqa: E402
+from coach.models import Models  # noqa: E402
 from coach.speech.channels import ChannelSpeech  # noqa: E402
 from coach.vocab import Chunk, Event, Nudge  # noqa: E402
 
@@ -54,7 +55,7 @@ MATCH_S = 2.0  # a nudge belongs to an event whose rule was met at most this lon
 unmatched: list[tuple[str, Nudge]] = []  # nudges of the last call with no finished event to time them by
 
 
-def replay(x: npt.NDArray[np.float32], sr: int, config: CoachConfig, models: LiveModels,
+def replay(x: npt.NDArray[np.float32], sr: int, config: CoachConfig, models: Models,
            speed: float = 1.0) -> list[tuple[float, object]]:
     """Every item the session emitted, with the audio-clock time it came out."""
     chunks = [Chunk(i / sr, x[i:i + sr // 10], sr) for i in range(0, x.shape[0], sr // 10)]
@@ -74,7 +75,7 @@ def replay(x: npt.NDArray[np.float32], sr: int, config: CoachConfig, models: Liv
 
 
 def decide_unpaced(x: npt.NDArray[np.float32], sr: int, config: CoachConfig,
-                   models: LiveModels) -> list[tuple[float, object]]:
+                   models: Models) -> list[tuple[float, object]]:
     """The speech stage and the analyzers as live runs them (no ASR, no threads, no pacing): each
     event and nudge with the end of the chunk whose arrival let it be decided. Its lag is what the
     live path cannot do better than, whatever the machine: the chunk, the VADs' and the leak
@@ -180,7 +181,7 @@ def main() -> None:
                         help="speech stage and analyzers only, no ASR, unpaced: the decision delay alone")
     args = parser.parse_args()
     config = load_config()  # $COACH_CONFIG, to measure other settings
-    models = LiveModels.load(config)
+    models = Models(config.models)
     timed: list[Timed] = []
     unnudged = 0
     print("| call | kind | rule met s | nudge out s | lag s |")

@@ -44,7 +44,8 @@ import numpy as np  # noqa: E402
 
 from audio.sources import FileSource, ReplaySource  # noqa: E402
 from coach.config import CoachConfig  # noqa: E402
-from coach.live import LiveItem, LiveModels, LiveSession, Status  # noqa: E402
+from coach.live import LiveItem, LiveSession, Status  # noqa: E402
+from coach.models import Models  # noqa: E402
 from coach.ui.app import CoachApp  # noqa: E402
 from coach.ui.live_screen import LiveItemMessage, LiveScreen  # noqa: E402
 
@@ -113,7 +114,7 @@ def max_per_second(times: list[float]) -> int:
     return int(max(np.searchsorted(t, x + 1.0, side="left") - i for i, x in enumerate(t)))
 
 
-def replay_row(name: str, speed: float, config: CoachConfig, models: LiveModels, idle_s: float) -> dict[str, Any]:
+def replay_row(name: str, speed: float, config: CoachConfig, models: Models, idle_s: float) -> dict[str, Any]:
     emitted: Counter[str] = Counter()
     lock = threading.Lock()
     last_status: list[Status] = []
@@ -196,7 +197,7 @@ def main() -> int:
     ap.add_argument("--idle-s", type=float, default=20.0)
     args = ap.parse_args()
     config = CoachConfig()
-    models = LiveModels.load(config)
+    models = Models(config.models)
     with bench_lock():
         rows = [replay_row(name, args.speed, config, models, idle_s=0.0) for name in args.calls]
         idle = idle_row(args.idle_s)

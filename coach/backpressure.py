@@ -4,6 +4,22 @@ The live session (:mod:`coach.live`, the only room with threads) joins its stage
 memory stays bounded however far analysis falls behind: a full queue closes until it has drained to
 half, and what was left out is announced once as a :class:`Gap` (the stage after it closes what was
 open and starts again after it). No thread here; the queues are the standard library's.
+
+In a live session:
+
+* capture: each chunk goes to the session recorder first (a ``write``, in this thread), so audio
+  is on disk before anything else sees it and is never dropped;
+* capture -> speech (``QUEUE_CHUNKS``): when full, chunks are left out of analysis (they are
+  recorded all the same) until the queue has drained to half, so what is left out is a few long
+  gaps, not many short ones (:class:`Valve`); at a gap the speech stage closes what was open
+  and starts again after it (costing nothing, so analysis catches up), and
+  :attr:`Status.gap_s` says how much was left out;
+* speech -> ASR (``ASR_QUEUE_S`` of audio): the transcribers coarsen and skip by the backlog
+  (``[asr] behind_s``/``drop_s``) long before this fills; if it does, the same gap rule applies
+  (an utterance open at the gap is dropped when far behind, else finished);
+* speech/ASR -> analyze (``ANALYZE_QUEUE`` items): what is cheap to lose is dropped when full (an
+  empty speech update, which only carries the clock, and prosody frames); turns, changes and
+  words wait for room, which backs up into the queues above and their gap rule.
 """
 
 from __future__ import annotations

@@ -39,54 +39,16 @@ ReviewerFactory = Callable[[CoachConfig, int], Reviewer]
 
 
 # ---------------------------------------------------------------------------- the real reviewer
-def _memoize_model_loaders(worker_threads: int) -> None:
-    """Make every coach module's ``load_model``/``load_silero`` load each model once in this process.
-
-    The pipeline loads its models per call, which is right for one review and wasteful for a
-    thousand; a batch worker keeps them. Whisper gets ``worker_threads`` CPU threads (cores / workers).
-    """
-    import torch
-
-    import coach.models
-    import coach.pipeline  # noqa: F401 - the stages import their loaders by name
-    import coach.speech.diarize  # noqa: F401
-    import coach.vad
-
-    torch.set_num_threads(worker_threads)  # workers x threads = cores, not cores squared
-    orig_model, orig_silero = coach.models.load_model, coach.vad.load_silero
-    models: dict[tuple[str, str], Any] = {}
-    silero: dict[str, Any] = {}
-
-    def load_model(resolved: Any, threads: int = 1) -> Any:
-        key = (resolved.spec.name, str(resolved.path))
-        if key not in models:
-            models[key] = orig_model(resolved, threads=worker_threads if resolved.spec.loader == "ctranslate2"
-                                     else threads)
-        return models[key]
-
-    def load_silero(path: Path | None = None) -> Any:
-        key = str(path)
-        if key not in silero:
-            silero[key] = orig_silero(path)
-        return silero[key]
-
-    for name, module in list(sys.modules.items()):
-        if not name.startswith("coach") or module is None:
-            continue
-        if getattr(module, "load_model", None) is orig_model:
-            module.load_model = load_model  # type: ignore[attr-defined]
-        if getattr(module, "load_silero", None) is orig_silero:
-            module.load_silero = load_silero  # type: ignore[attr-defined]
-
-
 def real_reviewer(config: CoachConfig, threads: int) -> Reviewer:
-    """The whole review pipeline, with its models kept between calls."""
+    """The whole review pipeline, with the worker's models: one owner, so each model is loaded once
+    per worker and kept between calls (Whisper and torch get ``threads``: cores / workers)."""
+    from coach.models import process_models
     from coach.review import review_file
 
-    _memoize_model_loaders(threads)
+    models = process_models(config, threads)
 
     def review(path: Path) -> dict[str, Any]:
-        return review_file(path, config).to_dict()
+        return review_file(path, config, models).to_dict()
 
     return review
 

@@ -53,6 +53,8 @@ def _cmd_eval(args: argparse.Namespace, config: CoachConfig) -> int:
 def _cmd_replay(args: argparse.Namespace, config: CoachConfig) -> int:
     """``coach replay CALL``: a recording played at real-time pace (x speed) through the live dashboard."""
     from audio.sources import FileSource
+    from coach.models import process_models
+    from coach.pipeline import load_live
     from coach.session.runner import session_runner
     from coach.ui.app import CoachApp
 
@@ -60,10 +62,16 @@ def _cmd_replay(args: argparse.Namespace, config: CoachConfig) -> int:
         raise UserError(f"replay: --speed must be > 0, got {args.speed}")
     source = FileSource(Path(args.call), config.audio)  # a missing or unreadable file fails here, before the screen
     recover_at_start(config)
+    try:
+        models = process_models(config)
+        load_live(config, models, mono=source.num_channels == 1)  # a missing model: one line, before the screen
+    except BaseException:
+        source.close()
+        raise
     recorder = start_recording(config, source.sample_rate, source.num_channels, f"replay {args.call}")
     marks = None
     try:
-        marks = run_screen(CoachApp(runner=session_runner(source, config, recorder, speed=args.speed),
+        marks = run_screen(CoachApp(runner=session_runner(source, config, recorder, models, speed=args.speed),
                                     title=f"replay {args.call}", config=config.ui))
     finally:
         finish_recording(recorder)  # the marks are in it already, written as they were made
@@ -83,7 +91,8 @@ def _cmd_live(args: argparse.Namespace, config: CoachConfig) -> int:
     import dataclasses
 
     from audio.capture import DeviceSource
-    from coach.live import LiveModels
+    from coach.models import process_models
+    from coach.pipeline import load_live
     from coach.session.runner import session_runner
     from coach.ui.app import CoachApp
 
@@ -91,11 +100,13 @@ def _cmd_live(args: argparse.Namespace, config: CoachConfig) -> int:
                                    ("customer_device", args.customer_device)) if v is not None}
     live = dataclasses.replace(config.live, **overrides)
     recover_at_start(config)
-    # A missing, busy or mono device fails here with one line, before models load or the screen opens.
+    # A missing or busy device fails here with one line, before models load or the screen opens.
     source = DeviceSource(live, config.audio)
     try:
-        models = LiveModels.load(config)
-        recorder = start_recording(config, source.sample_rate, 2, "live " + " + ".join(source.devices))
+        models = process_models(config)
+        load_live(config, models, mono=source.num_channels == 1)
+        recorder = start_recording(config, source.sample_rate, source.num_channels,
+                                   "live " + " + ".join(source.devices))
     except BaseException:
         source.close()
         raise

@@ -53,13 +53,14 @@ def run_review(request: ReviewRequest, config: CoachConfig) -> int:
     """Review ``request.call``: the (redacted) summary printed, the JSON and history as asked, or the screen."""
     from coach.atomic import check_writable
     from coach.cli_scale import redacted_for_display, review_outputs
+    from coach.models import process_models
     from coach.review import format_summary, review_file
 
     if request.json:
         check_writable(Path(request.json))  # said now, not after a long review
     if request.ui:
         return _review_ui(request, config)
-    review = review_file(request.call, config)
+    review = review_file(request.call, config, process_models(config))
     if request.marks:
         review = dataclasses.replace(review, marks=request.marks)
     print(format_summary(redacted_for_display(review, request, config)))

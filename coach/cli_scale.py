@@ -76,9 +76,10 @@ def load_review(source: Path, config: CoachConfig) -> dict[str, Any]:
         from coach.review_doc import load_review_doc
 
         return load_review_doc(source)  # bounds, types, depth: checked before any renderer sees it
+    from coach.models import process_models
     from coach.review import review_file
 
-    return review_file(source, config).to_dict()
+    return review_file(source, config, process_models(config)).to_dict()
 
 
 def _cmd_report(args: argparse.Namespace, config: CoachConfig) -> int:

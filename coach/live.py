@@ -7,32 +7,14 @@ on its own thread, joined by bounded queues that end with a sentinel::
                            \\--speech updates--> analyze <--transcript updates--/
                                                    \\--> emit(item) to the dashboard
 
-Whisper runs on one thread for both roles (one core at most, whatever happens); the speech stage
-is cheap and never waits for it. The ASR thread knows its backlog (audio queued for it) and
-passes it to the transcribers, which coarsen and then skip to catch up. ``emit`` receives the
-shared vocabulary (:class:`SpeechUpdate`, :class:`TranscriptUpdate`, :class:`Event`,
-:class:`Nudge`) plus :class:`Status`; it is called from the analyze thread (``Status`` from the
-capture thread) and must not block (the dashboard posts a message).
-
-Back-pressure, so memory stays bounded however far analysis falls behind, and the call is
-recorded whatever happens downstream:
-
-* capture: each chunk goes to the session recorder first (a ``write``, in this thread), so audio
-  is on disk before anything else sees it and is never dropped;
-* capture -> speech (``QUEUE_CHUNKS``): when full, chunks are left out of analysis (they are
-  recorded all the same) until the queue has drained to half, so what is left out is a few long
-  gaps, not many short ones (:class:`Valve`); at a gap the speech stage closes what was open
-  and starts again after it (costing nothing, so analysis catches up), and
-  :attr:`Status.gap_s` says how much was left out;
-* speech -> ASR (``ASR_QUEUE_S`` of audio): the transcribers coarsen and skip by the backlog
-  (``[asr] behind_s``/``drop_s``) long before this fills; if it does, the same gap rule applies
-  (an utterance open at the gap is dropped when far behind, else finished);
-* speech/ASR -> analyze (``ANALYZE_QUEUE`` items): what is cheap to lose is dropped when full (an
-  empty speech update, which only carries the clock, and prosody frames); turns, changes and
-  words wait for room, which backs up into the queues above and their gap rule.
-
-:attr:`Status.delay_s` is how far coaching lags the audio captured; from ``[live] delayed_s`` on
-the dashboard says coaching is delayed.
+The stages and the graph's two shapes come from :mod:`coach.pipeline`; a mono input (or a stereo
+one whose channel check finds one voice twice, or a dead channel) runs the mono shape: the mix is
+diarized and transcribed, and each word gets the role heard saying it. One Whisper thread serves
+every stream (one core at most); the speech stage never waits for it. The ASR thread passes its
+backlog to the transcribers, which coarsen and then skip to catch up. ``emit`` gets each
+:data:`LiveItem` from the analyze thread (``Status`` from the capture thread) and must not block.
+Back-pressure (memory bounded, the call recorded whatever happens downstream):
+:mod:`coach.backpressure`. :attr:`Status.delay_s`: how far coaching lags the audio captured.
 """
 
 from __future__ import annotations
@@ -49,24 +31,22 @@ import numpy as np
 import numpy.typing as npt
 
 from audio.resample import MODEL_RATE
-from audio.roles import RoleAudio, RoleSplitter
+from audio.roles import RoleAudio
+from audio.sources import role_channels
+from coach import pipeline
 from coach.analyze.coach import CallCoach
 from coach.analyze.meters import ToneMeterTracker
-from coach.analyze.prosody import ProsodyTracker
-from coach.asr.stream import StreamingTranscriber
-from coach.asr.whisper import WhisperEngine
 from coach.backpressure import Gap, Valve, offer
 from coach.config import CoachConfig
-from coach.models import load_model, resolve
-from coach.speech.channelcheck import ChannelCheck
-from coach.speech.channels import ChannelSpeech
-from coach.vad import SileroModel, load_silero
+from coach.models import Models
+from coach.pipeline import STEREO, MonoWords, Shape
+from coach.speech.channelcheck import ChannelCheck, ChannelVerdict
 from coach.vocab import (
-    ROLES,
     Chunk,
     Event,
     LiveItem,
     ProsodyFrame,
+    Role,
     SpeechUpdate,
     Status,
     TranscriptUpdate,
@@ -91,20 +71,11 @@ class _Heard:
     at: float
     update: SpeechUpdate
     settled: float  # call time up to which who speaks is final (the VADs' open candidates aside)
+    speaking: dict[Role, float] | None = None  # mono: roles talking at ``settled`` (role -> start)
 
 
-@dataclass(frozen=True)
-class LiveModels:
-    """The models a live session needs, loaded once (they can serve one session after another)."""
-
-    whisper: WhisperEngine
-    silero: SileroModel
-
-    @classmethod
-    def load(cls, config: CoachConfig) -> LiveModels:
-        model = load_model(resolve(config.asr.live_model, config.models), threads=1)
-        return cls(WhisperEngine(model, beam_size=config.asr.live_beam),
-                   load_silero(resolve("silero-vad", config.models).path))
+class StageFailed(RuntimeError):
+    """A stage raised: the call ends, and this one line says which stage and why."""
 
 
 class LiveSession:
@@ -112,20 +83,25 @@ class LiveSession:
     the source ends it, ``join()`` waits until every stage has finished and flushed."""
 
     def __init__(self, source: Iterable[Chunk], sample_rate: int, config: CoachConfig,
-                 emit: Callable[[LiveItem], None], models: LiveModels | None = None, *,
+                 emit: Callable[[LiveItem], None], models: Models | None = None, *,
                  recorder: SessionRecorder | None = None) -> None:
         self.source = source
         self.config = config
         self.sample_rate = sample_rate
         self.recorder = recorder  # audio and findings to disk as they come (the caller finishes it)
         self.emit = emit if recorder is None else self._recorded(recorder, emit)
-        self.models = models or LiveModels.load(config)
+        self.models = models or Models(config.models)  # the process's models (loaded on first use)
         self.error: BaseException | None = None  # what ended the session early, if anything
-        self._splitter = RoleSplitter(sample_rate, config.audio)
-        self._speech = ChannelSpeech(self.models.silero, config.vad, echo=config.echo)
-        self._asr = {role: StreamingTranscriber(role, self.models.whisper, self.models.silero, config.asr)
-                     for role in ROLES}
-        self._prosody = ProsodyTracker(ROLES, config.prosody)
+        # The graph's shape is known at the first chunk (its columns) and may switch to mono once
+        # (the channel check): the speech thread builds its stages; the others hear of it in order.
+        self.shape: Shape | None = None
+        self._split: Any = None  # chunks -> 16 kHz streams of the shape (speech thread)
+        self._speech: Any = None  # who speaks when: ChannelSpeech or DiarizedSpeech (speech thread)
+        self._prosody: Any = None
+        self._asr: dict[Role, Any] = {}  # streaming transcribers per stream of the shape (ASR thread)
+        self._asr_shape = STEREO  # the shape the ASR thread was last told of
+        self._words: MonoWords | None = None  # mono: words to the diarized roles (analyze thread)
+        self._speaking: dict[Role, float] = {}  # mono: roles talking, as the speech stage last said
         self._meter = ToneMeterTracker(config.tone, config.prosody.hop_s)  # the dashboard's pitch/loudness meters
         self.coach = CallCoach(config)  # its checklist is the call's, live and after join()
         self._to_speech: queue.Queue[Any] = queue.Queue(QUEUE_CHUNKS)
@@ -193,7 +169,9 @@ class LiveSession:
             stage()
         except BaseException as exc:  # noqa: BLE001 - a stage's failure ends the session, it is kept and logged
             log.exception("live stage %s failed", stage.__name__)
-            self.error = self.error or exc
+            name = stage.__name__.strip("_").replace("_stage", "")
+            self.error = self.error or StageFailed(f"coaching stopped: the {name} stage failed "
+                                                   f"({type(exc).__name__}: {exc})")
             self.stop()
 
     def _capture(self) -> None:
@@ -240,34 +218,56 @@ class LiveSession:
             self._to_analyze.put(_END)
 
     def _hear(self, chunk: Chunk) -> None:
-        audio = self._splitter.push(chunk)
+        shape = self.shape or self._begin(STEREO if chunk.samples.shape[1] >= 2 else Shape(True))
+        audio = self._split.push(chunk)
         self._heard = chunk.end
-        if self._channels.verdict is None and (verdict := self._channels.push(audio)) is not None \
-                and not verdict.stereo:
-            # Live has no mono path yet: say so, rather than coach from two copies of one voice.
-            self._channel_notice = (f"{verdict.reason}: the two columns are one voice, so who speaks when "
-                                    "is not known live; review the recording (it is diarized)")
-            log.warning("%s", self._channel_notice)
         self._forward(audio, self._speech.push(audio))
+        if not shape.mono and self._channels.verdict is None \
+                and (verdict := self._channels.push(audio)) is not None and not verdict.stereo:
+            self._to_mono(verdict)
+
+    def _begin(self, shape: Shape, announce: bool = True) -> Shape:
+        """Build the speech thread's stages for ``shape``; tell the ASR and analyze threads (in order)."""
+        self.shape = shape
+        self._split = pipeline.splitter(shape, self.sample_rate, self.config)
+        self._speech = pipeline.speech_stage(shape, self.config, self.models, start=self._heard)
+        self._prosody = pipeline.prosody_stage(shape, self.config, start=self._heard)
+        if announce:
+            self._to_asr.put(shape)
+            self._to_analyze.put(shape)
+        return shape
+
+    def _to_mono(self, verdict: ChannelVerdict) -> None:
+        """Two columns of one voice (or one dead): from here the call is diarized, as a review would."""
+        columns = role_channels(self.config.audio)
+        self._close_speech()
+        self._begin(Shape(True, verdict.reason, columns[verdict.live] if verdict.live else None, self._heard))
+        self._channel_notice = f"{verdict.reason}: speakers told apart by voice from {self._heard:.0f} s"
+        log.warning("%s", self._channel_notice)
 
     def _close_speech(self) -> None:
         """What is open (resampler tail, turns, prosody frames) ends where the audio heard ends."""
-        tail = self._splitter.finish()
+        if self._speech is None:
+            return
+        tail = self._split.finish()
         self._forward(tail, self._speech.push(tail))
-        self._to_analyze.put(_Heard(self._heard, self._speech.finish(self._heard), self._heard))
+        self._to_analyze.put(self._heard_item(self._speech.finish(self._heard)))
         self._to_analyze.put(tuple(self._prosody.finish()))
 
     def _skip(self, frames: int) -> None:
         """A gap (analysis was full): close what was open, then start again after it at no cost."""
         self._close_speech()
         self._heard += frames / self.sample_rate
-        self._splitter.reset()
-        self._speech = ChannelSpeech(self.models.silero, self.config.vad, start=self._heard, echo=self.config.echo)
-        self._prosody = ProsodyTracker(ROLES, self.config.prosody, start=self._heard)
+        if self.shape is not None:
+            self._begin(self.shape, announce=False)
         self._asr_valve.pending += int(round(frames * MODEL_RATE / self.sample_rate))  # ASR skips it too
 
+    def _heard_item(self, update: SpeechUpdate) -> _Heard:
+        mono = self.shape is not None and self.shape.mono
+        return _Heard(self._heard, update, self._speech.settled(), self._speech.speaking() if mono else None)
+
     def _forward(self, audio: RoleAudio, update: SpeechUpdate) -> None:
-        heard = _Heard(self._heard, update, self._speech.settled())  # even empty: it carries the clock
+        heard = self._heard_item(update)  # even empty: it carries the clock
         if update.changes or update.turns or update.overlaps:
             self._to_analyze.put(heard)  # what happened: waits for room
         elif not offer(self._to_analyze, heard):
@@ -282,36 +282,38 @@ class LiveSession:
     def _asr_stage(self) -> None:
         try:
             while (audio := self._to_asr.get()) is not _END:
-                if isinstance(audio, Gap):
+                if isinstance(audio, Shape):
+                    self._finish_asr()
+                    self._asr_shape = audio
+                    self._asr = pipeline.live_transcribers(audio, self.config, self.models, start=audio.start)
+                elif isinstance(audio, Gap):
                     self._skip_asr(audio.frames)
                 else:
                     self._transcribe(audio)
-            for role in ROLES:
-                for update in self._asr[role].finish():
-                    self._to_analyze.put(update)
+            self._finish_asr()
         finally:
             self._to_analyze.put(_END)
 
     def _skip_asr(self, frames: int) -> None:
-        """A gap: an open utterance gets its final pass (dropped when far behind), then the
-        transcribers start again after the gap."""
-        far_behind = self.backlog_s() >= self.config.asr.drop_s
-        for role in ROLES:
-            old = self._asr[role]
-            if not far_behind:
-                for update in old.finish():
-                    self._to_analyze.put(update)
-            self._asr_skipped_s += old.skipped_s
+        """A gap: what is open is finished (dropped when far behind); new transcribers after it."""
+        self._finish_asr(drop=self.backlog_s() >= self.config.asr.drop_s)
         self._asr_at += frames / MODEL_RATE
-        self._asr = {role: StreamingTranscriber(role, self.models.whisper, self.models.silero, self.config.asr,
-                                                start=self._asr_at) for role in ROLES}
+        self._asr = pipeline.live_transcribers(self._asr_shape, self.config, self.models, start=self._asr_at)
+
+    def _finish_asr(self, drop: bool = False) -> None:
+        """The transcribers end (a new shape, a gap, the call's end): what they hold is final."""
+        for old in self._asr.values():
+            for update in ([] if drop else old.finish()):
+                self._to_analyze.put(update)
+            self._asr_skipped_s += old.skipped_s
+        self._asr = {}
 
     def _transcribe(self, audio: RoleAudio) -> None:
         self._asr_at += max(len(x) for x in audio.values()) / MODEL_RATE
         backlog = self.backlog_s()
-        for role in ROLES:
+        for role, transcriber in self._asr.items():
             samples: npt.NDArray[np.float32] = audio.get(role, np.zeros(0, dtype=np.float32))
-            for update in self._asr[role].push(samples, backlog_s=backlog):
+            for update in transcriber.push(samples, backlog_s=backlog):
                 self._to_analyze.put(update)
 
     def _analyze_stage(self) -> None:
@@ -323,17 +325,21 @@ class LiveSession:
                 ended += 1
                 continue
             events: list[Event] = []
-            if isinstance(item, _Heard):
+            words: list[TranscriptUpdate] = []
+            if isinstance(item, Shape):
+                words = self._words.finish(self._analyzed) if self._words is not None else []
+                self._words = MonoWords() if item.mono else None
+            elif isinstance(item, _Heard):
                 self._analyzed, self._settled = item.at, item.settled
-                item = item.update
-            if isinstance(item, SpeechUpdate):
-                if item.changes or item.turns or item.overlaps:
-                    self.emit(item)
-                events = coach.push(speech=item)
+                if item.update.changes or item.update.turns or item.update.overlaps:
+                    self.emit(item.update)
+                events = coach.push(speech=item.update)
                 coach.ongoing(self._decided())  # a talk-over or a cold stretch nudges while it lasts
+                self._speaking = item.speaking or {}
+                if self._words is not None:
+                    words = self._words.heard(item.update, self._speaking, item.settled)
             elif isinstance(item, TranscriptUpdate):
-                self.emit(item)
-                events = coach.push(words=item.committed)
+                words = self._words.transcribed(item, self._speaking) if self._words is not None else [item]
             elif isinstance(item, tuple):
                 frames = cast(tuple[ProsodyFrame, ...], item)
                 events = coach.push(frames=frames)
@@ -341,16 +347,22 @@ class LiveSession:
                     self.emit(meter)  # at most 2 per second of call
             else:
                 self.emit(item)
-            self._emit_all(events)
+            self._emit_all(events + self._emit_words(words))
+        self._emit_all(self._emit_words(self._words.finish(self._heard) if self._words is not None else []))
         self._emit_all(coach.finish(self._heard))
         self.emit(self.status())
 
+    def _emit_words(self, updates: list[TranscriptUpdate]) -> list[Event]:
+        """Each transcript update to the screen, its words to the analyzer; the events they raised."""
+        events: list[Event] = []
+        for update in updates:
+            self.emit(update)
+            events += self.coach.push(words=update.committed)
+        return events
+
     def _decided(self) -> float:
-        """Call time up to which who-is-speaking is certain: the speech stage's settled time. A
-        pause must last ``min_silence_s`` before the VAD calls it an end, but the end is placed
-        where the pause began, so only audio since an open pause (or burst) is undecided; a rule
-        met before it (both still speaking a second after an onset) nudges a VAD window after the
-        audio, not ``min_silence_s`` after it."""
+        """Call time up to which who-is-speaking is certain: the speech stage's settled time (a
+        VAD's open pause or burst, or the diarizer's latency, is what is undecided)."""
         return max(0.0, self._settled)
 
     def _emit_all(self, events: list[Event]) -> None:
@@ -374,7 +386,15 @@ class LiveSession:
         delay = self.delay_s()
         notices = self._notices + ([self.recorder.error] if self.recorder is not None and self.recorder.error else [])
         notices += [self._channel_notice] if self._channel_notice else []
-        return Status(self._heard, self.backlog_s(), any(t.behind for t in self._asr.values()),
-                      sum(t.skipped_s for t in self._asr.values()) + self._asr_skipped_s + self._asr_gap_s,
+        asr = list(self._asr.values())
+        return Status(self._heard, self.backlog_s(), any(t.behind for t in asr),
+                      sum(t.skipped_s for t in asr) + self._asr_skipped_s + self._asr_gap_s,
                       time.process_time() - self._cpu0,
-                      delay, delay >= self.config.live.delayed_s, self._gap_s, "; ".join(notices))
+                      delay, delay >= self.config.live.delayed_s, self._gap_s, "; ".join(notices), self._roles_by())
+
+    def _roles_by(self) -> str:
+        """How the roles are told apart, for the header: by channel (""), or by voice and how."""
+        if self.shape is None or not self.shape.mono:
+            return ""
+        method = getattr(self._speech, "method", "")
+        return "by voice" + (f", agent {method.replace('rule: ', 'by ')}" if method else "")

@@ -27,7 +27,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any, TypeVar
 
-from coach.config import ModelsConfig
+from coach.config import CoachConfig, ModelsConfig
 from coach.errors import UserError
 from coach.model_specs import PIPELINE_SPEC, SPECS, ModelSpec, PackageFile
 
@@ -264,6 +264,13 @@ def set_torch_threads(threads: int) -> None:
     import torch
 
     torch.set_num_threads(max(1, threads))
+
+
+def process_models(config: CoachConfig, threads: int | None = None) -> Models:
+    """An entry point's model owner. ``threads``: the CPU threads this process may use (a batch
+    worker's share); None: ``[diarization] threads`` for torch and two for a review Whisper."""
+    set_torch_threads(threads or config.diarization.threads)
+    return Models(config.models, threads=threads or 2)
 
 
 class Models:

@@ -1,7 +1,17 @@
-"""Wiring the stages. The only room that knows them all.
+"""Wiring the stages. The only room that knows them all: the stage graph is built here, once.
 
-A review is a replay at infinite speed: the same stages a live call runs, fed from a file as
-fast as it decodes. Stages are plain synchronous objects; this module starts no threads.
+A call runs one of two shapes of one graph:
+
+- **stereo**: a channel per role -> channel VADs (:class:`ChannelSpeech`) -> a transcriber per role;
+- **mono**: the mix -> diarization (who speaks when, by voice) -> one transcriber over the mix ->
+  each word to the role heard saying it (:class:`WordAssigner`).
+
+Both feed the same analyzer (:class:`CallCoach`) and prosody. A review is that graph fed by a
+:class:`FileSource` with no pacing (its transcriber is the accurate review model, and a mono
+review diarizes the whole file at once, which the DER table in the README shows is better than
+streaming); a live call (:mod:`coach.live`) is the same graph on threads, with the streaming
+transcriber and diarizer. Stages are plain synchronous objects; this module starts no threads.
+Models come from the caller's :class:`Models`; nothing here loads one.
 """
 
 from __future__ import annotations
@@ -17,13 +27,27 @@ from coach.analyze.coach import CallCoach
 from coach.analyze.prosody import ProsodyTracker
 from coach.asr.assign import WordAssigner
 from coach.asr.review import TurnTranscriber, segments_by_turn
+from coach.asr.stream import StreamingTranscriber
 from coach.asr.whisper import WhisperEngine
 from coach.config import CoachConfig
-from coach.models import load_model, resolve
+from coach.models import Models
 from coach.speech.channels import ChannelSpeech
+from coach.speech.mono import DiarizedSpeech
 from coach.speech.turns import TurnBuilder, merge_changes
-from coach.vad import load_silero
-from coach.vocab import ROLES, Event, Nudge, Overlap, Role, Segment, SpeechChange, SpeechUpdate, Turn, Word
+from coach.vocab import (
+    ROLES,
+    Chunk,
+    Event,
+    Nudge,
+    Overlap,
+    Role,
+    Segment,
+    SpeechChange,
+    SpeechUpdate,
+    TranscriptUpdate,
+    Turn,
+    Word,
+)
 
 _EMPTY = np.zeros(0, dtype=np.float32)
 MIX_GAP_S = 0.5  # mono: pauses shorter than this stay inside one stretch of speech to transcribe
@@ -59,10 +83,135 @@ class CallAnalysis:
             items.sort(key=lambda x: x.start)
 
 
-def _review_transcriber(config: CoachConfig, roles: tuple[Role, ...] = ROLES) -> TurnTranscriber:
-    """The review model (all cores) behind the turn packer, as ``[asr]`` says."""
+MIX: Role = "agent"  # the key a mono call's mix travels under in RoleAudio (it is nobody's yet)
+
+
+@dataclass(frozen=True)
+class Shape:
+    """Which shape of the graph a call runs, from call time ``start`` on."""
+
+    mono: bool
+    because: str = ""  # a two-channel input run as mono: why (the channel check's reason)
+    column: int | None = None  # that input's live column (None: the mean of the columns)
+    start: float = 0.0
+
+    @property
+    def streams(self) -> tuple[Role, ...]:
+        """What the transcribers hear: each role's channel, or the mix."""
+        return (MIX,) if self.mono else ROLES
+
+
+STEREO = Shape(False)
+
+
+class MixSplitter:
+    """Plain stage: ``push(chunk)`` -> the call's mix at 16 kHz, as ``{MIX: samples}`` (a mono
+    input's channel, or one column / the mean of a two-channel input found to be mono)."""
+
+    def __init__(self, sample_rate: int, column: int | None = None) -> None:
+        from audio.resample import MODEL_RATE, StreamResampler
+
+        self.column = column
+        self._resampler = StreamResampler(sample_rate, MODEL_RATE)
+
+    def push(self, chunk: Chunk) -> RoleAudio:
+        x = chunk.samples  # (frames, channels)
+        mono = x[:, self.column] if self.column is not None else x.mean(axis=1, dtype=np.float32)
+        return {MIX: self._resampler.push(np.ascontiguousarray(mono, dtype=np.float32))}
+
+    def finish(self) -> RoleAudio:
+        return {MIX: self._resampler.finish()}
+
+    def reset(self) -> None:
+        self._resampler.reset()
+
+
+def splitter(shape: Shape, sample_rate: int, config: CoachConfig) -> RoleSplitter | MixSplitter:
+    """Chunks to the 16 kHz streams of ``shape``."""
+    return MixSplitter(sample_rate, shape.column) if shape.mono else RoleSplitter(sample_rate, config.audio)
+
+
+def speech_stage(shape: Shape, config: CoachConfig, models: Models,
+                 start: float = 0.0) -> ChannelSpeech | DiarizedSpeech:
+    """Who speaks when: channel VADs (stereo) or the streaming diarizer (live mono)."""
+    if shape.mono:
+        return DiarizedSpeech(config.diarization, config.vad, models, start=start)
+    return ChannelSpeech(models.silero, config.vad, start=start, echo=config.echo)
+
+
+def prosody_stage(shape: Shape, config: CoachConfig, start: float = 0.0) -> ProsodyTracker:
+    """Stereo: both voices (the customer's backs empathy cues); mono: the mix, whose tone counts
+    only inside the agent's turns."""
+    return ProsodyTracker(shape.streams, config.prosody, start=start)
+
+
+def live_engine(config: CoachConfig, models: Models) -> WhisperEngine:
+    """The live Whisper (one thread), with ``[asr] live_beam``: one per process."""
+    return models.shared("live-engine", lambda: WhisperEngine(models.whisper(config.asr.live_model, live=True),
+                                                              beam_size=config.asr.live_beam))
+
+
+def load_live(config: CoachConfig, models: Models, mono: bool) -> None:
+    """Load what a live call of this shape needs now, so a missing model is one line before the
+    screen opens (a stereo call that turns out mono loads the diarizer's when it switches)."""
+    live_engine(config, models)
+    _ = models.silero
+    if mono:
+        _ = models.segmentation, models.campplus
+
+
+def live_transcribers(shape: Shape, config: CoachConfig, models: Models,
+                      start: float = 0.0) -> dict[Role, StreamingTranscriber]:
+    """A streaming transcriber per stream of ``shape`` (one Whisper shared by all)."""
+    engine = live_engine(config, models)
+    return {r: StreamingTranscriber(r, engine, models.silero, config.asr, start=start) for r in shape.streams}
+
+
+class MonoWords:
+    """Mono: the mix's words, each given the role heard saying it, as transcript updates per role.
+
+    Words wait until who-speaks-when is settled past them (:class:`WordAssigner`); the mix's
+    unstable tail is shown under the role speaking most recently.
+    """
+
+    def __init__(self) -> None:
+        self.assigner = WordAssigner()
+        self._partial: Role | None = None
+
+    def heard(self, update: SpeechUpdate, speaking: dict[Role, float], settled: float) -> list[TranscriptUpdate]:
+        """Role speech decided up to ``settled`` (``speaking``: role -> start, still talking)."""
+        words = self.assigner.push(turns=update.turns, open_turns=speaking, settled=settled)
+        return self._updates(words, settled)
+
+    def transcribed(self, update: TranscriptUpdate, speaking: dict[Role, float]) -> list[TranscriptUpdate]:
+        """The mix's transcriber heard more: its committed words wait for their speaker."""
+        out = self._updates(self.assigner.push(words=update.committed), update.at)
+        role: Role = max(speaking, key=speaking.__getitem__) if speaking else (self._partial or MIX)
+        if self._partial is not None and self._partial != role:
+            out.append(TranscriptUpdate(self._partial, at=update.at))  # its old tail moves over
+        self._partial = role
+        return out + [TranscriptUpdate(role, partial=update.partial, at=update.at)]
+
+    def finish(self, end: float) -> list[TranscriptUpdate]:
+        return self._updates(self.assigner.finish(end), end)
+
+    @staticmethod
+    def _updates(words: list[Word], at: float) -> list[TranscriptUpdate]:
+        """Runs of one role's words, in order."""
+        out: list[TranscriptUpdate] = []
+        for w in words:
+            if out and out[-1].role == w.role:
+                out[-1] = TranscriptUpdate(w.role, out[-1].committed + (w,), at=at)
+            else:
+                out.append(TranscriptUpdate(w.role, (w,), at=at))
+        return out
+
+
+def _review_transcriber(config: CoachConfig, models: Models, roles: tuple[Role, ...] = ROLES) -> TurnTranscriber:
+    """The review model (``models.threads`` cores) behind the turn packer, as ``[asr]`` says."""
     cfg = config.asr
-    engine = WhisperEngine(load_model(resolve(cfg.review_model, config.models), threads=2), beam_size=cfg.review_beam)
+    engine = models.shared("review-engine", lambda: WhisperEngine(models.whisper(cfg.review_model),
+                                                                  beam_size=cfg.review_beam))
     return TurnTranscriber(engine, cfg, roles)
 
 
@@ -77,7 +226,7 @@ def _union(turns: tuple[Turn, ...], gap: float) -> list[tuple[float, float]]:
     return [(a, b) for a, b in spans]
 
 
-def analyse_stereo(source: FileSource, config: CoachConfig) -> CallAnalysis:
+def analyse_stereo(source: FileSource, config: CoachConfig, models: Models | None = None) -> CallAnalysis:
     """Who spoke when (channel VAD) and what was said (review model, per turn) in a stereo call.
 
     The start of the call is held until the channel check is sure (seconds, at most a minute): a
@@ -86,6 +235,7 @@ def analyse_stereo(source: FileSource, config: CoachConfig) -> CallAnalysis:
     """
     from coach.speech.channelcheck import ChannelCheck
 
+    models = Models.of(models or config.models)
     splitter = RoleSplitter(source.sample_rate, config.audio)
     check = ChannelCheck(config.channels)
     chunks = iter(source)
@@ -101,18 +251,19 @@ def analyse_stereo(source: FileSource, config: CoachConfig) -> CallAnalysis:
     if not verdict.stereo:
         live = [verdict.live] if verdict.live else list(ROLES)
         x16 = np.concatenate([np.mean([a[r] for r in live], axis=0) for a in held if a])  # (n,) the mix
-        out, roles = _mono_analysis(x16.astype(np.float32), source.info.duration_s, config)
+        out, roles = _mono_analysis(x16.astype(np.float32), source.info.duration_s, config, models)
         out.roles = {**roles, "mono_because": verdict.reason}
         return out
-    return _stereo_analysis(source, config, splitter, held, chunks)
+    return _stereo_analysis(source, config, models, splitter, held, chunks)
 
 
-def _stereo_analysis(source: FileSource, config: CoachConfig, splitter: RoleSplitter, held: list[RoleAudio],
-                     chunks: Any) -> CallAnalysis:
-    speech = ChannelSpeech(load_silero(resolve("silero-vad", config.models).path), config.vad, echo=config.echo)
-    asr = _review_transcriber(config)
+def _stereo_analysis(source: FileSource, config: CoachConfig, models: Models, splitter: RoleSplitter,
+                     held: list[RoleAudio], chunks: Any) -> CallAnalysis:
+    speech = speech_stage(STEREO, config, models)
+    assert isinstance(speech, ChannelSpeech)
+    asr = _review_transcriber(config, models)
     coach = CallCoach(config)
-    prosody = ProsodyTracker(ROLES, config.prosody)  # the agent's tone; the customer's voice backs empathy cues
+    prosody = prosody_stage(STEREO, config)
     out = CallAnalysis()
 
     def feed(audio: RoleAudio, update: SpeechUpdate) -> None:
@@ -158,7 +309,8 @@ def _role_changes(turns: list[Turn], min_gap: float) -> list[SpeechChange]:
     return merge_changes(changes)
 
 
-def analyse_mono(source: FileSource, config: CoachConfig) -> tuple[CallAnalysis, dict[str, str]]:
+def analyse_mono(source: FileSource, config: CoachConfig,
+                 models: Models | None = None) -> tuple[CallAnalysis, dict[str, str]]:
     """Who spoke when (offline diarization of the whole file) and what was said, in a mono call.
 
     Returns the analysis and the review document's ``roles`` (how each role was found).
@@ -168,15 +320,16 @@ def analyse_mono(source: FileSource, config: CoachConfig) -> tuple[CallAnalysis,
     resampler = StreamResampler(source.sample_rate, MODEL_RATE)
     blocks = [resampler.push(chunk.samples[:, 0]) for chunk in source]
     x16 = np.concatenate(blocks + [resampler.finish()])  # (n,) the whole call: diarization sees it all
-    return _mono_analysis(x16, source.info.duration_s, config)
+    return _mono_analysis(x16, source.info.duration_s, config, Models.of(models or config.models))
 
 
-def _mono_analysis(x16: np.ndarray, end: float, config: CoachConfig) -> tuple[CallAnalysis, dict[str, str]]:
+def _mono_analysis(x16: np.ndarray, end: float, config: CoachConfig,
+                   models: Models) -> tuple[CallAnalysis, dict[str, str]]:
     """Diarize and transcribe a mono call given as 16 kHz samples (shape (n,))."""
     from coach.speech.diarize import Diarizer
     from coach.speech.roles import assign_roles
 
-    diarization = Diarizer(config.diarization, config.models)(x16)
+    diarization = Diarizer(config.diarization, models)(x16)
     assignment = assign_roles(diarization, config.diarization, samples=x16)
     role_of: dict[str, Role] = {label: assignment.role_of(label) for label in diarization.speakers}
     turns = [Turn(role_of[t.speaker], t.start, t.end) for t in diarization.turns]
@@ -188,13 +341,13 @@ def _mono_analysis(x16: np.ndarray, end: float, config: CoachConfig) -> tuple[Ca
     out = CallAnalysis()
     out.add_speech(update)
     coach = CallCoach(config)
-    prosody = ProsodyTracker(("agent",), config.prosody)  # the mix: tone keeps only frames in agent turns
-    out.events += coach.push(speech=update, frames=prosody.push({"agent": x16}) + prosody.finish())
+    prosody = prosody_stage(Shape(True), config)  # the mix: tone keeps only frames in agent turns
+    out.events += coach.push(speech=update, frames=prosody.push({MIX: x16}) + prosody.finish())
     # The mix is transcribed where anyone speaks (a role's turns alone would cut words at every
     # change of speaker and lose their context); then each word goes to the speaker heard saying it.
-    asr = _review_transcriber(config, roles=("agent",))  # "agent": a placeholder for the mix
-    speech = tuple(Turn("agent", a, b) for a, b in _union(update.turns, MIX_GAP_S))
-    _, heard = asr.push({"agent": x16}, speech)
+    asr = _review_transcriber(config, models, roles=(MIX,))
+    speech = tuple(Turn(MIX, a, b) for a, b in _union(update.turns, MIX_GAP_S))
+    _, heard = asr.push({MIX: x16}, speech)
     heard += asr.finish()[1]
     assigner = WordAssigner()
     words = assigner.push(heard, update.turns) + assigner.finish(end)

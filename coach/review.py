@@ -14,6 +14,7 @@ from typing import Any
 from audio.decode import AudioInfo
 from audio.sources import FileSource, role_channels
 from coach.config import CoachConfig
+from coach.models import Models
 from coach.review_doc import overlaps_to_dict
 from coach.vocab import ROLES, Event, Overlap, Segment, Turn, Word
 
@@ -74,17 +75,19 @@ results whatever the block size; bigger blocks cut the per-block overhead (a lon
 silence, where that overhead is most of the work)."""
 
 
-def review_file(path: Path, config: CoachConfig) -> Review:
-    """Run the whole pipeline over a recording."""
+def review_file(path: Path, config: CoachConfig, models: Models | None = None) -> Review:
+    """Run the whole pipeline over a recording, with the process's ``models`` (None: an owner for
+    this review alone, from ``[models]``)."""
     audio = dataclasses.replace(config.audio, block_s=max(config.audio.block_s, REVIEW_BLOCK_S))
     with FileSource(path, audio) as source:  # a bad file fails here, before the stages and models load
         from coach.pipeline import analyse_mono, analyse_stereo
 
         info = source.info
+        models = models or Models(config.models)
         if source.num_channels == 1:
-            analysis, roles = analyse_mono(source, config)
+            analysis, roles = analyse_mono(source, config, models)
         else:
-            analysis = analyse_stereo(source, config)
+            analysis = analyse_stereo(source, config, models)
             columns = role_channels(config.audio)
             picked = source.channels
             roles = analysis.roles or {r: f"channel:{picked[columns[r]] if picked else columns[r]}" for r in ROLES}

@@ -246,6 +246,7 @@ class Status:
     delayed: bool = False  # delay_s >= [live] delayed_s: the dashboard says coaching is delayed
     gap_s: float = 0.0  # call time analysed as silence because analysis was full (it is recorded)
     notice: str = ""  # a problem the agent should know about: a device lost, the recording stopped
+    roles_by: str = ""  # a mono call: how the speakers are told apart ("": by channel)
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,8 @@ import soundfile as sf
 
 from audio.sources import ReplaySource
 from coach.config import CoachConfig
-from coach.live import LiveModels, LiveSession, Status
+from coach.live import LiveSession, Status
+from coach.models import Models
 from coach.vocab import Chunk, Event, Nudge, SpeechUpdate, TranscriptUpdate
 from tests.conftest import CALLS, load_truth
 
@@ -31,7 +32,7 @@ def test_replayed_call_gives_words_events_and_timely_nudges() -> None:
         with lock:
             got.append(((time.monotonic() - t0[0]) * SPEED, item))  # call time when it reached the screen
 
-    session = LiveSession(ReplaySource(chunks, speed=SPEED), sr, config, emit, LiveModels.load(config))
+    session = LiveSession(ReplaySource(chunks, speed=SPEED), sr, config, emit, Models(config.models))
     t0[0] = time.monotonic()
     session.start()
     assert session.join(timeout=120), "the session ends when the replay does"

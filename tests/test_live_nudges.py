@@ -14,7 +14,8 @@ import pytest
 import soundfile as sf
 
 from coach.config import CoachConfig
-from coach.live import LiveModels, LiveSession
+from coach.live import LiveSession
+from coach.models import Models
 from coach.vocab import Chunk, Event, Nudge
 from tests.conftest import CALLS
 
@@ -39,8 +40,8 @@ def rule_met(e: Event, config: CoachConfig) -> float:
 
 
 @pytest.fixture(scope="module")
-def models() -> LiveModels:
-    return LiveModels.load(CoachConfig())
+def models() -> Models:
+    return Models(CoachConfig().models)
 
 
 @pytest.mark.slow
@@ -51,7 +52,7 @@ def models() -> LiveModels:
 @pytest.mark.parametrize("leak_canceller", [False, True])
 def test_overlap_and_dead_air_nudges_follow_the_rule_within_a_vad_window(name: str, kinds: set[str],
                                                                           leak_canceller: bool,
-                                                                          models: LiveModels) -> None:
+                                                                          models: Models) -> None:
     base = CoachConfig()
     config = dataclasses.replace(base, echo=dataclasses.replace(base.echo, enabled=leak_canceller))
     x, sr = sf.read(CALLS / f"{name}.flac", dtype="float32", always_2d=True)

@@ -15,14 +15,14 @@ from coach.errors import UserError
 if TYPE_CHECKING:
     from audio.capture import DeviceSource
     from audio.sources import FileSource
-    from coach.live import LiveModels
+    from coach.models import Models
     from coach.session.recorder import SessionRecorder
     from coach.ui.app import Register, SessionRunner
     from coach.vocab import LiveItem
 
 
 def session_runner(source: FileSource | DeviceSource, config: CoachConfig, recorder: SessionRecorder | None,
-                   models: LiveModels | None = None, speed: float | None = None) -> SessionRunner:
+                   models: Models | None = None, speed: float | None = None) -> SessionRunner:
     """``source`` (a recording paced at ``speed`` x real time when ``speed`` is given) through a live
     session recorded by ``recorder``, its ``stop`` and ``mark`` registered with the screen."""
     from audio.capture import DeviceSource

@@ -219,6 +219,8 @@ class LiveScreen(Screen[None]):
         self._dirty = False
         s = self.state
         header = Text.assemble(("◷ ", "bold"), (clock(s.at), "bold"), "  ", speaking_text(s.speaking))
+        if s.status is not None and s.status.roles_by:
+            header.append(f"  ({s.status.roles_by})", style="dim")  # a mono call: the roles are diarized
         if self.paused:
             header.append(f"  ‖ paused ({s.held} held)", style="bold yellow")
         if s.status is not None and s.status.delayed:
@@ -234,7 +236,10 @@ class LiveScreen(Screen[None]):
         nudges = list(s.nudges)
         current = nudges[-1] if nudges else None
         nudge = self.query_one("#nudge", Static)
-        if current is None:
+        if current is None and self.ended and self.error:
+            nudge.update(Text("no coaching: the call ended on an error (see above)", style="bold red"))
+            nudge.set_class(False, "-active")
+        elif current is None:
             nudge.update(Text("no nudge — all good", style="dim"))
             nudge.set_class(False, "-active")
         else:

@@ -21,7 +21,8 @@ from audio.capture import DeviceSource
 from coach.cli_sessions import finish_recording, start_recording
 from coach.config import AudioConfig, CoachConfig, LiveConfig
 from coach.errors import UserError
-from coach.live import LiveItem, LiveModels, LiveSession, Status
+from coach.live import LiveItem, LiveSession, Status
+from coach.models import Models
 from coach.vad import load_silero
 from tests.session.conftest import StubEngine
 
@@ -51,7 +52,7 @@ def main() -> int:
         return 2
     recorder = start_recording(config, source.sample_rate, 2, "live " + " + ".join(source.devices))
     assert recorder is not None
-    models = LiveModels(whisper=StubEngine(), silero=load_silero())  # type: ignore[arg-type]
+    models = Models(live_engine=StubEngine(), silero=load_silero())
     with source:
         session = LiveSession(source, source.sample_rate, config, emit, models, recorder=recorder)
 

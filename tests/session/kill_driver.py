@@ -18,7 +18,8 @@ from pathlib import Path
 from audio.sources import FileSource, ReplaySource
 from coach.cli_sessions import start_recording
 from coach.config import CoachConfig
-from coach.live import LiveItem, LiveModels, LiveSession
+from coach.live import LiveItem, LiveSession
+from coach.models import Models
 from coach.vocab import Chunk, Event, Nudge, TranscriptUpdate
 
 _out = threading.Lock()
@@ -54,7 +55,7 @@ def main() -> int:
     ap.add_argument("--speed", type=float, default=3.0)
     args = ap.parse_args()
     config = CoachConfig()
-    models = LiveModels.load(config)
+    models = Models(config.models)
     with FileSource(args.call, config.audio) as source:
         recorder = start_recording(config, source.sample_rate, source.num_channels, f"replay {args.call}")
         assert recorder is not None

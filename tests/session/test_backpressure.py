@@ -14,7 +14,8 @@ import pytest
 import soundfile as sf
 
 from coach.config import CoachConfig
-from coach.live import LiveModels, LiveSession, Status
+from coach.live import LiveSession, Status
+from coach.models import Models
 from coach.session.recorder import SessionRecorder
 from coach.vad import load_silero
 from coach.vocab import Chunk
@@ -66,7 +67,7 @@ def test_slow_stages_keep_memory_bounded_and_every_sample_recorded(sessions: Pat
 
     config = CoachConfig()
     engine = StubEngine(delay_s=0.05, release=captured)  # Whisper hangs for as long as the burst lasts
-    models = LiveModels(whisper=engine, silero=load_silero())  # type: ignore[arg-type]
+    models = Models(live_engine=engine, silero=load_silero())
     statuses: list[Status] = []
     lock = threading.Lock()
 

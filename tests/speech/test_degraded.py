@@ -138,7 +138,8 @@ def test_live_session_says_when_its_two_columns_are_one_voice() -> None:
 
     from audio.sources import ReplaySource
     from coach.config import CoachConfig
-    from coach.live import LiveModels, LiveSession, Status
+    from coach.live import LiveSession, Status
+    from coach.models import Models
     from coach.vocab import Chunk
 
     config = CoachConfig()
@@ -149,7 +150,7 @@ def test_live_session_says_when_its_two_columns_are_one_voice() -> None:
     statuses: list[Status] = []
     session = LiveSession(ReplaySource(chunks, speed=8.0), sr, config,
                           lambda item: statuses.append(item) if isinstance(item, Status) else None,
-                          LiveModels.load(config))
+                          Models(config.models))
     session.start()
     assert session.join(timeout=120) and session.error is None
     # After the join every stage has heard everything (a status emitted by capture may come earlier).

@@ -16,7 +16,7 @@ from audio.sources import FileSource
 from coach import cli
 from coach.cli_sessions import finish_recording
 from coach.config import CoachConfig
-from coach.live import LiveModels
+from coach.models import Models
 from coach.review import Review
 from coach.review_doc import ReviewDoc
 from coach.session.recorder import EVENTS, SessionRecorder
@@ -44,7 +44,7 @@ def test_m_during_a_replay_writes_the_mark_with_its_call_time_to_the_session_on_
     source = FileSource(CALLS / "stereo_interrupt.flac", config.audio)
     recorder = SessionRecorder.create(tmp_path / "sessions", sample_rate=source.sample_rate,
                                       channels=source.num_channels, source="replay test", config=config)
-    models = LiveModels(whisper=StubEngine(), silero=load_silero())  # type: ignore[arg-type]  # words do not matter
+    models = Models(live_engine=StubEngine(), silero=load_silero())  # words do not matter
     app = CoachApp(runner=session_runner(source, config, recorder, models, speed=SPEED), title="replay")
     marked: list[float] = []
 

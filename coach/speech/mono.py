@@ -1,0 +1,132 @@
+"""Who speaks when in a live mono call, by role: the streaming diarizer's voices become agent and customer.
+
+The live counterpart of a stereo call's :class:`coach.speech.channels.ChannelSpeech`, with the
+same output (:class:`SpeechUpdate`: role speech starts/ends, closed turns, overlaps), so the
+analyzer cannot tell the shapes apart:
+
+- the :class:`StreamingDiarizer` settles who spoke ``[diarization] latency_s`` after the audio;
+- each voice gets its role when it is first settled (enrolled voiceprint, else
+  ``[diarization] agent_rule``, as a review decides), and keeps it: turns already shown stay true;
+- a role's pauses shorter than ``[vad] min_silence_s`` are bridged (as the review's mono path
+  does), so a role's end is decided that much after it; changes are released in time order.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import numpy.typing as npt
+
+from coach.config import DiarizationConfig, VadConfig
+from coach.models import Models
+from coach.speech.diarize import RATE, SpeakerTurn
+from coach.speech.roles import configured_voiceprint, live_roles
+from coach.speech.stream_diarize import StreamingDiarizer
+from coach.speech.turns import TurnBuilder, merge_changes
+from coach.vocab import ROLES, Overlap, Role, SpeechChange, SpeechUpdate, Turn
+
+
+class DiarizedSpeech:
+    """Plain stage: ``push`` the mix (16 kHz), get role speech; ``start`` is the call time of its
+    first sample (a stereo call found to be mono switches here mid-call)."""
+
+    def __init__(self, diarization: DiarizationConfig, vad: VadConfig, models: Models, start: float = 0.0) -> None:
+        self.config = diarization
+        self.gap = vad.min_silence_s
+        self.start = start
+        self.diarizer = StreamingDiarizer(diarization, models)
+        self.voiceprint = configured_voiceprint(diarization)
+        self.reset()
+
+    def reset(self) -> None:
+        self.diarizer.reset()
+        self.method = ""  # how the agent was found, once it was
+        self._role: dict[str, Role] = {}  # diarizer label -> role, fixed when first settled
+        self._since: dict[Role, float] = {}  # role -> start of its current stretch of speech
+        self._until: dict[Role, float] = {}  # role -> end of its speech heard so far
+        self._open: set[Role] = set()  # roles the diarizer hears at the settled time
+        self._held: list[SpeechChange] = []  # decided, waiting for earlier changes to be decided
+        self._horizon = self.start
+        self._heard = self.start  # call time of the audio pushed so far: when a change is decided
+        self._turns = TurnBuilder()
+
+    def push(self, audio: dict[Role, npt.NDArray[np.float32]]) -> SpeechUpdate:
+        """audio: the mix, (n,) float32 at 16 kHz, under its one key (as :class:`ChannelSpeech`
+        takes role audio), following the last push."""
+        samples = next(iter(audio.values()), np.zeros(0, dtype=np.float32))
+        closed = self.diarizer.push(samples)
+        self._heard += samples.shape[0] / RATE
+        return self._update(closed, self.start + self.diarizer.settled_s, self.diarizer.open_turns)
+
+    def finish(self, end: float) -> SpeechUpdate:
+        """The call (or this shape of it) ended at call time ``end``: everything closes there."""
+        closed = self.diarizer.finish()
+        update = self._update(closed, max(end, self._horizon), {}, final=True)
+        tail = self._turns.finish(end)
+        return SpeechUpdate(update.changes, update.turns + tuple(r for r in tail if isinstance(r, Turn)),
+                            update.overlaps + tuple(r for r in tail if isinstance(r, Overlap)))
+
+    def settled(self) -> float:
+        """Call time up to which who speaks is final."""
+        return self._horizon
+
+    def speaking(self) -> dict[Role, float]:
+        """Roles speaking at :meth:`settled`, with the start of their current stretch."""
+        return dict(self._since)
+
+    def roles_field(self) -> dict[str, str]:
+        """Which voice is which role, for a review-like ``roles`` record."""
+        out: dict[str, str] = {}
+        for label, role in self._role.items():
+            out[role] = ",".join(filter(None, [out.get(role, ""), f"speaker:{label}"]))
+        return out | ({"agent_by": self.method} if self.method else {})
+
+    # ------------------------------------------------------------------ internals
+
+    def _role_of(self, label: str) -> Role:
+        if label not in self._role:
+            assignment = live_roles(self.diarizer, self.config, self.voiceprint)
+            self._role[label] = assignment.role_of(label)
+            self.method = self.method or assignment.method
+        return self._role[label]
+
+    def _update(self, closed: list[SpeakerTurn], settled: float, open_turns: dict[str, float],
+                final: bool = False) -> SpeechUpdate:
+        spans: dict[Role, list[tuple[float, float]]] = {r: [] for r in ROLES}
+        for t in closed:
+            spans[self._role_of(t.speaker)].append((self.start + t.start, self.start + t.end))
+        self._open = set()
+        for label, since in open_turns.items():
+            role = self._role_of(label)
+            self._open.add(role)
+            spans[role].append((self.start + since, settled))
+        for role in ROLES:
+            self._advance(role, sorted(spans[role]), settled, final)
+        pending = [self._until[r] for r in self._since if r not in self._open]  # ends not yet sure
+        self._horizon = max(self._horizon, min(pending + [settled]) if not final else settled)
+        ready = sorted((c for c in self._held if c.t < self._horizon or final), key=lambda c: (c.t, c.speaking))
+        self._held = [c for c in self._held if not (c.t < self._horizon or final)]
+        done = self._turns.push_all(merge_changes(ready))
+        return SpeechUpdate(tuple(ready), tuple(r for r in done if isinstance(r, Turn)),
+                            tuple(r for r in done if isinstance(r, Overlap)))
+
+    def _advance(self, role: Role, spans: list[tuple[float, float]], settled: float, final: bool) -> None:
+        """Start/end changes of ``role`` from its speech spans (pauses under ``gap`` bridged)."""
+        for a, b in spans:
+            if role not in self._since:
+                self._change(role, a, True, settled)
+            elif a - self._until[role] >= self.gap:
+                self._change(role, self._until[role], False, settled)
+                self._change(role, a, True, settled)
+            self._until[role] = max(self._until[role], b)
+        quiet = role not in self._open
+        if role in self._since and quiet and (final or settled - self._until[role] >= self.gap):
+            self._change(role, self._until[role], False, settled)
+
+    def _change(self, role: Role, t: float, speaking: bool, at: float) -> None:
+        self._held.append(SpeechChange(role, max(t, self.start), speaking, max(self._heard, at, t)))
+        if speaking:
+            self._since[role] = t
+            self._until[role] = t
+        else:
+            self._since.pop(role, None)
+
