@@ -67,8 +67,8 @@ class EmpathyAnalyzer:
         self.detector = DistressDetector(cfg, max_skip)
         self.details = PhraseSet({"details": cfg.account_details}, max_skip, sound_alike=False)
         self.acks = PhraseSet({"apology": cfg.apology, "acknowledgement": cfg.acknowledgement,
-                               "ownership": cfg.ownership}, max_skip)
-        self.feelings = PhraseSet({"feeling": cfg.feelings}, max_skip, sound_alike=False)
+                               "ownership": cfg.ownership}, max_skip, inflect=True, lost_will=True)
+        self.feelings = PhraseSet({"feeling": cfg.feelings}, max_skip, sound_alike=False, inflect=True)
         self.frames = PhraseSet({"frame": cfg.feeling_frames}, max_skip, sound_alike=False)
         self.backchannel_s = backchannel_s  # customer speech shorter than this does not take the floor
         self.reset()

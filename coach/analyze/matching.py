@@ -65,6 +65,8 @@ _FUNCTION_WORDS = frozenset({
     "the", "a", "an", "to", "of", "and", "or", "is", "are", "am", "was", "be", "i", "you", "we", "it", "that",
     "this", "for", "with", "on", "in", "at", "not", "do", "does", "have", "has", "will", "would", "can", "could",
 })
+# Verbs as common in the present tense as after "will" ("I have the number"): no lost "'ll" before them.
+_LIGHT = frozenset({"*", "have", "be", "get", "go", "do", "need", "take", "see", "know", "think", "want"})
 _KEY_MAP = str.maketrans("cqzx", "kksk")
 
 
@@ -96,24 +98,53 @@ def sounds_alike(phrase_tok: str, heard: str) -> bool:
     return abs(len(heard) - len(phrase_tok)) <= 2 and _near(sound_key(phrase_tok), sound_key(heard))
 
 
-def _match_at(pattern: tuple[str, ...], toks: Sequence[str], i: int, max_skip: int, slips: int = 0) -> int | None:
+_ENDINGS = (("ing", ""), ("ing", "e"), ("ied", "y"), ("ies", "y"), ("ed", ""), ("ed", "e"), ("es", ""), ("s", ""),
+            ("d", ""))
+
+
+def _forms(token: str) -> set[str]:
+    """A word and the bases it may be an inflection of ("happened" -> happen, happene)."""
+    out = {token}
+    for ending, repl in _ENDINGS:
+        if token.endswith(ending) and len(token) - len(ending) >= 3:
+            out.add(token[: -len(ending)] + repl)
+    return out
+
+
+def same_word(a: str, b: str) -> bool:
+    """Two inflections of one content word ("happened", "happens"): ASR often writes another tense or
+    number of the word said. Function words and short words must be exact ("can", "could")."""
+    if a == b:
+        return True
+    if min(len(a), len(b)) < 4 or a in _FUNCTION_WORDS or b in _FUNCTION_WORDS:
+        return False
+    return bool(_forms(a) & _forms(b))
+
+
+def _same(head: str, tok: str, inflect: bool) -> bool:
+    return tok == head or inflect and same_word(head, tok)
+
+
+def _match_at(pattern: tuple[str, ...], toks: Sequence[str], i: int, max_skip: int, slips: int = 0,
+              inflect: bool = False) -> int | None:
     """End index (exclusive) of ``pattern`` matched from ``toks[i]``, shortest match, else None.
 
-    ``slips``: how many tokens may be sound-alikes rather than exact (ASR confusions).
+    ``slips``: how many tokens may be sound-alikes rather than exact (ASR confusions); ``inflect``:
+    a content word may be heard in another inflection of the same word.
     """
     if not pattern:
         return i
     head, rest = pattern[0], pattern[1:]
     if head == "*":
         for skip in range(max_skip + 1):
-            end = _match_at(rest, toks, i + skip, max_skip, slips)
+            end = _match_at(rest, toks, i + skip, max_skip, slips, inflect)
             if end is not None:
                 return end
         return None
-    if i < len(toks) and toks[i] == head:
-        return _match_at(rest, toks, i + 1, max_skip, slips)
+    if i < len(toks) and _same(head, toks[i], inflect):
+        return _match_at(rest, toks, i + 1, max_skip, slips, inflect)
     if slips > 0 and i < len(toks) and sounds_alike(head, toks[i]):
-        return _match_at(rest, toks, i + 1, max_skip, slips - 1)
+        return _match_at(rest, toks, i + 1, max_skip, slips - 1, inflect)
     return None
 
 
@@ -136,11 +167,16 @@ class Match:
 class PhraseSet:
     """Named lists of paraphrases, matched on normalised tokens."""
 
-    def __init__(self, intents: dict[str, Iterable[str]], max_skip: int = 2, sound_alike: bool = True) -> None:
+    def __init__(self, intents: dict[str, Iterable[str]], max_skip: int = 2, sound_alike: bool = True,
+                 inflect: bool = False, lost_will: bool = False) -> None:
         self.max_skip = max_skip
         self.sound_alike = sound_alike  # phrases of 2+ words may have one ASR slip
+        self.inflect = inflect  # a content word may be heard in another inflection ("happens" for "happened")
         self.patterns = [(intent, phrase, compile_phrase(phrase))
                          for intent, phrases in intents.items() for phrase in phrases]
+        if lost_will:  # "I'll look into it" written "I look into it": the ASR often loses the "'ll"
+            self.patterns += [(intent, phrase, (p[0], *p[2:])) for intent, phrase, p in self.patterns
+                              if len(p) > 3 and p[0] in ("i", "we") and p[1] == "will" and p[2] not in _LIGHT]
         self.patterns = [p for p in self.patterns if p[2]]
         # The most tokens a match of each pattern can span: a match ending at or after token k
         # starts after k - span, so a stream of words is scanned near its end, not from the start.
@@ -152,9 +188,9 @@ class PhraseSet:
         found: list[Match] = []
         for (intent, phrase, pattern), span, slips in zip(self.patterns, self._spans, self._slips):
             for i in range(max(0, ending_from - span + 1), len(toks)):
-                if toks[i] != pattern[0] and not slips:
+                if toks[i] != pattern[0] and not slips and not self.inflect:
                     continue
-                end = _match_at(pattern, toks, i, self.max_skip, slips)
+                end = _match_at(pattern, toks, i, self.max_skip, slips, self.inflect)
                 if end is not None and end > ending_from:
                     found.append(Match(intent, phrase, i, end))
         found.sort(key=lambda m: (m.first, -(m.end - m.first)))

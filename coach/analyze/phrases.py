@@ -14,6 +14,7 @@ The matching machinery lives in :mod:`coach.analyze.matching` (re-exported here)
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from coach.analyze.jargon import JargonFinder
@@ -35,6 +36,7 @@ __all__ = ["Match", "PhraseAnalyzer", "PhraseSet", "Utterance", "WordStream", "c
 
 INTENTS = ("have_to", "dont_know", "nothing_more", "calm_down", "cant", "i_think", "argue", "jargon")
 MESSAGE = "Support training warns against \"{phrase}\"."
+_NEGATED = re.compile(r"(?:n[\u2019']?t|^cannot)[.,?!]*$", re.IGNORECASE)  # "can't", "dont", "cannot."
 
 
 class PhraseAnalyzer:
@@ -128,8 +130,14 @@ class PhraseAnalyzer:
         return events
 
     def _sure(self, utt: Utterance, first: int, end: int) -> bool:
-        """The ASR was confident of the words (jargon aside): an unsure word may be a different one."""
+        """The ASR was confident of the words (jargon aside): an unsure word may be a different one.
+
+        A word negated by its ending ("can't", "don't", "cannot") must be surer still
+        (``negation_min_p``): the ASR adds or drops that ending, and the other reading ("can") says
+        the opposite, so a half-sure "can't" is no refusal."""
         ws = utt.words[utt.owner[first]: utt.owner[end - 1] + 1]
+        if any(_NEGATED.search(w.text) and w.p < self.config.negation_min_p for w in ws):
+            return False
         return sum(w.p for w in ws) >= self.config.min_p * len(ws)
 
     def _report(self, utt: Utterance, intent: str, first: int, end: int) -> list[Event]:

@@ -128,6 +128,11 @@ class PhrasesConfig(Section):
         0.4, "Words of a phrase to avoid must average at least this ASR confidence: a word the ASR is unsure "
         "of may be a different word (jargon is exempt: rare words are rarely certain).", min=0.0, max=1.0,
     )
+    negation_min_p: float = setting(
+        0.75, "A word of a phrase to avoid negated by its ending (\"can't\", \"don't\", \"cannot\") must have at "
+        "least this ASR confidence: the ASR adds or drops that ending, and the other reading (\"can\") says the "
+        "opposite.", min=0.0, max=1.0,
+    )
     plain_acronyms: tuple[str, ...] = setting(
         words("phrases", "plain_acronyms"), "Acronyms and letter strings every customer knows (never jargon)."
     )

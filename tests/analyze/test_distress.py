@@ -23,6 +23,8 @@ def signals(text: str, detector: DistressDetector | None = None) -> dict[str, st
     ("There's a payment here I don't recognise and I'm a bit worried.", "worry"),
     ("Sorry, I don't understand. What am I supposed to do now?", "confusion"),
     ("The parcel never arrived and nobody can tell me where it is.", "distress"),
+    ("I was told someone would ring me back and they didn't, so here I am again.", "distress"),
+    ("Hi, my phone doesn't have any signal at home since Monday.", "problem"),
 ])
 def test_each_kind_of_distress_is_heard_in_ordinary_words(text: str, signal: str) -> None:
     assert signal in signals(text)

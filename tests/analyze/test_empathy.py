@@ -143,3 +143,26 @@ def test_lexicons_are_data_files_and_the_config_overrides_them(tmp_path: Path) -
     events = a.push(speech, words=said("customer", 5.0, "I want to talk about the bill on my account.")
                     + said("agent", 9.6, "What is your account number?")) + a.finish(20.0)
     assert [e.detail["signals"] for e in events] == ["problem: the bill on my account"]
+
+
+def test_acknowledgements_as_the_asr_writes_them_and_never_a_different_phrase() -> None:
+    speech = turns(("customer", 3.0, 7.0), ("agent", 7.6, 12.0))
+    worried = said("customer", 3.0, "Someone has been using my card abroad and I'm frightened.")
+    # "I would be worried too if that happened to me", the tense and the feeling word misheard.
+    events = run(speech, worried, said("agent", 7.6, "I would be willing to, if that happens to me."))
+    assert [(e.kind, e.detail["intent"]) for e in events] == [("empathy", "acknowledgement")]
+    # "I'll look into it" with the "'ll" lost is still ownership ...
+    events = run(speech, worried, said("agent", 7.6, "Thanks, I look into the payment and call you back."))
+    assert [(e.kind, e.detail["intent"]) for e in events] == [("empathy", "ownership")]
+    # ... but "I have the" is not "I'll have the": no lost "'ll" before a verb as common in the present.
+    events = run(speech, worried, said("agent", 7.6, "Okay, I have the account number here."))
+    assert [e.kind for e in events] == ["missing_empathy"]
+
+
+def test_putting_it_in_plain_words_acknowledges_the_customers_confusion() -> None:
+    speech = turns(("customer", 3.0, 6.0), ("agent", 6.6, 10.0))
+    lost = said("customer", 3.0, "Sorry, I'm completely lost.")
+    events = run(speech, lost, said("agent", 6.6, "Let me put it simply, you can take a quarter without tax."))
+    assert [e.kind for e in events] == ["empathy"]
+    assert [e.kind for e in run(speech, lost, said("agent", 6.6, "You can take a quarter without tax."))] == [
+        "missing_empathy"]

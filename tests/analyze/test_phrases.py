@@ -128,3 +128,16 @@ def test_words_the_asr_was_unsure_of_are_not_a_phrase_to_avoid() -> None:
     unsure = [dataclasses.replace(w, p=0.2) for w in said("agent", 1, "You need to restart it.")]
     assert run(unsure) == []
     assert found(run(said("agent", 1, "You need to restart it."))) == [("have_to", 1.0)]
+
+
+def test_a_half_sure_negation_ending_is_no_refusal_but_a_plain_no_still_is() -> None:
+    import dataclasses
+
+    def heard(text: str, p_of: dict[str, float]) -> list[Word]:
+        return [dataclasses.replace(w, p=p_of.get(w.text, 0.95)) for w in said("agent", 1, text)]
+
+    # The ASR adds or drops "n't": "I can add a reminder" written "I can't add" at p 0.71 is no refusal.
+    assert run(heard("Thanks, and I can't add a reminder for you.", {"can't": 0.71})) == []
+    assert found(run(heard("Sorry, I can't add a reminder for you.", {"can't": 0.9}))) == [("cant", 1.3)]
+    # A bare "No." the ASR was half sure of is still a refusal: its other readings do not say yes.
+    assert found(run(heard("No.", {"No.": 0.5}))) == [("flat_no", 1.0)]
