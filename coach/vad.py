@@ -22,6 +22,7 @@ Stages never import each other (import-linter contract in pyproject.toml).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,6 +41,9 @@ FRAME_S = FRAME / RATE
 FLOOR_HISTORY_S = 8.0  # noise floor: a low percentile of this much recent audio
 MIN_REFINE_DB = 4.0  # the least energy over the floor that counts as sound, however noisy the line
 GAP_FRAMES = 5  # silent 10 ms frames a boundary search crosses (stop closures inside words)
+QUIET_P = 0.1  # a Silero window this sure of no speech measures the line's noise
+NOISE_REACH = 95  # percentile of the noise's 32 ms energies that sound must exceed
+MIN_QUIET = 32  # quiet windows (1 s) before the noise's reach is trusted
 
 
 class SileroModel:
@@ -104,6 +108,8 @@ class StreamingVad:
         n_hist = int(FLOOR_HISTORY_S / FRAME_S)
         self._energy_db = np.full(n_hist, np.nan, dtype=np.float32)  # ring buffer of frame energies
         self._frames_done = 0
+        self._quiet_db = np.full(int(FLOOR_HISTORY_S / WINDOW_S), np.nan, dtype=np.float32)  # ring: noise windows
+        self._quiet_done = 0
 
     @property
     def speaking(self) -> bool:
@@ -147,6 +153,8 @@ class StreamingVad:
         for p in probs:
             t = self.time  # start of this window
             self._windows_done += 1
+            if p < QUIET_P:
+                self._remember_quiet(t)
             change = self._step(float(p), t)
             if change is not None:
                 changes.append(change)
@@ -165,6 +173,15 @@ class StreamingVad:
         self._energy_db[idx] = db
         self._frames_done += n
 
+    def _remember_quiet(self, t: float) -> None:
+        """A window Silero is sure holds no speech: its energy (the 10 ms frames in it) is the line's noise."""
+        inside = (self._energy_at(t + (i + 0.5) * FRAME_S) for i in range(WINDOW // FRAME))
+        energies = [e for e in inside if e is not None]
+        if energies:
+            db = 10 * np.log10(np.mean(np.power(10.0, np.array(energies) / 10)))
+            self._quiet_db[self._quiet_done % len(self._quiet_db)] = db
+            self._quiet_done += 1
+
     def _energy_at(self, t: float) -> float | None:
         """Energy (dB) of the 10 ms frame at call time ``t``, if still in the ring buffer."""
         i = int(np.floor((t - self._start) / FRAME_S + 1e-9))
@@ -173,10 +190,10 @@ class StreamingVad:
         return float(self._energy_db[i % len(self._energy_db)])
 
     def _sound_db(self) -> float:
-        """Frame energy (dB) that counts as sound: ``refine_db`` over the channel's running floor, or,
-        on a line so noisy that speech never gets that far, half way from the floor to its loud frames."""
+        """Frame energy (dB) that counts as sound on this channel now (see :func:`sound_db`)."""
         floor, loud = (float(v) for v in np.nanpercentile(self._energy_db, [10, 90]))
-        return floor + min(self.config.refine_db, max(MIN_REFINE_DB, (loud - floor) / 2))
+        reach = float(np.nanpercentile(self._quiet_db, NOISE_REACH)) if self._quiet_done >= MIN_QUIET else None
+        return sound_db(floor, loud, reach, self.config.refine_db)
 
     def _refine(self, t: float, starting: bool, limit: float) -> float:
         """Move a boundary at ``t`` to the energy edge, at most ``refine_s`` away and not past ``limit``.
@@ -190,53 +207,20 @@ class StreamingVad:
         thresh = self._sound_db()
         max_steps = int(round(cfg.refine_s / FRAME_S))
 
-        def sound(x: float) -> bool | None:
-            e = self._energy_at(x)
-            return None if e is None else e > thresh
+        def energy(i: int) -> float | None:
+            return self._energy_at(self._start + (i + 0.5) * FRAME_S)  # the frame's middle: no rounding drift
 
-        k = int(round((t - self._start) / FRAME_S))
-        t = self._start + k * FRAME_S  # snap to the frame grid
-        if starting:
-            # Frame k is the first frame of speech. Go back over sound that precedes it (crossing
-            # gaps shorter than GAP_S, as inside a word), else forward over silent frames.
-            earliest, gap = t, 0
-            for i in range(1, max_steps + 1):
-                x = t - i * FRAME_S
-                if x < limit:
-                    break
-                s = sound(x)
-                if s:
-                    earliest, gap = x, 0
-                elif s is None or (gap := gap + 1) > GAP_FRAMES:
-                    break
-            if earliest < t:
-                return earliest
-            for _ in range(max_steps):
-                if sound(t) is False:
-                    t += FRAME_S
-                else:
-                    break
-            return t
-        # End: the frame before t is the last of speech. Go forward over sound that follows
-        # (crossing short gaps), else back over silent frames.
-        latest, gap = t, 0
-        for i in range(max_steps):
-            x = t + i * FRAME_S
-            if x + FRAME_S > limit:
-                break
-            s = sound(x)
-            if s:
-                latest, gap = x + FRAME_S, 0
-            elif s is None or (gap := gap + 1) > GAP_FRAMES:
-                break
-        if latest > t:
-            return latest
-        for _ in range(max_steps):
-            if sound(t - FRAME_S) is False:
-                t -= FRAME_S
-            else:
-                break
-        return t
+        def sound(i: int) -> bool | None:
+            e = energy(i)
+            if e is None:
+                return None
+            near = [v for v in (energy(i - 1), e, energy(i + 1)) if v is not None]
+            return is_sound(e, near, thresh)
+
+        k = int(round((t - self._start) / FRAME_S))  # snap to the frame grid
+        bound = (limit - self._start) / FRAME_S
+        lo, hi = (int(np.ceil(bound - 1e-6)), k) if starting else (k, int(np.floor(bound + 1e-6)))
+        return self._start + energy_edge(sound, k, starting, max_steps, lo, hi) * FRAME_S
 
     def _step(self, p: float, t: float) -> SpeechChange | None:
         cfg, st = self.config, self._state
@@ -291,3 +275,66 @@ class StreamingVad:
             st.speaking, st.candidate = False, None
             changes.append(SpeechChange(self.role, min(end, end_of_audio), False, end_of_audio))
         return changes
+
+
+def sound_db(floor: float, loud: float, reach: float | None, refine_db: float) -> float:
+    """Frame energy (dB) that counts as sound: ``refine_db`` over the floor (a low percentile of the
+    channel's frames), but no more than a quarter of the way to its loud frames (a noisy line, where
+    speech never gets that far), and never within reach of the noise itself (``reach``: a high
+    percentile of the 30 ms energies where Silero is sure there is no speech; None until known)."""
+    noise = reach - floor + 1.0 if reach is not None else MIN_REFINE_DB
+    return floor + min(refine_db, max(MIN_REFINE_DB, noise, (loud - floor) / 4))
+
+
+def is_sound(e: float, near: list[float], thresh: float) -> bool:
+    """A 10 ms frame of energy ``e`` is sound when it and its 30 ms neighbourhood (``near``, itself
+    included) are over ``thresh``: one frame of line noise that pokes over it is not, and a sharp
+    clean edge stays where it is."""
+    return bool(e > thresh and 10 * np.log10(np.mean(np.power(10.0, np.array(near) / 10))) > thresh)
+
+
+def energy_edge(sound: Callable[[int], bool | None], k: int, starting: bool, max_steps: int, lo: int,
+                hi: int) -> int:
+    """The frame index a boundary at frame ``k`` moves to, by at most ``max_steps`` frames.
+
+    A start (frame k the first of speech) moves back over sound frames that precede it (crossing
+    gaps of up to GAP_FRAMES silent frames, as inside a word; not before frame ``lo``), else forward
+    over silent ones. An end (frame k - 1 the last of speech) moves forward over sound that follows
+    (not past boundary ``hi``), else back over silent frames. ``sound(i)`` is None where nothing is
+    known (or the frame is not this speaker's to judge): the walk stops there.
+    """
+    if starting:
+        earliest, gap = k, 0
+        for i in range(k - 1, k - max_steps - 1, -1):
+            if i < lo:
+                break
+            s = sound(i)
+            if s:
+                earliest, gap = i, 0
+            elif s is None or (gap := gap + 1) > GAP_FRAMES:
+                break
+        if earliest < k:
+            return earliest
+        for _ in range(max_steps):
+            if sound(k) is False:
+                k += 1
+            else:
+                break
+        return k
+    latest, gap = k, 0
+    for i in range(k, k + max_steps):
+        if i + 1 > hi:
+            break
+        s = sound(i)
+        if s:
+            latest, gap = i + 1, 0
+        elif s is None or (gap := gap + 1) > GAP_FRAMES:
+            break
+    if latest > k:
+        return latest
+    for _ in range(max_steps):
+        if sound(k - 1) is False:
+            k -= 1
+        else:
+            break
+    return k
