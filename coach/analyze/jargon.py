@@ -55,9 +55,10 @@ def _bare(text: str) -> str:
 class JargonFinder:
     """Jargon candidates in the agent's words, with how sure each is."""
 
-    def __init__(self, rare_zipf: float, confused_zipf: float, plain: Iterable[str]) -> None:
+    def __init__(self, rare_zipf: float, confused_zipf: float, plain: Iterable[str], rare_min_p: float = 0.0) -> None:
         self.rare_zipf = rare_zipf
         self.confused_zipf = confused_zipf
+        self.rare_min_p = rare_min_p
         self.plain = frozenset(p.lower().replace(".", "").replace("-", "") for p in plain)
         self.reset()
 
@@ -71,12 +72,16 @@ class JargonFinder:
         for tok in re.findall(r"[a-z']+", text.lower()):
             self.customer_words.add(tok)
 
-    def find(self, words: Sequence[str], sentence_start: Sequence[bool], start: int = 0) -> list[tuple[int, str, bool]]:
+    def find(self, words: Sequence[str], sentence_start: Sequence[bool], start: int = 0,
+             p: Sequence[float] | None = None) -> list[tuple[int, str, bool]]:
         """(word index, the word, sure) for each candidate; ``sure`` False needs the customer's confusion.
 
         ``words`` are the agent's words as the ASR wrote them; ``sentence_start[i]`` says word i opens
         a sentence (its capital letter then says nothing about a name); words before ``start`` were
-        judged already.
+        judged already; ``p[i]`` is the ASR's confidence in word i. A rare dictionary word the ASR was
+        unsure of (below ``rare_min_p``) may be common words misheard ("gardens" written "logons"),
+        so it is jargon only if the customer is then confused; acronyms and letters are written
+        only when letters were heard, and keep their weight.
         """
         out: list[tuple[int, str, bool]] = []
         i = start
@@ -90,6 +95,8 @@ class JargonFinder:
                 i += letters
                 continue
             sure = self._judge(w, sentence_start[i])
+            if sure and p is not None and p[i] < self.rare_min_p and not _ACRONYM.match(w.rstrip(".")):
+                sure = False  # an unsure rare word: wait for the customer's confusion
             if sure is not None:
                 out.append((i, w.rstrip("."), sure))
             i += 1

@@ -36,6 +36,7 @@ __all__ = ["Match", "PhraseAnalyzer", "PhraseSet", "Utterance", "WordStream", "c
 
 INTENTS = ("have_to", "dont_know", "nothing_more", "calm_down", "cant", "i_think", "argue", "jargon")
 MESSAGE = "Support training warns against \"{phrase}\"."
+HOLD_TOKENS = 3  # a phrase waits for this many next tokens: "I can't" + "wait to" is no refusal
 _NEGATED = re.compile(r"(?:n[\u2019']?t|^cannot)[.,?!]*$", re.IGNORECASE)  # "can't", "dont", "cannot."
 
 
@@ -58,7 +59,8 @@ class PhraseAnalyzer:
             confusion = EmpathyConfig().confusion  # the customer's confusion, as the empathy section hears it
         self.confusion = PhraseSet({"confused": confusion}, cfg.max_skip_words, sound_alike=False)
         self.question_openers = frozenset(t for p in cfg.question_openers for t in normalize(p))
-        self.jargon = JargonFinder(cfg.rare_zipf, cfg.confused_zipf, cfg.plain_acronyms)
+        self.jargon = JargonFinder(cfg.rare_zipf, cfg.confused_zipf, cfg.plain_acronyms, cfg.rare_min_p)
+        self.not_avoid = PhraseSet({"ok": cfg.not_avoid}, cfg.max_skip_words, sound_alike=False)
         self.stream = WordStream("agent", cfg.utterance_gap_s, cfg.settle_s)
         self.customer = WordStream("customer", cfg.utterance_gap_s, cfg.settle_s)
         self.reset()
@@ -75,6 +77,7 @@ class PhraseAnalyzer:
         self._taken: list[tuple[int, int]] = []  # token spans already reported in the current utterance
         self._said: set[str] = set()  # intents reported in the current utterance
         self._orders: list[Match] = []  # order-like matches waiting for their sentence to end
+        self._held: list[Match] = []  # other matches waiting for their next words
         self._words_seen = 0  # agent words of the current utterance scanned for jargon
         self._utt_maybe: list[tuple[float, float, str]] = []  # its somewhat rare words
 
@@ -104,7 +107,8 @@ class PhraseAnalyzer:
         return self._close(last) if last is not None else []
 
     def _close(self, utt: Utterance) -> list[Event]:
-        events = self._rare_words(utt, final=True) + self._judge_orders(utt, final=True) + self._judge_flat_no(utt)
+        events = (self._rare_words(utt, final=True) + self._judge_held(utt, final=True)
+                  + self._judge_orders(utt, final=True) + self._judge_flat_no(utt))
         if "jargon" not in self._said and self._utt_maybe:
             self._maybe.append((self._utt_maybe[0][0], self._utt_maybe[-1][1],
                                 ", ".join(dict.fromkeys(m[2] for m in self._utt_maybe))))
@@ -123,10 +127,26 @@ class PhraseAnalyzer:
             self._taken.append((m.first, m.end))
             if m.intent == "have_to":
                 self._orders.append(m)  # an order or a question: the sentence's end tells
-                continue
-            events += self._report(utt, m.intent, m.first, m.end)
+            else:
+                self._held.append(m)  # the next words may say it is no such thing ("I can't wait")
+        events += self._judge_held(utt, final=False)
         events += self._judge_orders(utt, final=False)
         events += self._rare_words(utt)
+        return events
+
+    def _judge_held(self, utt: Utterance, final: bool) -> list[Event]:
+        """Matches whose next words have arrived (or whose utterance ended), less the exceptions:
+        the same words saying something else ("I can't wait to", "I can't thank you enough")."""
+        events: list[Event] = []
+        ready = [m for m in self._held if final or len(utt.tokens) >= m.end + HOLD_TOKENS]
+        self._held = [m for m in self._held if m not in ready]
+        if not ready:
+            return []
+        lo = max(0, min(m.first for m in ready) - HOLD_TOKENS)
+        fine = self.not_avoid.find(utt.tokens[lo:])
+        for m in ready:
+            if not any(m.first < f.end + lo and f.first + lo < m.end for f in fine):
+                events += self._report(utt, m.intent, m.first, m.end)
         return events
 
     def _sure(self, utt: Utterance, first: int, end: int) -> bool:
@@ -191,7 +211,7 @@ class PhraseAnalyzer:
         while not final and limit > 0 and self.jargon.letter(texts[limit - 1]):
             limit -= 1  # "D H C" may go on: judged when the letters end
         starts = [k == 0 or texts[k - 1].rstrip()[-1:] in ".?!" for k in range(limit)]
-        found = self.jargon.find(texts[:limit], starts, self._words_seen)
+        found = self.jargon.find(texts[:limit], starts, self._words_seen, [w.p for w in utt.words[:limit]])
         self._words_seen = max(self._words_seen, limit)
         events: list[Event] = []
         sure = [c for c in found if c[2] and cfg.rare_zipf > 0.0]

@@ -128,6 +128,15 @@ class PhrasesConfig(Section):
         0.4, "Words of a phrase to avoid must average at least this ASR confidence: a word the ASR is unsure "
         "of may be a different word (jargon is exempt: rare words are rarely certain).", min=0.0, max=1.0,
     )
+    not_avoid: tuple[str, ...] = setting(
+        words("phrases", "not_avoid"),
+        "The same words saying something else (\"I can't wait to ...\"): never a phrase to avoid.",
+    )
+    rare_min_p: float = setting(
+        0.6, "A rare dictionary word the ASR was less sure of than this may be common words misheard: it is "
+        "jargon only when the customer is then confused (acronyms and spelled letters keep their weight).",
+        min=0.0, max=1.0,
+    )
     negation_min_p: float = setting(
         0.75, "A word of a phrase to avoid negated by its ending (\"can't\", \"don't\", \"cannot\") must have at "
         "least this ASR confidence: the ASR adds or drops that ending, and the other reading (\"can\") says the "

@@ -166,3 +166,13 @@ def test_putting_it_in_plain_words_acknowledges_the_customers_confusion() -> Non
     assert [e.kind for e in events] == ["empathy"]
     assert [e.kind for e in run(speech, lost, said("agent", 6.6, "You can take a quarter without tax."))] == [
         "missing_empathy"]
+
+
+def test_acknowledging_the_wait_and_owning_the_remedy_in_other_words() -> None:
+    speech = turns(("customer", 3.0, 6.0), ("agent", 6.6, 12.0))
+    waited = said("customer", 3.0, "I've been trying to get through for an hour.")
+    events = run(speech, waited, said("agent", 6.6, "I know the wait was frustrating."))
+    assert [(e.kind, e.detail["intent"]) for e in events] == [("empathy", "acknowledgement")]
+    scratched = said("customer", 3.0, "My new glasses came and the lenses are scratched.")
+    events = run(speech, scratched, said("agent", 6.6, "I'll order you a new pair, free of charge."))
+    assert [(e.kind, e.detail["intent"]) for e in events] == [("empathy", "ownership")]

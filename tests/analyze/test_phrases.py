@@ -141,3 +141,27 @@ def test_a_half_sure_negation_ending_is_no_refusal_but_a_plain_no_still_is() -> 
     assert found(run(heard("Sorry, I can't add a reminder for you.", {"can't": 0.9}))) == [("cant", 1.3)]
     # A bare "No." the ASR was half sure of is still a refusal: its other readings do not say yes.
     assert found(run(heard("No.", {"No.": 0.5}))) == [("flat_no", 1.0)]
+
+
+def test_the_same_words_saying_something_else_are_no_phrase_to_avoid_live_or_in_review() -> None:
+    text = "I can't wait to help, we'll track the train for you."
+    assert run(said("agent", 1, text)) == []
+    live = PhraseAnalyzer()
+    events = [e for w in said("agent", 1, text) for e in live.push(None, [w])] + live.finish(30.0)
+    assert events == []  # "I can't" waits for its next words before it is judged
+    assert found(run(said("agent", 1, "I can't help with that, sorry."))) == [("cant", 1.0)]
+    assert found(run(said("agent", 1, "That's not what you said before."))) == [("argue", 1.0)]
+
+
+def test_a_rare_word_the_asr_was_unsure_of_needs_the_customers_confusion() -> None:
+    import dataclasses
+
+    cfg = PhrasesConfig(jargon=())
+    # "gardens" written "logons" at p 0.47: no nudge unless the customer is then lost.
+    agent = [dataclasses.replace(w, p=0.47 if w.text == "logons" else 0.95)
+             for w in said("agent", 2, "Summer brings that, with logons and paddling pools.")]
+    assert run(said("customer", 0, "Hi."), agent, said("customer", 6, "Okay, thanks."), config=cfg) == []
+    events = run(said("customer", 0, "Hi."), agent, said("customer", 6, "Sorry, I don't follow."), config=cfg)
+    assert [e.detail["heard"].split(",")[0] for e in events] == ["logons"]
+    sure = [dataclasses.replace(w, p=0.9) for w in agent]
+    assert [e.detail["heard"] for e in run(said("customer", 0, "Hi."), sure, config=cfg)] == ["logons"]
