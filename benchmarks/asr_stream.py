@@ -220,7 +220,7 @@ def run_live(which: str) -> None:
     from benchmarks.nudge_timing import Timed, nudge_lags, replay
     from coach.live import Status
     from coach.models import Models
-    from coach.pipeline import live_engine
+    from coach.pipeline_live import live_engine
 
     config = load_config()  # $COACH_CONFIG, to measure other settings
     models = Models(config.models)

@@ -45,7 +45,7 @@ from coach.asr.whisper import Hypothesis, WhisperEngine  # noqa: E402
 from coach.config import CoachConfig, load_config  # noqa: E402
 from coach.evaluate import edit_distance, normalize_words  # noqa: E402
 from coach.models import Models  # noqa: E402
-from coach.pipeline import live_engine  # noqa: E402
+from coach.pipeline_live import live_engine  # noqa: E402
 from coach.speech.channels import ChannelSpeech  # noqa: E402
 from coach.vocab import ROLES, Chunk, Word  # noqa: E402
 

@@ -54,7 +54,7 @@ def _cmd_replay(args: argparse.Namespace, config: CoachConfig) -> int:
     """``coach replay CALL``: a recording played at real-time pace (x speed) through the live dashboard."""
     from audio.sources import FileSource
     from coach.models import process_models
-    from coach.pipeline import load_live
+    from coach.pipeline_live import load_live
     from coach.session.runner import session_runner
     from coach.ui.app import CoachApp
 
@@ -92,7 +92,7 @@ def _cmd_live(args: argparse.Namespace, config: CoachConfig) -> int:
 
     from audio.capture import DeviceSource
     from coach.models import process_models
-    from coach.pipeline import load_live
+    from coach.pipeline_live import load_live
     from coach.session.runner import session_runner
     from coach.ui.app import CoachApp
 

@@ -27,9 +27,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
 
-import numpy as np
-import numpy.typing as npt
-
 from audio.resample import MODEL_RATE
 from audio.roles import RoleAudio
 from audio.sources import role_channels
@@ -39,8 +36,9 @@ from coach.analyze.meters import ToneMeterTracker
 from coach.backpressure import Gap, Valve, offer
 from coach.config import CoachConfig
 from coach.models import Models
-from coach.pipeline import STEREO, MonoWords, Shape
-from coach.speech.channelcheck import ChannelCheck, ChannelVerdict
+from coach.pipeline import STEREO, Shape
+from coach.pipeline_live import ChannelHold, LiveTranscription, MonoWords
+from coach.speech.channelcheck import ChannelVerdict
 from coach.vocab import (
     Chunk,
     Event,
@@ -98,8 +96,8 @@ class LiveSession:
         self._split: Any = None  # chunks -> 16 kHz streams of the shape (speech thread)
         self._speech: Any = None  # who speaks when: ChannelSpeech or DiarizedSpeech (speech thread)
         self._prosody: Any = None
-        self._asr: dict[Role, Any] = {}  # streaming transcribers per stream of the shape (ASR thread)
-        self._asr_shape = STEREO  # the shape the ASR thread was last told of
+        self._hold: ChannelHold | None = None  # a stereo input's start, until the channel check is sure
+        self._asr = LiveTranscription(config, self.models)  # ASR thread
         self._words: MonoWords | None = None  # mono: words to the diarized roles (analyze thread)
         self._speaking: dict[Role, float] = {}  # mono: roles talking, as the speech stage last said
         self._meter = ToneMeterTracker(config.tone, config.prosody.hop_s)  # the dashboard's pitch/loudness meters
@@ -115,12 +113,10 @@ class LiveSession:
         self._settled = 0.0  # call time up to which that speech is final (analyze stage)
         self._gap_s = 0.0  # capture -> speech gaps (capture thread)
         self._asr_gap_s = 0.0  # speech -> ASR gaps (speech thread)
-        self._asr_skipped_s = 0.0  # skipped by transcribers replaced at a gap (ASR thread)
         self._speech_valve = Valve(self._to_speech)  # capture thread only
         self._asr_valve = Valve(self._to_asr)  # speech thread only
         self.dropped_items = 0  # cheap items dropped because the analyze queue was full
         self._notices: list[str] = []  # device problems, newest last (capture thread)
-        self._channels = ChannelCheck(config.channels)  # dual-mono / dead channel (speech thread)
         self._channel_notice = ""  # its finding, once (one str assignment: read by status())
         self._cpu0 = 0.0
         self._threads = [threading.Thread(target=self._guard, args=(f,), name=f"coach-{f.__name__.strip('_')}",
@@ -218,13 +214,17 @@ class LiveSession:
             self._to_analyze.put(_END)
 
     def _hear(self, chunk: Chunk) -> None:
-        shape = self.shape or self._begin(STEREO if chunk.samples.shape[1] >= 2 else Shape(True))
-        audio = self._split.push(chunk)
-        self._heard = chunk.end
-        self._forward(audio, self._speech.push(audio))
-        if not shape.mono and self._channels.verdict is None \
-                and (verdict := self._channels.push(audio)) is not None and not verdict.stereo:
-            self._to_mono(verdict)
+        if self.shape is None and not self._begin(STEREO if chunk.samples.shape[1] >= 2 else Shape(True)).mono:
+            self._hold = ChannelHold(self.sample_rate, self.config)  # is it really two channels?
+        ready, verdict = self._hold.push(chunk) if self._hold is not None else ([chunk], None)
+        if verdict is not None:
+            self._hold = None
+            if not verdict.stereo:
+                self._to_mono(verdict)
+        for c in ready:
+            audio = self._split.push(c)
+            self._heard = c.end
+            self._forward(audio, self._speech.push(audio))
 
     def _begin(self, shape: Shape, announce: bool = True) -> Shape:
         """Build the speech thread's stages for ``shape``; tell the ASR and analyze threads (in order)."""
@@ -242,7 +242,8 @@ class LiveSession:
         columns = role_channels(self.config.audio)
         self._close_speech()
         self._begin(Shape(True, verdict.reason, columns[verdict.live] if verdict.live else None, self._heard))
-        self._channel_notice = f"{verdict.reason}: speakers told apart by voice from {self._heard:.0f} s"
+        since = f" from {self._heard:.0f} s" if self._heard >= 1 else ""
+        self._channel_notice = f"{verdict.reason}: speakers told apart by voice{since}"
         log.warning("%s", self._channel_notice)
 
     def _close_speech(self) -> None:
@@ -256,6 +257,8 @@ class LiveSession:
 
     def _skip(self, frames: int) -> None:
         """A gap (analysis was full): close what was open, then start again after it at no cost."""
+        for chunk in self._hold.release() if self._hold is not None else []:
+            self._forward(audio := self._split.push(chunk), self._speech.push(audio))
         self._close_speech()
         self._heard += frames / self.sample_rate
         if self.shape is not None:
@@ -283,38 +286,25 @@ class LiveSession:
         try:
             while (audio := self._to_asr.get()) is not _END:
                 if isinstance(audio, Shape):
-                    self._finish_asr()
-                    self._asr_shape = audio
-                    self._asr = pipeline.live_transcribers(audio, self.config, self.models, start=audio.start)
+                    self._put_all(self._asr.start(audio, audio.start))
                 elif isinstance(audio, Gap):
                     self._skip_asr(audio.frames)
                 else:
-                    self._transcribe(audio)
-            self._finish_asr()
+                    self._asr_at += max(len(x) for x in audio.values()) / MODEL_RATE
+                    self._put_all(self._asr.push(audio, self.backlog_s()))
+            self._put_all(self._asr.finish())
         finally:
             self._to_analyze.put(_END)
 
     def _skip_asr(self, frames: int) -> None:
         """A gap: what is open is finished (dropped when far behind); new transcribers after it."""
-        self._finish_asr(drop=self.backlog_s() >= self.config.asr.drop_s)
+        self._put_all(self._asr.finish(drop=self.backlog_s() >= self.config.asr.drop_s))
         self._asr_at += frames / MODEL_RATE
-        self._asr = pipeline.live_transcribers(self._asr_shape, self.config, self.models, start=self._asr_at)
+        self._asr.start(self._asr.shape, self._asr_at)
 
-    def _finish_asr(self, drop: bool = False) -> None:
-        """The transcribers end (a new shape, a gap, the call's end): what they hold is final."""
-        for old in self._asr.values():
-            for update in ([] if drop else old.finish()):
-                self._to_analyze.put(update)
-            self._asr_skipped_s += old.skipped_s
-        self._asr = {}
-
-    def _transcribe(self, audio: RoleAudio) -> None:
-        self._asr_at += max(len(x) for x in audio.values()) / MODEL_RATE
-        backlog = self.backlog_s()
-        for role, transcriber in self._asr.items():
-            samples: npt.NDArray[np.float32] = audio.get(role, np.zeros(0, dtype=np.float32))
-            for update in transcriber.push(samples, backlog_s=backlog):
-                self._to_analyze.put(update)
+    def _put_all(self, updates: list[TranscriptUpdate]) -> None:
+        for update in updates:
+            self._to_analyze.put(update)
 
     def _analyze_stage(self) -> None:
         ended = 0
@@ -386,9 +376,7 @@ class LiveSession:
         delay = self.delay_s()
         notices = self._notices + ([self.recorder.error] if self.recorder is not None and self.recorder.error else [])
         notices += [self._channel_notice] if self._channel_notice else []
-        asr = list(self._asr.values())
-        return Status(self._heard, self.backlog_s(), any(t.behind for t in asr),
-                      sum(t.skipped_s for t in asr) + self._asr_skipped_s + self._asr_gap_s,
+        return Status(self._heard, self.backlog_s(), self._asr.behind, self._asr.total_skipped_s() + self._asr_gap_s,
                       time.process_time() - self._cpu0,
                       delay, delay >= self.config.live.delayed_s, self._gap_s, "; ".join(notices), self._roles_by())
 

@@ -10,7 +10,8 @@ Both feed the same analyzer (:class:`CallCoach`) and prosody. A review is that g
 :class:`FileSource` with no pacing (its transcriber is the accurate review model, and a mono
 review diarizes the whole file at once, which the DER table in the README shows is better than
 streaming); a live call (:mod:`coach.live`) is the same graph on threads, with the streaming
-transcriber and diarizer. Stages are plain synchronous objects; this module starts no threads.
+transcriber and diarizer (the stages only live adds are in :mod:`coach.pipeline_live`). Stages are
+plain synchronous objects; this module starts no threads.
 Models come from the caller's :class:`Models`; nothing here loads one.
 """
 
@@ -27,10 +28,10 @@ from coach.analyze.coach import CallCoach
 from coach.analyze.prosody import ProsodyTracker
 from coach.asr.assign import WordAssigner
 from coach.asr.review import TurnTranscriber, segments_by_turn
-from coach.asr.stream import StreamingTranscriber
 from coach.asr.whisper import WhisperEngine
 from coach.config import CoachConfig
 from coach.models import Models
+from coach.speech.channelcheck import ChannelCheck
 from coach.speech.channels import ChannelSpeech
 from coach.speech.mono import DiarizedSpeech
 from coach.speech.turns import TurnBuilder, merge_changes
@@ -44,7 +45,6 @@ from coach.vocab import (
     Segment,
     SpeechChange,
     SpeechUpdate,
-    TranscriptUpdate,
     Turn,
     Word,
 )
@@ -145,68 +145,6 @@ def prosody_stage(shape: Shape, config: CoachConfig, start: float = 0.0) -> Pros
     return ProsodyTracker(shape.streams, config.prosody, start=start)
 
 
-def live_engine(config: CoachConfig, models: Models) -> WhisperEngine:
-    """The live Whisper (one thread), with ``[asr] live_beam``: one per process."""
-    return models.shared("live-engine", lambda: WhisperEngine(models.whisper(config.asr.live_model, live=True),
-                                                              beam_size=config.asr.live_beam))
-
-
-def load_live(config: CoachConfig, models: Models, mono: bool) -> None:
-    """Load what a live call of this shape needs now, so a missing model is one line before the
-    screen opens (a stereo call that turns out mono loads the diarizer's when it switches)."""
-    live_engine(config, models)
-    _ = models.silero
-    if mono:
-        _ = models.segmentation, models.campplus
-
-
-def live_transcribers(shape: Shape, config: CoachConfig, models: Models,
-                      start: float = 0.0) -> dict[Role, StreamingTranscriber]:
-    """A streaming transcriber per stream of ``shape`` (one Whisper shared by all)."""
-    engine = live_engine(config, models)
-    return {r: StreamingTranscriber(r, engine, models.silero, config.asr, start=start) for r in shape.streams}
-
-
-class MonoWords:
-    """Mono: the mix's words, each given the role heard saying it, as transcript updates per role.
-
-    Words wait until who-speaks-when is settled past them (:class:`WordAssigner`); the mix's
-    unstable tail is shown under the role speaking most recently.
-    """
-
-    def __init__(self) -> None:
-        self.assigner = WordAssigner()
-        self._partial: Role | None = None
-
-    def heard(self, update: SpeechUpdate, speaking: dict[Role, float], settled: float) -> list[TranscriptUpdate]:
-        """Role speech decided up to ``settled`` (``speaking``: role -> start, still talking)."""
-        words = self.assigner.push(turns=update.turns, open_turns=speaking, settled=settled)
-        return self._updates(words, settled)
-
-    def transcribed(self, update: TranscriptUpdate, speaking: dict[Role, float]) -> list[TranscriptUpdate]:
-        """The mix's transcriber heard more: its committed words wait for their speaker."""
-        out = self._updates(self.assigner.push(words=update.committed), update.at)
-        role: Role = max(speaking, key=speaking.__getitem__) if speaking else (self._partial or MIX)
-        if self._partial is not None and self._partial != role:
-            out.append(TranscriptUpdate(self._partial, at=update.at))  # its old tail moves over
-        self._partial = role
-        return out + [TranscriptUpdate(role, partial=update.partial, at=update.at)]
-
-    def finish(self, end: float) -> list[TranscriptUpdate]:
-        return self._updates(self.assigner.finish(end), end)
-
-    @staticmethod
-    def _updates(words: list[Word], at: float) -> list[TranscriptUpdate]:
-        """Runs of one role's words, in order."""
-        out: list[TranscriptUpdate] = []
-        for w in words:
-            if out and out[-1].role == w.role:
-                out[-1] = TranscriptUpdate(w.role, out[-1].committed + (w,), at=at)
-            else:
-                out.append(TranscriptUpdate(w.role, (w,), at=at))
-        return out
-
-
 def _review_transcriber(config: CoachConfig, models: Models, roles: tuple[Role, ...] = ROLES) -> TurnTranscriber:
     """The review model (``models.threads`` cores) behind the turn packer, as ``[asr]`` says."""
     cfg = config.asr
@@ -233,8 +171,6 @@ def analyse_stereo(source: FileSource, config: CoachConfig, models: Models | Non
     call whose two channels carry one signal, or whose one channel is dead, is reviewed as mono
     (the live channel diarized), with the reason in ``roles.mono_because``.
     """
-    from coach.speech.channelcheck import ChannelCheck
-
     models = Models.of(models or config.models)
     splitter = RoleSplitter(source.sample_rate, config.audio)
     check = ChannelCheck(config.channels)

@@ -125,7 +125,7 @@ def test_sessions_review_lists_the_marks(tmp_path: Path, monkeypatch: pytest.Mon
     monkeypatch.setenv("COACH_SESSIONS", str(tmp_path / "sessions"))
     recorder = _session_with_marks(tmp_path / "sessions", [2.5, 1.25])
 
-    def review_file(path: Path, config: CoachConfig) -> Review:
+    def review_file(path: Path, config: CoachConfig, models: object = None) -> Review:
         return Review(AudioInfo(path, 16000, 2, 48000, "WAV/PCM_16"), {"agent": "channel:0", "customer": "channel:1"},
                       (), (), (), ())
 
