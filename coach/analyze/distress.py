@@ -9,7 +9,8 @@ fired, so a trainer sees why the coach spoke:
   answers ("Sorry, ...", "No, ...") standing alone are left out of the scored text, and short
   answers are not scored: they are not feelings;
 - ``distress``: strong words of frustration, anger, loss;
-- ``problem``: something charged, broken, missing, late or wrong;
+- ``problem``: something charged, broken, missing, late or wrong (not the customer's own slip:
+  "I ordered the wrong size" is no complaint);
 - ``complaint``: a weak sign ("still", "again", "but I ...") in a sentence that leans negative;
 - ``worry`` and ``confusion``;
 - ``repeat``: most of the utterance's content words were already said by the customer.
@@ -34,6 +35,7 @@ _NUMBER_WORDS = frozenset({"zero", "oh", "one", "two", "three", "four", "five", 
                            "double", "triple"})
 _STOP = frozenset({"the", "a", "an", "to", "of", "and", "or", "is", "are", "am", "was", "i", "you", "it", "that",
                    "this", "my", "for", "on", "in", "at", "not", "do", "have", "has", "be", "me", "we", "so"})
+OWN_LOOKBACK = 6  # tokens: "I ordered the" may come a little before "wrong"
 REPEAT_OVERLAP = 0.6  # share of content words already said that makes an utterance a repeat
 REPEAT_MIN_WORDS = 5
 MIN_SENTIMENT_WORDS = 4  # shorter utterances are answers, not statements of feeling
@@ -80,6 +82,7 @@ class DistressDetector:
         self.cues = PhraseSet({"distress": config.distress, "problem": config.problem, "worry": config.worry,
                                "confusion": config.confusion}, max_skip, sound_alike=False)
         self.weak = PhraseSet({"complaint": config.weak}, max_skip, sound_alike=False)
+        self.own_slip = PhraseSet({"own": config.own_mistake}, max_skip, sound_alike=False)
         self.reset()
 
     def reset(self) -> None:
@@ -89,7 +92,10 @@ class DistressDetector:
         """Signal -> evidence (the words, or the score) in an utterance so far; phrases ending at or after
         token ``first_new`` (a growing utterance is read once), sentiment over its last words."""
         found: dict[str, str] = {}
+        own = self.own_slip.find(tokens, max(0, first_new - OWN_LOOKBACK))
         for m in self.cues.find(tokens, first_new):
+            if m.intent == "problem" and any(o.first < m.end and m.first < o.end for o in own):
+                continue  # the customer's own slip ("I ordered the wrong size"): no complaint about us
             found.setdefault(m.intent, " ".join(tokens[m.first:m.end]))
         score = sentiment(words[-SENTIMENT_WORDS:]) if self.config.sentiment_below > -1.0 else 0.0
         if score <= self.config.sentiment_below:

@@ -176,6 +176,10 @@ class EmpathyConfig(Section):
     problem: tuple[str, ...] = setting(
         words("empathy", "problem"), "Problem statements: something charged, broken, missing, late or wrong.",
     )
+    own_mistake: tuple[str, ...] = setting(
+        words("empathy", "own_mistake"),
+        "The customer's own slip (\"I ordered the wrong size\"): a problem word inside it is no complaint.",
+    )
     weak: tuple[str, ...] = setting(
         words("empathy", "weak"), "Weak signs of a complaint (\"still\", \"again\", \"but I\"): a cue only next to "
         "another sign.",

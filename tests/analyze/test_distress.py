@@ -106,3 +106,13 @@ def test_more_detail_of_an_acknowledged_problem_needs_no_second_acknowledgement(
                  speech=speech)
     assert [(e.kind, round(e.start)) for e in events] == [("empathy", 8), ("missing_empathy", 16)]
     assert "confusion" in str(events[1].detail["signals"])
+
+
+@pytest.mark.parametrize(("text", "complaint"), [
+    ("Hi, I think I ordered the wrong book, sorry.", False),
+    ("Sorry, I typed the wrong postcode on the form.", False),
+    ("Hi, you sent me the wrong book.", True),
+    ("I was sent the wrong size and I need it for Saturday.", True),
+])
+def test_the_customers_own_slip_is_no_complaint_but_our_mistake_is(text: str, complaint: bool) -> None:
+    assert ("problem" in signals(text)) is complaint
