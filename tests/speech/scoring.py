@@ -13,8 +13,9 @@ Truth turns are the truth's segments with same-role pauses under ``[vad] min_sil
 
 On a degraded line the truth is what can still be heard (:func:`audible_truth`): a truth segment's
 first and last 10 ms frames that lie under what the line added (noise) are no longer speech anyone
-could find, so the segment is trimmed to its first and last frame at or above that floor. On a clean
-line, and wherever the line adds nothing in silence (codecs, echo, level gaps), nothing changes.
+could find, so the segment is trimmed to its first and last frame at or above that floor (and split
+where it stays under it for a whole pause). On a clean line, and wherever the line adds nothing in
+silence (codecs, echo, level gaps), nothing changes.
 
 Shared by ``tests/speech`` and ``benchmarks/stereo_degraded.py``, so both score alike.
 """
@@ -69,7 +70,9 @@ def truth_turns(truth: dict[str, Any], min_gap: float = JOIN_S) -> list[dict[str
 def audible_truth(truth: dict[str, Any], clean: dict[str, npt.NDArray[np.floating]],
                   degraded: dict[str, npt.NDArray[np.floating]], rate: int) -> dict[str, Any]:
     """The truth as it can be heard on a degraded line: each segment trimmed at its ends to the frames
-    where the clean voice is at least as loud as what the line added (local SNR >= 0 dB per 10 ms frame).
+    where the clean voice is at least as loud as what the line added (local SNR >= 0 dB per 10 ms frame),
+    and split where it stays under that for ``JOIN_S`` or more (a pause that long between turns, as the
+    project defines turns, is what a listener hears there).
 
     What the line added is ``degraded - clean`` on that role's channel, its level the median power
     of the frames where neither party's truth speaks (so a codec's error or an echo, which follow
@@ -88,9 +91,14 @@ def audible_truth(truth: dict[str, Any], clean: dict[str, npt.NDArray[np.floatin
         floor = float(np.median(np.mean(added[quiet] ** 2, axis=1))) if quiet.any() else 0.0
         a, b = int(round(seg["start"] / FRAME_S)), min(n, int(round(seg["end"] / FRAME_S)))
         on = np.flatnonzero(np.mean(x[a:b] ** 2, axis=1) >= max(floor, 1e-12))
-        if len(on):  # an edge frame that is audible keeps the truth's exact time
-            segments.append({**seg, "start": seg["start"] if on[0] == 0 else round((a + on[0]) * FRAME_S, 3),
-                             "end": seg["end"] if on[-1] == b - a - 1 else round((a + on[-1] + 1) * FRAME_S, 3)})
+        if not len(on):
+            continue
+        # Runs of audible frames; a stretch inaudible for JOIN_S or more is a pause between turns there.
+        cuts = np.flatnonzero(np.diff(on) > int(round(JOIN_S / FRAME_S)))
+        for first, last in zip(np.r_[on[0], on[cuts + 1]], np.r_[on[cuts], on[-1]]):
+            # an edge frame that is audible keeps the truth's exact time
+            segments.append({**seg, "start": seg["start"] if first == 0 else round((a + first) * FRAME_S, 3),
+                             "end": seg["end"] if last == b - a - 1 else round((a + last + 1) * FRAME_S, 3)})
     return {**truth, "segments": segments}
 
 
