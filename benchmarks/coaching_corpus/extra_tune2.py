@@ -39,7 +39,7 @@ EXTRA_TUNE2: dict[str, list[tuple[L, ...]]] = {
     ],
     "jargon": [
         (A("Hello, Vector Networks, Sam speaking."),
-         C("Hi, my TV box keeps losing the internet."),
+         C("Hi, my TV box keeps losing the internet.", "M"),
          A("Okay. The box gets a new IP from DHCP, and the lease expires overnight.", "jargon"),
          C("I'm sorry, I've no idea what that means.", "M"),
          A("Can you read me the serial number on the back?")),

@@ -35,6 +35,7 @@ def zipf(word: str) -> float:
     return max(zipf_frequency(f, "en") for f in forms)
 
 
+PREFIXED_ZIPF = 2.0  # the rest of a prefixed word must be at least this common (a real word)
 _PREFIXES = ("re", "pre", "de", "un", "sub", "over", "under", "auto", "multi", "inter", "micro", "co", "non",
              "dis", "mis", "up", "down", "cross", "back", "post", "pro", "tele", "cyber", "geo")
 
@@ -42,8 +43,8 @@ _PREFIXES = ("re", "pre", "de", "un", "sub", "over", "under", "auto", "multi", "
 def built(word: str) -> bool:
     """An unknown word made of known parts ("reprovision", "chargeback", "firmware"): jargon is built
     that way; what the ASR makes of a misheard word usually is not."""
-    for p in _PREFIXES:
-        if word.startswith(p) and len(word) - len(p) >= 4 and zipf(word[len(p):]) >= 3.0:
+    for p in _PREFIXES:  # a prefix on any dictionary word, however uncommon ("un" + "crystallised")
+        if word.startswith(p) and len(word) - len(p) >= 4 and zipf(word[len(p):]) >= PREFIXED_ZIPF:
             return True
     return any(zipf(word[:i]) >= 3.0 and zipf(word[i:]) >= 3.0 for i in range(4, len(word) - 3))
 

@@ -25,6 +25,8 @@ def signals(text: str, detector: DistressDetector | None = None) -> dict[str, st
     ("The parcel never arrived and nobody can tell me where it is.", "distress"),
     ("I was told someone would ring me back and they didn't, so here I am again.", "distress"),
     ("Hi, my phone doesn't have any signal at home since Monday.", "problem"),
+    ("My internet has been off all day and I've got an exam tomorrow.", "problem"),
+    ("I paid off my contract last month, but there's another bill here for forty pounds.", "problem"),
 ])
 def test_each_kind_of_distress_is_heard_in_ordinary_words(text: str, signal: str) -> None:
     assert signal in signals(text)

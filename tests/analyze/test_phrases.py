@@ -101,7 +101,8 @@ def test_jargon_without_a_list_rare_words_acronyms_and_spelled_letters() -> None
     cases = {"I will reprovision the port for you.": "reprovision",
              "Your ONT shows a fault.": "ONT",
              "Check that the D H C P lease was granted.": "D H C P",
-             "The s.l.a. says four hours.": "s.l.a"}
+             "The s.l.a. says four hours.": "s.l.a",
+             "Your uncrystallised funds are taxed.": "uncrystallised"}
     for text, heard in cases.items():
         events = run(greeting, said("agent", 2, text), config=cfg)
         assert [e.detail["heard"] for e in events] == [heard], text
