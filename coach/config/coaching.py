@@ -38,7 +38,7 @@ class ToneConfig(Section):
         min=1.0, max=30.0,
     )
     min_voiced_s: float = setting(
-        0.8, "A window needs this much voiced speech to be judged (shorter turns join the next).", min=0.2, max=10.0
+        0.6, "A window needs this much voiced speech to be judged (shorter turns join the next).", min=0.2, max=10.0
     )
     baseline_s: float = setting(
         6.0, "Voiced agent speech heard before judging against the agent's own baseline.", min=0.0, max=120.0
