@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-import numpy as np
-import numpy.typing as npt
-
 from audio.resample import MODEL_RATE, StreamResampler
 from audio.sources import role_channels
 from coach.config import AudioConfig
-from coach.vocab import Chunk, Role
-
-RoleAudio = dict[Role, npt.NDArray[np.float32]]  # role -> (n,) float32 at 16 kHz
+from coach.vocab import Chunk, RoleAudio
 
 
 class RoleSplitter:

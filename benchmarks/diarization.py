@@ -57,7 +57,7 @@ from pyannote.metrics.diarization import DiarizationErrorRate  # noqa: E402
 
 from coach.config import DiarizationConfig  # noqa: E402
 from coach.samples import pyannote_sample  # noqa: E402
-from coach.speech.diarize import RATE, Diarizer, waveform_file  # noqa: E402
+from coach.speech.diarize import RATE, Diarizer, to_annotation, waveform_file  # noqa: E402
 from coach.speech.stream_diarize import StreamingDiarizer  # noqa: E402
 
 warnings.filterwarnings("ignore")  # pyannote.metrics' "uem approximated" etc.
@@ -152,7 +152,7 @@ def stock_runner(step: float) -> Runner:
 
 def ours_runner() -> Runner:
     diarizer = Diarizer(DiarizationConfig(threads=THREADS))
-    return lambda x: diarizer(x).to_annotation()
+    return lambda x: to_annotation(diarizer(x))
 
 
 def stream_runner(latency: float) -> Runner:

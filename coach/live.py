@@ -28,7 +28,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
 
 from audio.resample import MODEL_RATE
-from audio.roles import RoleAudio
 from audio.sources import role_channels
 from coach import pipeline
 from coach.analyze.coach import CallCoach
@@ -45,6 +44,7 @@ from coach.vocab import (
     LiveItem,
     ProsodyFrame,
     Role,
+    RoleAudio,
     SpeechUpdate,
     Status,
     TranscriptUpdate,
@@ -207,6 +207,7 @@ class LiveSession:
                     self._skip(chunk.frames)
                 else:
                     self._hear(chunk)
+            self._settle_hold()
             self._close_speech()
             self._asr_valve.close()
         finally:
@@ -217,6 +218,14 @@ class LiveSession:
         if self.shape is None and not self._begin(STEREO if chunk.samples.shape[1] >= 2 else Shape(True)).mono:
             self._hold = ChannelHold(self.sample_rate, self.config)  # is it really two channels?
         ready, verdict = self._hold.push(chunk) if self._hold is not None else ([chunk], None)
+        self._go_on(ready, verdict)
+
+    def _settle_hold(self) -> None:
+        """The call ended (or a gap came) while its start was held: the check decides on what it saw."""
+        if self._hold is not None:
+            self._go_on(self._hold.release(), self._hold.check.finish())
+
+    def _go_on(self, ready: list[Chunk], verdict: ChannelVerdict | None) -> None:
         if verdict is not None:
             self._hold = None
             if not verdict.stereo:
@@ -257,8 +266,7 @@ class LiveSession:
 
     def _skip(self, frames: int) -> None:
         """A gap (analysis was full): close what was open, then start again after it at no cost."""
-        for chunk in self._hold.release() if self._hold is not None else []:
-            self._forward(audio := self._split.push(chunk), self._speech.push(audio))
+        self._settle_hold()
         self._close_speech()
         self._heard += frames / self.sample_rate
         if self.shape is not None:

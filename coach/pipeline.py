@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from audio.roles import RoleAudio, RoleSplitter
+from audio.roles import RoleSplitter
 from audio.sources import FileSource
 from coach.analyze.coach import CallCoach
 from coach.analyze.prosody import ProsodyTracker
@@ -42,6 +42,7 @@ from coach.vocab import (
     Nudge,
     Overlap,
     Role,
+    RoleAudio,
     Segment,
     SpeechChange,
     SpeechUpdate,

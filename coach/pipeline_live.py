@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from audio.roles import RoleAudio, RoleSplitter
+from audio.roles import RoleSplitter
 from coach.asr.assign import WordAssigner
 from coach.asr.stream import StreamingTranscriber
 from coach.asr.whisper import WhisperEngine
@@ -18,7 +18,7 @@ from coach.config import CoachConfig
 from coach.models import Models
 from coach.pipeline import MIX, STEREO, Shape
 from coach.speech.channelcheck import ChannelCheck, ChannelVerdict
-from coach.vocab import Chunk, Role, SpeechUpdate, TranscriptUpdate, Word
+from coach.vocab import Chunk, Role, RoleAudio, SpeechUpdate, TranscriptUpdate, Word
 
 
 def live_engine(config: CoachConfig, models: Models) -> WhisperEngine:

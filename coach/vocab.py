@@ -151,6 +151,50 @@ class Overlap(_Span):
     second: Role
 
 
+RoleAudio = dict[Role, npt.NDArray[np.float32]]
+"""16 kHz audio per stream, ``role -> (n,) float32``: each role's channel, or a mono call's mix
+under one key. What the splitters give the speech stages, the transcribers and prosody."""
+
+
+# ----------------------------------------------------------------------------- mono: who spoke when, by voice
+
+
+@dataclass(frozen=True)
+class SpeakerTurn:
+    """One stretch of speech by one diarization label (roles are assigned later)."""
+
+    speaker: str
+    start: float
+    end: float
+
+    @property
+    def duration(self) -> float:
+        return self.end - self.start
+
+
+@dataclass(frozen=True)
+class Span:
+    """A stretch of call time (in a diarization: two or more speakers at once)."""
+
+    start: float
+    end: float
+
+
+@dataclass(frozen=True)
+class Diarization:
+    """Who spoke when by label: turns (overlapping where people talk at once) and overlaps."""
+
+    duration: float
+    speakers: tuple[str, ...]  # labels, ordered by first speech
+    turns: tuple[SpeakerTurn, ...]  # time order
+    overlaps: tuple[Span, ...]
+    centroids: np.ndarray = field(compare=False, repr=False)  # (num_speakers, dim), rows as `speakers`
+    method: str = "coach"
+
+    def speech_time(self, speaker: str) -> float:
+        return sum(t.duration for t in self.turns if t.speaker == speaker)
+
+
 @dataclass(frozen=True)
 class SpeechUpdate:
     """What a who-speaks-when stage learned from one push: boundaries, and what they closed."""

@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import itertools
 import math
-from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -44,6 +43,7 @@ from coach.models import Models, load_model, resolve
 from coach.speech.campplus import FRAME_SHIFT_S, CamPlusPlus
 from coach.speech.clustering import PropagatedClustering
 from coach.speech.segmenter import RATE, ChunkSegmenter, fbank_blocks
+from coach.vocab import Diarization, Span, SpeakerTurn
 
 MIN_EMBEDDED_CHUNKS = 5  # a short call still gets this many embedded chunks
 
@@ -57,47 +57,12 @@ CLUSTERING_PARAMS: dict[str, Any] = {"method": "centroid", "min_cluster_size": 1
 # ----------------------------------------------------------------------------- results
 
 
-@dataclass(frozen=True)
-class SpeakerTurn:
-    """One stretch of speech by one diarization label (roles are assigned later)."""
-
-    speaker: str
-    start: float
-    end: float
-
-    @property
-    def duration(self) -> float:
-        return self.end - self.start
-
-
-@dataclass(frozen=True)
-class Span:
-    """A stretch of call time (here: two or more speakers at once)."""
-
-    start: float
-    end: float
-
-
-@dataclass(frozen=True)
-class Diarization:
-    """Who spoke when by label: turns (overlapping where people talk at once) and overlaps."""
-
-    duration: float
-    speakers: tuple[str, ...]  # labels, ordered by first speech
-    turns: tuple[SpeakerTurn, ...]  # time order
-    overlaps: tuple[Span, ...]
-    centroids: np.ndarray = field(compare=False, repr=False)  # (num_speakers, dim), rows as `speakers`
-    method: str = "coach"
-
-    def speech_time(self, speaker: str) -> float:
-        return sum(t.duration for t in self.turns if t.speaker == speaker)
-
-    def to_annotation(self, uri: str = "call") -> Annotation:
-        """As a pyannote ``Annotation`` (for pyannote.metrics)."""
-        ann = Annotation(uri=uri)
-        for i, t in enumerate(self.turns):
-            ann[PSegment(t.start, t.end), i] = t.speaker
-        return ann
+def to_annotation(diarization: Diarization, uri: str = "call") -> Annotation:
+    """A diarization as a pyannote ``Annotation`` (for pyannote.metrics)."""
+    ann = Annotation(uri=uri)
+    for i, t in enumerate(diarization.turns):
+        ann[PSegment(t.start, t.end), i] = t.speaker
+    return ann
 
 
 def diarization_from_annotation(

@@ -18,11 +18,11 @@ import numpy.typing as npt
 
 from coach.config import DiarizationConfig, VadConfig
 from coach.models import Models
-from coach.speech.diarize import RATE, SpeakerTurn
 from coach.speech.roles import configured_voiceprint, live_roles
+from coach.speech.segmenter import RATE
 from coach.speech.stream_diarize import StreamingDiarizer
 from coach.speech.turns import TurnBuilder, merge_changes
-from coach.vocab import ROLES, Overlap, Role, SpeechChange, SpeechUpdate, Turn
+from coach.vocab import ROLES, Overlap, Role, SpeakerTurn, SpeechChange, SpeechUpdate, Turn
 
 
 class DiarizedSpeech:

@@ -32,8 +32,8 @@ from scipy.optimize import linear_sum_assignment
 from coach.config import DiarizationConfig, ModelsConfig
 from coach.models import Models
 from coach.speech.campplus import FRAME_SHIFT_S, CamPlusPlus, fbank
-from coach.speech.diarize import SpeakerTurn
 from coach.speech.segmenter import RATE, ChunkSegmenter
+from coach.vocab import SpeakerTurn
 
 FRAME = 270  # samples per segmentation frame (16.875 ms)
 FRAME_SPAN = 991  # samples each frame's receptive field covers
