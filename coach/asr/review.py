@@ -32,12 +32,15 @@ import numpy as np
 import numpy.typing as npt
 
 from audio.resample import MODEL_RATE
+from coach.asr.leakgate import LeakGate
 from coach.asr.whisper import Hypothesis, TimedWord, WhisperEngine
 from coach.config import AsrConfig
 from coach.vocab import ROLES, Role, Segment, SpeechChange, Turn, Word
 
 RATE = MODEL_RATE
-PAD_S = 0.15  # audio kept around a turn: VAD edges are tight and Whisper likes a little margin
+PAD_S = 0.4  # audio kept around a turn, as faster-whisper's VAD pads its speech (speech_pad_ms=400):
+# Whisper mishears a word it hears with no lead-in ("this is Sam" -> "live in Pam"; 0.15 s lost
+# 11 words more than 0.4 s on the fixtures' agent channel, benchmarks/review_asr.py)
 GAP_S = 0.3  # silence between packed turns
 SPLIT_SEARCH_S = 8.0  # a turn longer than a window is split at its quietest point in the last seconds
 FRAME = RATE // 100  # 10 ms frames for finding that point
@@ -108,6 +111,7 @@ class _Packer:
         self._pending: list[Turn] = []  # closed turns whose audio has not all arrived
         # A turn still open starts after the role's last closed turn; its start is known when it closes.
         self._closed_end = start  # end of the role's last closed turn
+        self._placed_to = start  # call time where the last placed clip ends: the next one starts no earlier
         self._speaking = False  # as the speech stage's last change for this role said
         self._quiet_from = start  # where that change said the role stopped
         self._told = False  # whether the caller passes the speech changes at all
@@ -137,6 +141,11 @@ class _Packer:
     def kept_s(self) -> float:
         return self._n / RATE
 
+    @property
+    def kept_from(self) -> float:
+        """Call time of the first sample kept."""
+        return self._start
+
     def finish(self) -> None:
         pending, self._pending = self._pending, []
         for turn in pending:
@@ -150,11 +159,14 @@ class _Packer:
 
     def _place(self, turn: Turn) -> None:
         """Copy the turn's audio into the open window (splitting a turn longer than a window)."""
-        a = max(0, int((turn.start - PAD_S - self._start) * RATE))
+        # The pads of two close turns would hold the same audio twice (a word in it heard twice):
+        # a clip starts where the last one ended at the earliest.
+        a = max(0, int((max(turn.start - PAD_S, self._placed_to) - self._start) * RATE))
         b = max(a, int((turn.end + PAD_S - self._start) * RATE))
         clip = self._samples(a, b)
         if len(clip) < int(0.05 * RATE):
             return
+        self._placed_to = self._start + (a + len(clip)) / RATE
         call_start = self._start + a / RATE
         limit = int(self.pack_s * RATE)
         overlap = int(CUT_OVERLAP_S * RATE)
@@ -219,10 +231,12 @@ class TurnTranscriber:
         self.window_s = cfg.review_window_s  # the encoder sees each window padded with silence to this length
         self.keep_s = keep_s
         self._origin = start
+        self.gate = LeakGate(roles, cfg.review_leak_gate_db, start)  # the other party's echo, left out
         self.reset()
 
     def reset(self) -> None:
         self._packers = {role: _Packer(role, self.pack_s, self.keep_s, self._origin) for role in self.roles}
+        self.gate.reset()
 
     def push(self, audio: Mapping[Role, npt.NDArray[np.float32]],
              turns: tuple[Turn, ...] = (), changes: tuple[SpeechChange, ...] | None = None,
@@ -233,8 +247,12 @@ class TurnTranscriber:
         (even empty) lets a quiet role's audio go after a few seconds; one that does not keeps up
         to ``keep_s`` of it, since any turn may still be open."""
         empty = np.zeros(0, dtype=np.float32)
+        self.gate.push(audio)
         for role, packer in self._packers.items():
             packer.push(audio.get(role, empty), turns, changes)
+        self.gate.trim(min([p.kept_from for p in self._packers.values()]
+                           + [s.offset + s.lo for p in self._packers.values() for w in (*p.windows, p.open)
+                              for s in w.spans]))
         if sum(len(p.windows) for p in self._packers.values()) >= self.batch_size:
             return self._decode()
         return [], []
@@ -270,7 +288,7 @@ class TurnTranscriber:
                     kept = tuple(w for w in hyps[k].words if _span_of(batch[k], (w.start + w.end) / 2) is not span)
                     hyps[k] = dataclasses.replace(hyps[k], words=kept)
                     batch, hyps = batch + [win], hyps + [hyp]
-            s, w = _collect(batch, hyps)
+            s, w = _collect(batch, hyps, self.gate)
             segments += s
             words += w
         return segments, sorted(words, key=lambda w: w.start)
@@ -312,8 +330,9 @@ def _silence(hyp: Hypothesis) -> bool:
     return not hyp.words or (hyp.no_speech_prob > NO_SPEECH_PROB and hyp.avg_logprob < LOG_PROB_MIN)
 
 
-def _collect(windows: list[_Window], hyps: list[Hypothesis]) -> tuple[list[Segment], list[Word]]:
-    """Words mapped back to call time through the clip they fall in; one segment per turn."""
+def _collect(windows: list[_Window], hyps: list[Hypothesis], gate: LeakGate) -> tuple[list[Segment], list[Word]]:
+    """Words mapped back to call time through the clip they fall in, the other party's leak left
+    out (``gate``); one segment per turn."""
     per_turn: dict[int, tuple[Role, list[Word]]] = {}
     for window, hyp in zip(windows, hyps):
         for w in hyp.words:
@@ -325,10 +344,13 @@ def _collect(windows: list[_Window], hyps: list[Hypothesis]) -> tuple[list[Segme
             end = span.offset + min(max(w.end, span.lo), span.hi)
             per_turn.setdefault(id(span.turn), (window.role, []))[1].append(
                 Word(window.role, start, max(start, end), w.text, w.p))
+    kept = {id(w) for w in gate.keep([w for _, ws in per_turn.values() for w in ws])}
     segments: list[Segment] = []
     words: list[Word] = []
     for role, turn_words in per_turn.values():
-        turn_words.sort(key=lambda w: w.start)
+        turn_words = sorted((w for w in turn_words if id(w) in kept), key=lambda w: w.start)
+        if not turn_words:
+            continue
         segments.append(Segment(role, turn_words[0].start, turn_words[-1].end, " ".join(w.text for w in turn_words)))
         words += turn_words
     return segments, words

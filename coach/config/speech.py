@@ -173,6 +173,11 @@ class AsrConfig(Section):
     review_pack_s: float = setting(
         14.0, "Seconds of speech (turns back to back) packed into one review window.", min=5.0, max=29.0,
     )
+    review_leak_gate_db: float = setting(
+        20.0, "Stereo review: a word this many dB quieter than its channel's own words, while the other channel "
+        "is louder than it, is the other party leaking in (echo) and is left out; 0 keeps every word.",
+        min=0.0, max=60.0,
+    )
     review_window_s: float = setting(
         15.0, "Each review window is padded with silence to this length for the encoder: 30 is Whisper's own "
         "window; shorter is cheaper (attention grows with the square of the length).", min=0.0, max=30.0,
