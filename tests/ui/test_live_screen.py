@@ -143,6 +143,9 @@ def test_a_failed_session_is_shown_not_raised() -> None:
         async with app.run_test(size=(40, 30)) as pilot:
             await wait_for(pilot, lambda: "no models" in _text(app, "#header"))
             assert "no models" in _text(app, "#header")
+            await pilot.pause(PAUSE)
+            assert "all good" not in _text(app, "#nudge"), "an internal error is never shown as all good"
+            assert "error" in _text(app, "#nudge")
 
     asyncio.run(go())
 
