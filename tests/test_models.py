@@ -138,3 +138,28 @@ def test_coach_models_lists_all_five_loading_offline() -> None:
     for name in SHIPPED:
         row = next(line for line in run.out.splitlines() if line.startswith(name + " "))
         assert row.rstrip().endswith("loads"), row
+
+
+def test_the_models_owner_honours_the_users_folders_and_loads_each_model_once(tmp_path: Path,
+                                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """What a stage gets from the process's ``Models`` is the user's model, loaded the first time only."""
+    from coach.models import Models
+    from coach.speech.diarize import Diarizer
+
+    calls: list[str] = []
+    real = models.load_model
+
+    def counting(resolved: models.ResolvedModel, threads: int = 1) -> object:
+        calls.append(str(resolved.path))
+        return real(resolved, threads)
+
+    monkeypatch.setattr(models, "load_model", counting)
+    own = tmp_path / "seg"
+    shutil.copytree(resolve("pyannote-segmentation-3.0").path, own)
+    owner = Models(ModelsConfig(segmentation=str(own)))
+    assert owner.segmentation is owner.segmentation
+    first, second = Diarizer(models=owner), Diarizer(models=owner)  # two reviews in one process
+    assert first.pipeline.segmenter.model is second.pipeline.segmenter.model is owner.segmentation
+    assert calls.count(str(own)) == 1 and len(calls) == 2, calls  # the user's segmentation, and CAM++, once each
+    with pytest.raises(ModelMissing, match="nowhere"):
+        _ = Models(ModelsConfig(embedding=str(tmp_path / "nowhere.pt"))).campplus
