@@ -20,7 +20,7 @@ The raised voice of stereo calls is measured by the empathy analyzer (it holds t
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cache
 
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
@@ -88,14 +88,21 @@ class DistressDetector:
     def reset(self) -> None:
         self._said: list[set[str]] = []  # content words of earlier customer utterances
 
-    def signals(self, tokens: Sequence[str], words: Sequence[str], first_new: int = 0) -> dict[str, str]:
+    def signals(self, tokens: Sequence[str], words: Sequence[str], first_new: int = 0,
+                p_at: Callable[[int], float] | None = None) -> dict[str, str]:
         """Signal -> evidence (the words, or the score) in an utterance so far; phrases ending at or after
-        token ``first_new`` (a growing utterance is read once), sentiment over its last words."""
+        token ``first_new`` (a growing utterance is read once), sentiment over its last words.
+
+        ``p_at(k)``: the ASR's confidence in token k's word. A cue whose words it was unsure of
+        (mean below ``[empathy] cue_min_p``) may be other words ("broken" at p 0.14 for "booking")."""
         found: dict[str, str] = {}
         own = self.own_slip.find(tokens, max(0, first_new - OWN_LOOKBACK))
         for m in self.cues.find(tokens, first_new):
             if m.intent == "problem" and any(o.first < m.end and m.first < o.end for o in own):
                 continue  # the customer's own slip ("I ordered the wrong size"): no complaint about us
+            if p_at is not None and sum(p_at(k) for k in range(m.first, m.end)) < self.config.cue_min_p * (
+                    m.end - m.first):
+                continue
             found.setdefault(m.intent, " ".join(tokens[m.first:m.end]))
         score = sentiment(words[-SENTIMENT_WORDS:]) if self.config.sentiment_below > -1.0 else 0.0
         if score <= self.config.sentiment_below:

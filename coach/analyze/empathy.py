@@ -158,7 +158,8 @@ class EmpathyAnalyzer:
 
     def _distress(self, utt: Utterance, first_new: int) -> None:
         """Read the customer's utterance as it grows; one cue per agent reply window."""
-        signals = self.detector.signals(utt.tokens, [w.text for w in utt.words[-40:]], first_new)
+        signals = self.detector.signals(utt.tokens, [w.text for w in utt.words[-40:]], first_new,
+                                        lambda k: utt.words[utt.owner[k]].p)
         cue = next((c for c in reversed(self._pending) if utt.start in c.utterances), None)
         if cue is None:
             reply = self._reply_start(self._pending[-1]) if self._pending else None

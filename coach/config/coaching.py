@@ -190,6 +190,10 @@ class EmpathyConfig(Section):
         words("empathy", "account_details"),
         "Account details an agent asks for; asking for them before acknowledging a problem is a missing_empathy.",
     )
+    cue_min_p: float = setting(
+        0.4, "The words of a distress cue must average at least this ASR confidence: an unsure word may be "
+        "a different one (\"broken\" heard for \"booking\").", min=0.0, max=1.0,
+    )
     sentiment_below: float = setting(
         -0.5, "A customer utterance whose vaderSentiment compound score is at or below this is negative "
         "(-1 turns sentiment off).", min=-1.0, max=1.0,

@@ -118,3 +118,19 @@ def test_more_detail_of_an_acknowledged_problem_needs_no_second_acknowledgement(
 ])
 def test_the_customers_own_slip_is_no_complaint_but_our_mistake_is(text: str, complaint: bool) -> None:
     assert ("problem" in signals(text)) is complaint
+
+
+def test_a_cue_the_asr_was_unsure_of_is_no_cue() -> None:
+    import dataclasses
+
+    speech = turns(("customer", 3.0, 6.0), ("agent", 6.6, 9.0))
+    # "I want to add a bag to my booking" written "... about my broken" with "broken" at p 0.14.
+    heard = [dataclasses.replace(w, p=0.14 if w.text == "broken," else 0.9)
+             for w in said("customer", 3.0, "I want to talk about my broken,")]
+    a = EmpathyAnalyzer()
+    events = a.push(speech, heard + said("agent", 6.6, "Of course, I can add that for you."))
+    assert events + a.finish(20.0) == []
+    sure = [dataclasses.replace(w, p=0.9) for w in heard]
+    a = EmpathyAnalyzer()
+    events = a.push(speech, sure + said("agent", 6.6, "Of course, I can add that for you."))
+    assert [e.kind for e in events + a.finish(20.0)] == ["missing_empathy"]

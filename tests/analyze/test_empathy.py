@@ -176,3 +176,11 @@ def test_acknowledging_the_wait_and_owning_the_remedy_in_other_words() -> None:
     scratched = said("customer", 3.0, "My new glasses came and the lenses are scratched.")
     events = run(speech, scratched, said("agent", 6.6, "I'll order you a new pair, free of charge."))
     assert [(e.kind, e.detail["intent"]) for e in events] == [("empathy", "ownership")]
+
+
+def test_you_must_be_is_an_acknowledgement_only_with_a_feeling() -> None:
+    speech = turns(("customer", 3.0, 6.0), ("agent", 6.6, 10.0))
+    worried = said("customer", 3.0, "I've lost my card and I'm worried.")
+    assert [e.kind for e in run(speech, worried, said("agent", 6.6, "You must be so worried."))] == ["empathy"]
+    assert [e.kind for e in run(speech, worried, said("agent", 6.6, "You must be the card holder?"))] == [
+        "missing_empathy"]
