@@ -20,6 +20,7 @@ from wordfreq import zipf_frequency
 _ACRONYM = re.compile(r"^[A-Z]{2,6}s?$")
 _DOTTED = re.compile(r"^(?:[A-Za-z]\.){2,6}[A-Za-z]?\.?$")
 _HYPHENED = re.compile(r"^(?:[A-Za-z]-){1,6}[A-Za-z]$")
+_JOINED = re.compile(r"^[a-z]{2,}(?:-[a-z]{2,})+$")  # hyphen-joined pieces, not spelled letters
 _WORD = re.compile(r"^[a-z]+(?:'[a-z]+)?$")
 _SUFFIXES = (("'s", ""), ("iest", "y"), ("ier", "y"), ("ies", "y"), ("ied", "y"), ("ing", ""), ("ing", "e"),
              ("ed", ""), ("ed", "e"), ("es", ""), ("s", ""), ("er", ""), ("ly", ""))
@@ -126,6 +127,8 @@ class JargonFinder:
             return True  # letters spelled by the ASR: "s.l.a.", "o-n-t"
         if _ACRONYM.match(core):
             return True
+        if _JOINED.match(core.lower()):
+            core = core.replace("-", "")  # "sub-regation": the ASR hyphenates a word it does not know
         if not _WORD.match(core.lower()) or len(flat) < 4:
             return None
         if core[0].isupper() and not sentence_start:
@@ -134,7 +137,9 @@ class JargonFinder:
             return None  # a capitalised word no dictionary knows, opening a sentence: a name too
         f = zipf(flat)
         if f == 0.0 and not built(flat):
-            return None  # no dictionary has it, nor its parts: the ASR mishearing something
+            # No dictionary has it, nor its parts: most often the ASR mishearing something, but
+            # maybe a word the ASR could not spell either; the customer's confusion tells.
+            return False if len(flat) >= 6 else None
         if len(flat) >= 5 and f < self.rare_zipf:
             return True
         if f < self.confused_zipf:

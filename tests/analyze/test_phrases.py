@@ -166,3 +166,11 @@ def test_a_rare_word_the_asr_was_unsure_of_needs_the_customers_confusion() -> No
     assert [e.detail["heard"].split(",")[0] for e in events] == ["logons"]
     sure = [dataclasses.replace(w, p=0.9) for w in agent]
     assert [e.detail["heard"] for e in run(said("customer", 0, "Hi."), sure, config=cfg)] == ["logons"]
+
+
+def test_a_word_the_asr_could_not_spell_is_jargon_only_if_the_customer_is_then_confused() -> None:
+    cfg = PhrasesConfig(jargon=())
+    agent = said("agent", 2, "Your claim goes to our sub-regation team.")  # "subrogation", hyphenated by the ASR
+    assert run(said("customer", 0, "Hi."), agent, said("customer", 6, "Okay, thanks."), config=cfg) == []
+    events = run(said("customer", 0, "Hi."), agent, said("customer", 6, "What does that mean?"), config=cfg)
+    assert [e.detail["heard"] for e in events] == ["sub-regation"]
