@@ -44,6 +44,18 @@ GAP_FRAMES = 5  # silent 10 ms frames a boundary search crosses (stop closures i
 QUIET_P = 0.1  # a Silero window this sure of no speech measures the line's noise
 NOISE_REACH = 95  # percentile of the noise's 32 ms energies that sound must exceed
 MIN_QUIET = 32  # quiet windows (1 s) before the noise's reach is trusted
+NOISY_DB = 30.0  # a line whose noise (median) is within this of its loud frames is noisy
+HIGHPASS_HZ = 200.0  # a noisy line's edges are judged above this (2nd-order Butterworth)
+
+
+def _highpass() -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+    from scipy.signal import butter
+
+    b, a = butter(2, HIGHPASS_HZ, btype="highpass", fs=RATE)
+    return b, a
+
+
+_HIGHPASS = _highpass()
 
 
 class SileroModel:
@@ -104,11 +116,13 @@ class StreamingVad:
         self._windows_done = 0
         self._last_end = float("-inf")  # end of this role's previous turn
         self._state = _State()
-        self._frame_pending = np.zeros(0, dtype=np.float32)
+        self._frame_pending = np.zeros((2, 0), dtype=np.float32)
         n_hist = int(FLOOR_HISTORY_S / FRAME_S)
-        self._energy_db = np.full(n_hist, np.nan, dtype=np.float32)  # ring buffer of frame energies
+        # Ring buffers, row 0 the plain energy, row 1 above HIGHPASS_HZ (what a noisy line is judged on).
+        self._energy_db = np.full((2, n_hist), np.nan, dtype=np.float32)  # (2, frames)
         self._frames_done = 0
-        self._quiet_db = np.full(int(FLOOR_HISTORY_S / WINDOW_S), np.nan, dtype=np.float32)  # ring: noise windows
+        self._highpass_state = np.zeros(2)  # the filter's state across pushes
+        self._quiet_db = np.full((2, int(FLOOR_HISTORY_S / WINDOW_S)), np.nan, dtype=np.float32)  # (2, windows)
         self._quiet_done = 0
 
     @property
@@ -161,38 +175,55 @@ class StreamingVad:
         return changes
 
     def _track_energy(self, samples: npt.NDArray[np.float32]) -> None:
-        buf = np.concatenate([self._frame_pending, samples])
-        n = len(buf) // FRAME
-        self._frame_pending = buf[n * FRAME:]
+        from scipy.signal import lfilter
+
+        high = np.zeros(0)
+        if len(samples):
+            high, self._highpass_state = lfilter(*_HIGHPASS, samples.astype(np.float64), zi=self._highpass_state)
+        buf = np.concatenate([self._frame_pending, np.stack([samples, high])], axis=1)  # (2, m)
+        n = buf.shape[1] // FRAME
+        self._frame_pending = buf[:, n * FRAME:]
         if n == 0:
             return
-        frames = buf[: n * FRAME].reshape(n, FRAME).astype(np.float64)  # (n, 160)
-        db = (10 * np.log10(np.mean(frames**2, axis=1) + 1e-12)).astype(np.float32)  # (n,)
-        size = len(self._energy_db)
+        frames = buf[:, : n * FRAME].reshape(2, n, FRAME).astype(np.float64)  # (2, n, 160)
+        db = (10 * np.log10(np.mean(frames**2, axis=2) + 1e-12)).astype(np.float32)  # (2, n)
+        size = self._energy_db.shape[1]
         idx = (self._frames_done + np.arange(n)) % size
-        self._energy_db[idx] = db
+        self._energy_db[:, idx] = db
         self._frames_done += n
 
     def _remember_quiet(self, t: float) -> None:
         """A window Silero is sure holds no speech: its energy (the 10 ms frames in it) is the line's noise."""
-        inside = (self._energy_at(t + (i + 0.5) * FRAME_S) for i in range(WINDOW // FRAME))
-        energies = [e for e in inside if e is not None]
-        if energies:
+        for band in (0, 1):
+            inside = (self._energy_at(t + (i + 0.5) * FRAME_S, band) for i in range(WINDOW // FRAME))
+            energies = [e for e in inside if e is not None]
+            if not energies:
+                return
             db = 10 * np.log10(np.mean(np.power(10.0, np.array(energies) / 10)))
-            self._quiet_db[self._quiet_done % len(self._quiet_db)] = db
-            self._quiet_done += 1
+            self._quiet_db[band, self._quiet_done % self._quiet_db.shape[1]] = db
+        self._quiet_done += 1
 
-    def _energy_at(self, t: float) -> float | None:
-        """Energy (dB) of the 10 ms frame at call time ``t``, if still in the ring buffer."""
+    def _energy_at(self, t: float, band: int = 0) -> float | None:
+        """Energy (dB) of the 10 ms frame at call time ``t`` (band 1: above HIGHPASS_HZ), if still held."""
         i = int(np.floor((t - self._start) / FRAME_S + 1e-9))
-        if i < 0 or i >= self._frames_done or i < self._frames_done - len(self._energy_db):
+        size = self._energy_db.shape[1]
+        if i < 0 or i >= self._frames_done or i < self._frames_done - size:
             return None
-        return float(self._energy_db[i % len(self._energy_db)])
+        return float(self._energy_db[band, i % size])
 
-    def _sound_db(self) -> float:
+    def _band(self) -> int:
+        """1 on a noisy line (its noise within NOISY_DB of its loud frames): edges are judged above
+        HIGHPASS_HZ there, where line noise (hum, rumble, pink) swells far less and speech keeps its
+        edges; 0 (the plain energy) on a clean line, whose edges that would only blur."""
+        if self._quiet_done < MIN_QUIET:
+            return 0
+        loud = float(np.nanpercentile(self._energy_db[0], 90))
+        return int(loud - float(np.nanmedian(self._quiet_db[0])) < NOISY_DB)
+
+    def _sound_db(self, band: int = 0) -> float:
         """Frame energy (dB) that counts as sound on this channel now (see :func:`sound_db`)."""
-        floor, loud = (float(v) for v in np.nanpercentile(self._energy_db, [10, 90]))
-        reach = float(np.nanpercentile(self._quiet_db, NOISE_REACH)) if self._quiet_done >= MIN_QUIET else None
+        floor, loud = (float(v) for v in np.nanpercentile(self._energy_db[band], [10, 90]))
+        reach = float(np.nanpercentile(self._quiet_db[band], NOISE_REACH)) if self._quiet_done >= MIN_QUIET else None
         return sound_db(floor, loud, reach, self.config.refine_db)
 
     def _refine(self, t: float, starting: bool, limit: float) -> float:
@@ -204,11 +235,12 @@ class StreamingVad:
         cfg = self.config
         if cfg.refine_s <= 0 or self._frames_done < 10:
             return t
-        thresh = self._sound_db()
+        band = self._band()
+        thresh = self._sound_db(band)
         max_steps = int(round(cfg.refine_s / FRAME_S))
 
-        def energy(i: int) -> float | None:
-            return self._energy_at(self._start + (i + 0.5) * FRAME_S)  # the frame's middle: no rounding drift
+        def energy(i: int) -> float | None:  # the frame's middle: no rounding drift
+            return self._energy_at(self._start + (i + 0.5) * FRAME_S, band)
 
         def sound(i: int) -> bool | None:
             e = energy(i)
