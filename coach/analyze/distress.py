@@ -82,7 +82,8 @@ class DistressDetector:
         self.cues = PhraseSet({"distress": config.distress, "problem": config.problem, "worry": config.worry,
                                "confusion": config.confusion}, max_skip, sound_alike=False)
         self.weak = PhraseSet({"complaint": config.weak}, max_skip, sound_alike=False)
-        self.own_slip = PhraseSet({"own": config.own_mistake}, max_skip, sound_alike=False)
+        self.own_slip = PhraseSet({"own": config.own_mistake, "not": config.not_problem}, max_skip,
+                                  sound_alike=False)
         self.reset()
 
     def reset(self) -> None:
@@ -99,7 +100,7 @@ class DistressDetector:
         own = self.own_slip.find(tokens, max(0, first_new - OWN_LOOKBACK))
         for m in self.cues.find(tokens, first_new):
             if m.intent == "problem" and any(o.first < m.end and m.first < o.end for o in own):
-                continue  # the customer's own slip ("I ordered the wrong size"): no complaint about us
+                continue  # the customer's own slip ("I ordered the wrong size"), or "too late?": no complaint
             if p_at is not None and sum(p_at(k) for k in range(m.first, m.end)) < self.config.cue_min_p * (
                     m.end - m.first):
                 continue

@@ -180,6 +180,10 @@ class EmpathyConfig(Section):
         words("empathy", "own_mistake"),
         "The customer's own slip (\"I ordered the wrong size\"): a problem word inside it is no complaint.",
     )
+    not_problem: tuple[str, ...] = setting(
+        words("empathy", "not_problem"),
+        "A problem word saying there is none (\"if it's too late\", \"nothing wrong with it\"): no complaint.",
+    )
     weak: tuple[str, ...] = setting(
         words("empathy", "weak"), "Weak signs of a complaint (\"still\", \"again\", \"but I\"): a cue only next to "
         "another sign.",

@@ -27,6 +27,8 @@ def signals(text: str, detector: DistressDetector | None = None) -> dict[str, st
     ("Hi, my phone doesn't have any signal at home since Monday.", "problem"),
     ("My internet has been off all day and I've got an exam tomorrow.", "problem"),
     ("I paid off my contract last month, but there's another bill here for forty pounds.", "problem"),
+    ("Hi, I can smell gas near my meter and I'm on my own with the baby.", "problem"),
+    ("I'm not sure I follow you.", "confusion"),
 ])
 def test_each_kind_of_distress_is_heard_in_ordinary_words(text: str, signal: str) -> None:
     assert signal in signals(text)
@@ -115,6 +117,8 @@ def test_more_detail_of_an_acknowledged_problem_needs_no_second_acknowledgement(
     ("Sorry, I typed the wrong postcode on the form.", False),
     ("Hi, you sent me the wrong book.", True),
     ("I was sent the wrong size and I need it for Saturday.", True),
+    ("Hi, sorry, can I change my order? I don't know if it's too late.", False),
+    ("My parcel is late again.", True),
 ])
 def test_the_customers_own_slip_is_no_complaint_but_our_mistake_is(text: str, complaint: bool) -> None:
     assert ("problem" in signals(text)) is complaint

@@ -184,3 +184,12 @@ def test_you_must_be_is_an_acknowledgement_only_with_a_feeling() -> None:
     assert [e.kind for e in run(speech, worried, said("agent", 6.6, "You must be so worried."))] == ["empathy"]
     assert [e.kind for e in run(speech, worried, said("agent", 6.6, "You must be the card holder?"))] == [
         "missing_empathy"]
+
+
+def test_ownership_said_as_what_the_agent_is_doing_now() -> None:
+    speech = turns(("customer", 3.0, 6.0), ("agent", 6.6, 11.0))
+    phished = said("customer", 3.0, "I clicked a link in an email and I'm panicking.")
+    for reply in ("Okay, I'm going to lock your online banking for now.",
+                  "Right, I'm sending an engineer straight away."):
+        assert [(e.kind, e.detail["intent"]) for e in run(speech, phished, said("agent", 6.6, reply))] == [
+            ("empathy", "ownership")], reply
