@@ -1,4 +1,4 @@
-"""One more phrasing per scenario for the TUNE split (phrasing 11), written in round three, after
+"""More phrasings for the TUNE split: 11 (round three) and 12 (round four), written after
 the 40-call test split had been scored once (its aggregate only: no test call was read).
 
 Why: with the scripts' own words the tune split was all right, while the test split was not, so
@@ -94,5 +94,87 @@ EXTRA_TUNE3: dict[str, list[tuple[L, ...]]] = {
          A("Thanks. Your direct debit will be taken on the first."),
          C("Can I move it to the fifteenth?"),
          A("We don't do that, I'm afraid.", "cant")),
+    ],
+}
+
+
+# ------------------------------------------------------------------ round four (phrasing 12), same rules
+EXTRA_TUNE3_MORE: dict[str, list[tuple[L, ...]]] = {
+    "indirect": [
+        (A("Hello, Saltmarsh Hotels, Greta speaking."),
+         C("Hi. We checked out on Sunday and I've just noticed you charged us for the minibar, which we never "
+           "touched.", "M"),
+         A("Can I have the booking reference?"),
+         C("It's on the email somewhere."),
+         A("I'm sorry for the hassle, I'll take that charge off today.", "E")),
+    ],
+    "worry": [
+        (A("Good evening, Hollow Care Homes, Irene speaking."),
+         C("Hi, I haven't been able to reach my dad all day and I'm really uneasy.", "M"),
+         A("What's the resident's name?"),
+         C("Arthur Bell."),
+         A("Let me put you through to his floor, and I'll stay on until someone answers.", "E")),
+    ],
+    "jargon": [
+        (A("Hello, Quarry Mortgages, Dev speaking."),
+         C("Hi, what happens when my fixed rate ends?"),
+         A("You'll revert to our SVR unless you port or remortgage before the ERC period ends.", "jargon"),
+         C("Sorry, can you say that in normal words?", "M"),
+         A("Which month does your deal end?")),
+    ],
+    "details_first": [
+        (A("Hi, Lantern Bank, Ola speaking."),
+         C("Hi, my card got swallowed by a cash machine and I'm abroad.", "M"),
+         A("Can you confirm your sort code?"),
+         C("Sorry, I don't remember it."),
+         A("That's okay, I'm sorry you're stuck. I'll send an emergency card to your hotel.", "E")),
+    ],
+    "empathy_words": [
+        (A("Hello, Willowbrook Council, Pat speaking."),
+         C("The bin men have skipped our street three weeks running and it's starting to smell."),
+         A("Three weeks, that's really not good enough, I'm sorry.", "E"),
+         C("Thank you."),
+         A("I've booked a special collection for tomorrow morning.", "E")),
+    ],
+    "questions": [
+        (A("Hello, Orbit Vets, Lou speaking."),
+         C("Hi, I'd like to bring my rabbit in."),
+         A("Of course. Do you have to come in the morning, or is the afternoon fine?"),
+         C("Afternoon's fine."),
+         A("Is there anything you need to tell us about her first?"),
+         C("No, she's just due her jabs.")),
+    ],
+    "customer_words": [
+        (A("Hi, Cobble Shoes, Rae speaking."),
+         C("Hi, no, sorry, I'm just checking my order went through."),
+         A("Let me look. Yes, it's been sent."),
+         C("Sorry, I don't know the tracking number."),
+         A("No worries, I'll text it to you.")),
+    ],
+    "long_warm": [
+        (A("Good morning, Meadow Water, Hal speaking."),
+         C("Hi, what's this new charge for surface water?"),
+         A("Happy to explain. When it rains, water runs off your roof and drive into the drains, and we "
+           "treat it along with everything else. That's the surface water charge. If your roof drains into "
+           "a soakaway in your garden instead, you can ask us to take it off, and we'll check it for you."),
+         C("Oh, I think ours does."),
+         A("Lovely, I can send you the form today.")),
+    ],
+    "cold": [
+        (A("Hi there, Quill Books, Dora speaking, how can I help you today?"),
+         C("Hi, has my order shipped yet?"),
+         A("Let me check that for you, one moment."),
+         C("Thanks."),
+         A("It has.", "cold"),
+         C("When will it arrive?"),
+         A("Thursday.", "cold")),
+    ],
+    "numbers": [
+        (A("Hello, Ash Telecom, Gil speaking."),
+         C("Hi, the card is five one oh five, one oh five one, oh five one oh, five one oh oh.",
+           num="5105105105105100"),
+         A("Thanks, it's gone through."),
+         C("Can you also waive the late fee?"),
+         A("No, there's nothing I can do about that.", "flat_no", "nothing_more")),
     ],
 }

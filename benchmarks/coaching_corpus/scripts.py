@@ -5,8 +5,8 @@ products, other words than the fixtures). Phrasings 0, 2, 4 of every scenario fo
 1 and 3 the test split (:func:`split_of`), so both splits hold every scenario. Phrasings 5 and 6
 (``EXTRA_TUNE``) were written after the first tuning round, for the tune split only; phrasings 7
 and 8 (``EXTRA_TEST``) before the second round, for the test split only; phrasings 9 and 10
-(``EXTRA_TUNE2``) during the second round, and 11 (``EXTRA_TUNE3``) in round three, for the tune
-split only.
+(``EXTRA_TUNE2``) during the second round, 11 and 12 (``EXTRA_TUNE3``, ``EXTRA_TUNE3_MORE``) in
+rounds three and four, for the tune split only.
 
 A line is ``A(text, *tags)`` (agent) or ``C(text, *tags)`` (customer). Tags are the truth a support
 trainer would mark on that line:
@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from benchmarks.coaching_corpus.extra_test import EXTRA_TEST
 from benchmarks.coaching_corpus.extra_tune import EXTRA_TUNE
 from benchmarks.coaching_corpus.extra_tune2 import EXTRA_TUNE2
-from benchmarks.coaching_corpus.extra_tune3 import EXTRA_TUNE3
+from benchmarks.coaching_corpus.extra_tune3 import EXTRA_TUNE3, EXTRA_TUNE3_MORE
 from benchmarks.coaching_corpus.lines import A, C, L
 from benchmarks.coaching_corpus.scenarios import SCENARIOS as _FIRST
 
@@ -49,15 +49,15 @@ class Script:
 
 SCENARIOS: dict[str, list[tuple[L, ...]]] = {
     name: _FIRST[name] + EXTRA_TUNE[name] + EXTRA_TEST[name] + EXTRA_TUNE2[name] + EXTRA_TUNE3[name]
-    for name in _FIRST}
-assert all(len(v) == 12 for v in SCENARIOS.values()), "phrasings are numbered by position: 5 + 2 + 2 + 2 + 1"
+    + EXTRA_TUNE3_MORE[name] for name in _FIRST}
+assert all(len(v) == 13 for v in SCENARIOS.values()), "phrasings are numbered by position: 5 + 2 + 2 + 2 + 1 + 1"
 TEST_PHRASINGS = (1, 3, 7, 8)
 
 
 def split_of(phrasing: int) -> str:
     """Test: phrasings 1 and 3 of every scenario (written before any tuning) and 7, 8 (``EXTRA_TEST``,
     written before the second tuning round, committed before they were first scored); tune: the
-    others (0, 2, 4; 5, 6 written after the first tuning round; 9, 10 during the second; 11 in the third)."""
+    others (0, 2, 4; 5, 6 written after the first tuning round; 9, 10 during the second; 11, 12 later)."""
     return "test" if phrasing in TEST_PHRASINGS else "tune"
 
 
