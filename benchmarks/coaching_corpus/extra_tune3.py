@@ -134,7 +134,7 @@ EXTRA_TUNE3_MORE: dict[str, list[tuple[L, ...]]] = {
          C("The bin men have skipped our street three weeks running and it's starting to smell."),
          A("Three weeks, that's really not good enough, I'm sorry.", "E"),
          C("Thank you."),
-         A("I've booked a special collection for tomorrow morning.", "E")),
+         A("I've booked a special collection for tomorrow morning.")),
     ],
     "questions": [
         (A("Hello, Orbit Vets, Lou speaking."),

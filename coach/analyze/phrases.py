@@ -263,7 +263,10 @@ class PhraseAnalyzer:
         if not openers or any(m.first == 0 for m in self.not_refusal.find(utt.tokens)):
             return []
         opener = max(openers, key=lambda m: m.end)
-        if self.positive.find(utt.tokens[opener.end:]) or not self._sure(utt, opener.first, opener.end):
+        negative = [m for m in self.rules.find(utt.tokens) if m.intent in ("nothing_more", "cant")]
+        positive = [m for m in self.positive.find(utt.tokens, opener.end)  # "nothing I can do" offers nothing
+                    if m.first >= opener.end and not any(n.first <= m.first < n.end for n in negative)]
+        if positive or not self._sure(utt, opener.first, opener.end):
             return []
         start, end, heard = utt.span(opener.first, opener.end)
         return [self._event("flat_no", start, end, heard)]

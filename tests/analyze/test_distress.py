@@ -119,6 +119,7 @@ def test_more_detail_of_an_acknowledged_problem_needs_no_second_acknowledgement(
     ("I was sent the wrong size and I need it for Saturday.", True),
     ("Hi, sorry, can I change my order? I don't know if it's too late.", False),
     ("My parcel is late again.", True),
+    ("Can you also waive the late fee?", False),
 ])
 def test_the_customers_own_slip_is_no_complaint_but_our_mistake_is(text: str, complaint: bool) -> None:
     assert ("problem" in signals(text)) is complaint

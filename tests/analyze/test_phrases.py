@@ -174,3 +174,9 @@ def test_a_word_the_asr_could_not_spell_is_jargon_only_if_the_customer_is_then_c
     assert run(said("customer", 0, "Hi."), agent, said("customer", 6, "Okay, thanks."), config=cfg) == []
     events = run(said("customer", 0, "Hi."), agent, said("customer", 6, "What does that mean?"), config=cfg)
     assert [e.detail["heard"] for e in events] == ["sub-regation"]
+
+
+def test_no_then_nothing_i_can_do_is_a_flat_refusal_not_an_offer() -> None:
+    events = run(said("agent", 1, "No, there's nothing I can do about that."))
+    assert sorted(i for i, _ in found(events)) == ["flat_no", "nothing_more"]
+    assert found(run(said("agent", 1, "No, but I can do it on Friday."))) == []
