@@ -86,11 +86,12 @@ class _PlainVad:
 
 def _mono(audio: dict[str, np.ndarray], verdict: ChannelVerdict, end: float, config: CoachConfig) -> Result:
     """The mono path a review takes: diarize the live channel (both averaged when identical)."""
+    from coach.models import Models
     from coach.pipeline import _mono_analysis
 
     live = [verdict.live] if verdict.live else list(ROLES)
     x16 = np.mean([audio[r] for r in live], axis=0).astype(np.float32)
-    analysis, _ = _mono_analysis(x16, end, config)
+    analysis, _ = _mono_analysis(x16, end, config, Models.of(config.models))
     changes = [c for t in analysis.turns for c in (SpeechChange(t.role, t.start, True, t.start),
                                                    SpeechChange(t.role, t.end, False, t.end))]
     changes.sort(key=lambda c: (c.t, c.speaking))

@@ -25,6 +25,7 @@ A user pipeline folder (``[models] diarization_pipeline``) replaces all of this.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import math
 from typing import Any
@@ -43,6 +44,7 @@ from coach.models import Models, load_model, resolve
 from coach.speech.campplus import FRAME_SHIFT_S, CamPlusPlus
 from coach.speech.clustering import PropagatedClustering
 from coach.speech.segmenter import RATE, ChunkSegmenter, fbank_blocks
+from coach.speech.turns import snap_to_energy
 from coach.vocab import Diarization, Span, SpeakerTurn
 
 MIN_EMBEDDED_CHUNKS = 5  # a short call still gets this many embedded chunks
@@ -324,4 +326,6 @@ class Diarizer:
         output = self.pipeline(waveform_file(samples, uri), **kwargs)
         ann = getattr(output, "speaker_diarization", output)
         centroids = getattr(output, "speaker_embeddings", None)
-        return diarization_from_annotation(ann, samples.shape[0] / RATE, centroids, self.method)
+        found = diarization_from_annotation(ann, samples.shape[0] / RATE, centroids, self.method)
+        # Boundaries that meet silence go to the mix's energy edge (overlaps are left as they are).
+        return dataclasses.replace(found, turns=snap_to_energy(found.turns, samples))
