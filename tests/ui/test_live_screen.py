@@ -134,6 +134,19 @@ def test_keys_pause_nudges_mark_a_moment_and_end_the_call() -> None:
     asyncio.run(go())
 
 
+def test_the_header_says_when_roles_are_told_apart_by_voice() -> None:
+    async def go() -> None:
+        app = CoachApp(runner=FakeCall([]))
+        async with app.run_test(size=(100, 24)) as pilot:
+            screen = _live(app)
+            screen.post_message(LiveItemMessage(Status(3.0, 0.0, False, 0.0, 0.1, roles_by="by voice")))
+            screen.post_message(LiveItemMessage(SpeechUpdate((SpeechChange("customer", 2.5, True, 3.0),))))
+            await wait_for(pilot, lambda: "by voice" in _text(app, "#header"))
+            assert "by voice" in _text(app, "#header") and "CUST" in _text(app, "#header").upper()
+
+    asyncio.run(go())
+
+
 def test_a_failed_session_is_shown_not_raised() -> None:
     def broken(emit: Callable[[LiveItem], None], register_stop: Callable[[Callable[[], None]], None]) -> None:
         raise RuntimeError("no models")
