@@ -41,6 +41,7 @@ RATE = MODEL_RATE
 PAD_S = 0.4  # audio kept around a turn, as faster-whisper's VAD pads its speech (speech_pad_ms=400):
 # Whisper mishears a word it hears with no lead-in ("this is Sam" -> "live in Pam"; 0.15 s lost
 # 11 words more than 0.4 s on the fixtures' agent channel, benchmarks/review_asr.py)
+PAD_END_S = 0.4  # ... and after it
 GAP_S = 0.3  # silence between packed turns
 SPLIT_SEARCH_S = 8.0  # a turn longer than a window is split at its quietest point in the last seconds
 FRAME = RATE // 100  # 10 ms frames for finding that point
@@ -66,7 +67,8 @@ class _Span:
 
 @dataclass
 class _Window:
-    """Clips of one role packed for one Whisper window; times in the window's own seconds."""
+    """Clips packed for one Whisper window (of ``role``, but for the call's last two, which may share
+    one: each clip's turn says whose words it holds); times in the window's own seconds."""
 
     role: Role
     clips: list[npt.NDArray[np.float32]] = field(default_factory=list)
@@ -85,6 +87,12 @@ class _Window:
         at = self.length
         self.spans.append(_Span(at, at + duration, call_start - at, turn, at + keep[0], at + min(keep[1], duration)))
         self.length += duration
+
+    def extend(self, other: _Window) -> None:
+        """Append every clip of ``other`` (it fits: the caller checked)."""
+        for clip, span in zip(other.clips[::2], other.spans):  # other's clips and its gaps alternate
+            keep = (span.keep_lo - span.lo, span.keep_hi - span.lo)
+            self.add(clip, span.offset + span.lo, span.turn, keep)
 
 
 def _quietest_cut(clip: npt.NDArray[np.float32], limit: int) -> int:
@@ -133,7 +141,7 @@ class _Packer:
         self._pending += mine
         self._closed_end = max([self._closed_end] + [t.end for t in mine])
         end = self._start + self._n / RATE
-        while self._pending and self._pending[0].end + PAD_S <= end:
+        while self._pending and self._pending[0].end + PAD_END_S <= end:
             self._place(self._pending.pop(0))
         self._trim()
 
@@ -162,7 +170,7 @@ class _Packer:
         # The pads of two close turns would hold the same audio twice (a word in it heard twice):
         # a clip starts where the last one ended at the earliest.
         a = max(0, int((max(turn.start - PAD_S, self._placed_to) - self._start) * RATE))
-        b = max(a, int((turn.end + PAD_S - self._start) * RATE))
+        b = max(a, int((turn.end + PAD_END_S - self._start) * RATE))
         clip = self._samples(a, b)
         if len(clip) < int(0.05 * RATE):
             return
@@ -266,6 +274,13 @@ class TurnTranscriber:
         """End of the call: every remaining turn is decoded."""
         for packer in self._packers.values():
             packer.finish()
+        # Each role's last window is rarely full, and each costs a whole window's encoder: the
+        # call's last windows share one where they fit (the clips keep their roles).
+        tails = sorted(((p.windows[-1], p) for p in self._packers.values() if p.windows), key=lambda wp: wp[0].length)
+        for window, packer in tails[1:]:
+            if tails[0][0].length + GAP_S + window.length <= self.pack_s:
+                tails[0][0].extend(window)
+                packer.windows.pop()
         return self._decode()
 
     def _decode(self) -> tuple[list[Segment], list[Word]]:
@@ -313,13 +328,13 @@ def _unheard(window: _Window, hyp: Hypothesis) -> list[_Span]:
     if len(window.spans) < 2:
         return []  # a window of one clip was heard alone already
     return [s for s in window.spans if s.hi - s.lo >= MISSED_MIN_S
-            and len(_words_in(window, hyp, s)) < max(1.0, HEARD_MIN_WPS * (s.hi - s.lo - 2 * PAD_S))]
+            and len(_words_in(window, hyp, s)) < max(1.0, HEARD_MIN_WPS * (s.hi - s.lo - PAD_S - PAD_END_S))]
 
 
 def _alone(window: _Window, span: _Span) -> _Window:
     """A window holding just one clip of ``window``: it is decoded again on its own."""
     packed = np.concatenate(window.clips)
-    out = _Window(window.role)
+    out = _Window(span.turn.role)
     out.add(packed[int(span.lo * RATE):int(span.hi * RATE)].copy(), span.offset + span.lo, span.turn,
             (span.keep_lo - span.lo, span.keep_hi - span.lo))
     return out
@@ -342,8 +357,8 @@ def _collect(windows: list[_Window], hyps: list[Hypothesis], gate: LeakGate) -> 
                 continue  # heard again in the overlapping piece of a split turn that owns it
             start = span.offset + min(max(w.start, span.lo), span.hi)
             end = span.offset + min(max(w.end, span.lo), span.hi)
-            per_turn.setdefault(id(span.turn), (window.role, []))[1].append(
-                Word(window.role, start, max(start, end), w.text, w.p))
+            per_turn.setdefault(id(span.turn), (span.turn.role, []))[1].append(
+                Word(span.turn.role, start, max(start, end), w.text, w.p))
     kept = {id(w) for w in gate.keep([w for _, ws in per_turn.values() for w in ws])}
     segments: list[Segment] = []
     words: list[Word] = []
