@@ -63,7 +63,7 @@ def _cmd_replay(args: argparse.Namespace, config: CoachConfig) -> int:
     source = FileSource(Path(args.call), config.audio)  # a missing or unreadable file fails here, before the screen
     recover_at_start(config)
     try:
-        models = process_models(config)
+        models = process_models(config, threads=1)
         load_live(config, models, mono=source.num_channels == 1)  # a missing model: one line, before the screen
     except BaseException:
         source.close()
@@ -103,7 +103,7 @@ def _cmd_live(args: argparse.Namespace, config: CoachConfig) -> int:
     # A missing or busy device fails here with one line, before models load or the screen opens.
     source = DeviceSource(live, config.audio)
     try:
-        models = process_models(config)
+        models = process_models(config, threads=1)
         load_live(config, models, mono=source.num_channels == 1)
         recorder = start_recording(config, source.sample_rate, source.num_channels,
                                    "live " + " + ".join(source.devices))

@@ -267,8 +267,9 @@ def set_torch_threads(threads: int) -> None:
 
 
 def process_models(config: CoachConfig, threads: int | None = None) -> Models:
-    """An entry point's model owner. ``threads``: the CPU threads this process may use (a batch
-    worker's share); None: ``[diarization] threads`` for torch and two for a review Whisper."""
+    """An entry point's model owner. ``threads``: the CPU threads each model may use (a batch
+    worker's share; 1 live, where the speech and ASR threads already fill the cores and a second
+    torch thread only spins); None: ``[diarization] threads`` for torch and two for a review Whisper."""
     set_torch_threads(threads or config.diarization.threads)
     return Models(config.models, threads=threads or 2)
 

@@ -9,20 +9,31 @@ with one line.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
 import pytest
 import soundfile as sf
+import torch
 
 from audio.sources import FileSource, ReplaySource
 from coach.config import CoachConfig
 from coach.live import LiveSession
-from coach.models import Models
+from coach.models import Models, set_torch_threads
 from coach.vocab import Chunk, LiveItem, Nudge, SpeechUpdate, Status, TranscriptUpdate
 from tests.conftest import CALLS, load_truth
 
 MONO = CALLS / "mono_interrupt.flac"  # the stereo_interrupt call mixed to one channel
+
+
+@pytest.fixture(autouse=True)
+def one_torch_thread() -> Iterator[None]:
+    """As `coach live` / `coach replay` run (process_models(config, threads=1))."""
+    before = torch.get_num_threads()
+    set_torch_threads(1)
+    yield
+    torch.set_num_threads(before)
 
 
 def _mulaw_8k(tmp_path: Path) -> Path:
