@@ -5,8 +5,10 @@ to back (with a short gap, so words of two turns never merge) into windows of ``
 seconds of speech, each padded to ``review_window_s`` for the encoder: a window full of speech,
 and shorter than Whisper's stock 30 s. A turn longer than a window is split at a pause, the
 pieces overlapping by ``CUT_OVERLAP_S``; a word centred in the overlap belongs to one piece.
-``review_batch`` windows (of any role; a window holds one) are decoded together
-(:meth:`WhisperEngine.transcribe_batch`), and word times are mapped back to call time.
+``review_batch`` windows (of any role; a window holds one, but the call's last windows of the
+two roles share one where they fit) are decoded together (:meth:`WhisperEngine.transcribe_batch`),
+and word times are mapped back to call time; in a stereo call, words that are the other party's
+echo are left out (:mod:`coach.asr.leakgate`).
 
 Why not faster-whisper's ``transcribe``/``BatchedInferencePipeline`` with ``clip_timestamps``:
 both pad every window to 30 s, and on CPU the encoder is most of the cost (a 30 s window 1.4 s,
