@@ -70,12 +70,14 @@ def merge_changes(*streams: Iterable[SpeechChange]) -> list[SpeechChange]:
 
 
 def snap_to_energy(turns: Sequence[SpeakerTurn], samples: npt.NDArray[np.float32], refine_s: float = 0.25,
-                   refine_db: float = 12.0) -> tuple[SpeakerTurn, ...]:
+                   refine_db: float = 12.0, min_gap: float = 0.5) -> tuple[SpeakerTurn, ...]:
     """Diarized turns of a mono recording (``samples``: (n,) at 16 kHz) with each boundary that meets
     silence moved, by at most ``refine_s``, to the mix's energy edge, as a stereo channel's VAD does
     (:func:`coach.vad.energy_edge`). A diarizer's frames are 17 ms and its turns start and end
     50-100 ms off; where nobody else speaks the energy edge is exact. Frames another turn covers are
-    never walked into, so overlaps (where the mix tells nothing) stay as the diarizer put them."""
+    never walked into, so overlaps (where the mix tells nothing) stay as the diarizer put them; nor
+    are the edges of a pause shorter than ``min_gap`` ([vad] min_silence_s) inside one speaker's
+    speech, which is inside a turn either way."""
     n = len(samples) // FRAME
     if n < 10 or not turns or refine_s <= 0:
         return tuple(turns)
@@ -101,6 +103,10 @@ def snap_to_energy(turns: Sequence[SpeakerTurn], samples: npt.NDArray[np.float32
                 return None  # outside the audio, or another speaker's
             return is_sound(float(db[i]), [float(x) for x in db[max(0, i - 1): i + 2]], thresh)
 
-        start, end = energy_edge(sound, a, True, steps, 0, a), energy_edge(sound, b, False, steps, b, n)
+        same = [u for u in turns if u.speaker == turn.speaker and u is not turn]
+        inner_start = any(0 <= turn.start - u.end < min_gap for u in same)
+        inner_end = any(0 <= u.start - turn.end < min_gap for u in same)
+        start = a if inner_start else energy_edge(sound, a, True, steps, 0, a)
+        end = b if inner_end else energy_edge(sound, b, False, steps, b, n)
         out.append(SpeakerTurn(turn.speaker, start * FRAME_S, end * FRAME_S) if start < end else turn)
     return tuple(sorted(out, key=lambda t: (t.start, t.end)))
