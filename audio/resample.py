@@ -15,7 +15,8 @@ import numpy as np
 import numpy.typing as npt
 from scipy.signal import firwin, resample_poly
 
-MODEL_RATE = 16_000
+from coach.vocab import MODEL_RATE
+
 KAISER_BETA = 5.0
 """scipy's default window for ``resample_poly``; the stream must use the very same filter."""
 

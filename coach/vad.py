@@ -30,9 +30,9 @@ import numpy as np
 import numpy.typing as npt
 
 from coach.config import VadConfig
-from coach.vocab import Role, SpeechChange
+from coach.vocab import MODEL_RATE, Role, SpeechChange
 
-RATE = 16_000
+RATE = MODEL_RATE
 WINDOW = 512  # samples per Silero window at 16 kHz (32 ms)
 CONTEXT = 64  # samples of the previous window the model sees
 WINDOW_S = WINDOW / RATE

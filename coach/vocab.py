@@ -151,6 +151,10 @@ class Overlap(_Span):
     second: Role
 
 
+MODEL_RATE = 16_000
+"""The one sample rate every model hears (Whisper, Silero, segmentation-3.0, CAM++): each stream is
+resampled to it on the way in (audio.resample)."""
+
 RoleAudio = dict[Role, npt.NDArray[np.float32]]
 """16 kHz audio per stream, ``role -> (n,) float32``: each role's channel, or a mono call's mix
 under one key. What the splitters give the speech stages, the transcribers and prosody."""

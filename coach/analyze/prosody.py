@@ -12,9 +12,9 @@ import numpy as np
 import numpy.typing as npt
 
 from coach.config import ProsodyConfig
-from coach.vocab import ProsodyFrame, Role
+from coach.vocab import MODEL_RATE, ProsodyFrame, Role
 
-RATE = 16_000
+RATE = MODEL_RATE
 _EPS = 1e-10
 
 

@@ -22,9 +22,9 @@ from collections.abc import Mapping
 import numpy as np
 import numpy.typing as npt
 
-from coach.vocab import Role, Word
+from coach.vocab import MODEL_RATE, Role, Word
 
-RATE = 16_000
+RATE = MODEL_RATE
 FRAME = RATE // 100  # 10 ms level frames
 LEAK_DELAY_S = 0.4  # a leak lags its source by at most this ([echo] max_delay_s)
 LEAK_LOSS_DB = 6.0  # ... and is at least this much weaker than it ([echo] min_loss_db)

@@ -27,8 +27,9 @@ from torchaudio.compliance import kaldi
 
 from coach.config import ModelsConfig
 from coach.models import Models, campplus_module
+from coach.vocab import MODEL_RATE
 
-SAMPLE_RATE = 16_000
+SAMPLE_RATE = MODEL_RATE
 NUM_MEL_BINS = 80
 FRAME_SHIFT_S = 0.010  # fbank hop
 FRAME_LENGTH_S = 0.025  # fbank window

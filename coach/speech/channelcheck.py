@@ -24,9 +24,9 @@ import numpy as np
 import numpy.typing as npt
 
 from coach.config import ChannelsConfig
-from coach.vocab import ROLES, Role, other_role
+from coach.vocab import MODEL_RATE, ROLES, Role, other_role
 
-RATE = 16_000
+RATE = MODEL_RATE
 FRAME = 160  # 10 ms
 SPEECH_DB = 15.0  # a frame this far above its channel's floor is speech-like
 MIN_OWN_S = 1.0  # each channel's own speech needed to call the call stereo

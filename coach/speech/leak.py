@@ -42,9 +42,9 @@ import numpy.typing as npt
 from scipy.linalg import solve_toeplitz
 
 from coach.config import EchoConfig
-from coach.vocab import ROLES, Role, other_role
+from coach.vocab import MODEL_RATE, ROLES, Role, other_role
 
-RATE = 16_000
+RATE = MODEL_RATE
 FRAME = 160  # 10 ms judging frames
 TAPS = 512  # FIR taps of the leak path (32 ms at 16 kHz: a line's hybrid echo, a codec's crosstalk)
 PRE = 64  # taps before the correlation peak (a filter's group delay puts energy on both sides)

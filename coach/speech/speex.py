@@ -16,9 +16,9 @@ import numpy as np
 import numpy.typing as npt
 
 from coach.config import EchoConfig
-from coach.vocab import ROLES, Role, other_role
+from coach.vocab import MODEL_RATE, ROLES, Role, other_role
 
-RATE = 16_000
+RATE = MODEL_RATE
 FRAME = 160  # 10 ms per call into speexdsp
 SPEEX_ECHO_SET_SAMPLING_RATE = 24
 SPEEX_PREPROCESS_SET_DENOISE = 0
