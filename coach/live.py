@@ -221,9 +221,13 @@ class LiveSession:
         self._go_on(ready, verdict)
 
     def _settle_hold(self) -> None:
-        """The call ended (or a gap came) while its start was held: the check decides on what it saw."""
+        """The call ended (or a gap came) while its start was held: the check decides on what it saw.
+        Past the hold nothing waits for it, so nothing is re-shaped (a call stopped before the
+        customer spoke is not announced as one with a dead channel)."""
         if self._hold is not None:
-            self._go_on(self._hold.release(), self._hold.check.finish())
+            held = self._hold.release()
+            self._go_on(held, self._hold.check.finish() if held else None)
+            self._hold = None
 
     def _go_on(self, ready: list[Chunk], verdict: ChannelVerdict | None) -> None:
         if verdict is not None:
