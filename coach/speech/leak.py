@@ -108,7 +108,7 @@ class _Direction:
         self.erle_frames = 0
         self.ref_floor = np.full(FLOOR_FRAMES, np.nan)  # ring of the source's frame energies (dB)
         self.ref_frames = 0
-        self.fit_frames = 0  # source frames heard alone so far
+        self.fit_frames = self.level_from = 0  # source frames heard alone so far; at the last move of the delay
         self.loss_ring = np.full(FLOOR_FRAMES, np.nan)  # per such frame: this channel's level over the source's
         self.heard_ring = np.full(FLOOR_FRAMES, np.nan)  # ... and whether the channel carried sound in it (1/0)
         self.y_floor = np.full(FLOOR_FRAMES, np.nan)  # this channel's frame energies (dB)
@@ -149,7 +149,7 @@ class _Direction:
         self.ref_frames += f
         floor = float(np.nanpercentile(self.ref_floor, 10))
         fit = (ref_db > floor + self.loud_db) & (ref_db > y_db + self.min_loss_db)
-        if self.fit_frames * FRAME / RATE >= FIRST_S:
+        if (self.fit_frames - self.level_from) * FRAME / RATE >= FIRST_S:
             # Once the leak's level is known, a frame louder than it carries this party's own voice
             # too (double talk): fitting on it would pull the filter off the path.
             fit &= y_db < ref_db + self.gain_db + FIT_MARGIN_DB
@@ -210,12 +210,12 @@ class _Direction:
                                        and abs(self.xcorr[peak]) > MOVE_RATIO * abs(self.xcorr[self.delay]))
         if moved:
             if self.delay is not None:
-                # The path moved: the filter and what was judged at the old delay no longer hold (the
-                # leak's level does, and keeps double talk out of the fit meanwhile).
+                # The path moved: the filter, and all that was measured at the old delay (the leak's
+                # level too: it compares this channel with the source as aligned), no longer hold.
                 self.auto[:] = 0.0
                 self.cross[:] = 0.0
-                self.heard_ring[:] = np.nan
-                self.erle_ring[:] = np.nan
+                self.heard_ring[:] = self.erle_ring[:] = self.loss_ring[:] = np.nan
+                self.level_from = self.fit_frames
             self.delay = peak
         # 2. path: the leak is sum_t h[t] ref(j - (delay - PRE + t)).
         seg = self._segment(ref, n)  # (n + TAPS - 1,)
