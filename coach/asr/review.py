@@ -40,10 +40,11 @@ from coach.config import AsrConfig
 from coach.vocab import ROLES, Role, Segment, SpeechChange, Turn, Word
 
 RATE = MODEL_RATE
-PAD_S = 0.4  # audio kept around a turn, as faster-whisper's VAD pads its speech (speech_pad_ms=400):
-# Whisper mishears a word it hears with no lead-in ("this is Sam" -> "live in Pam"; 0.15 s lost
-# 11 words more than 0.4 s on the fixtures' agent channel, benchmarks/review_asr.py)
-PAD_END_S = 0.4  # ... and after it
+PAD_S = 0.25  # audio kept around a turn: Whisper mishears a word it hears with no lead-in ("this is
+# Sam" -> "live in Pam"). Tune sets, WER agent / customer at 0.15 / 0.25 / 0.4 s: fixtures 0.198 / 0.161 /
+# 0.161 and 0.272 / 0.288 / 0.276; sample 0.25: 0.109 / 0.229, 0.4: 0.109 / 0.343; real-tune 0.25: 0.046 /
+# 0.138, 0.4: 0.041 / 0.141 (at 0.3 and 0.4 s a fixture's "not acceptable" became "not accessible")
+PAD_END_S = 0.25  # ... and after it
 GAP_S = 0.3  # silence between packed turns
 SPLIT_SEARCH_S = 8.0  # a turn longer than a window is split at its quietest point in the last seconds
 FRAME = RATE // 100  # 10 ms frames for finding that point
