@@ -41,9 +41,11 @@ from coach.vocab import ROLES, Role, Segment, SpeechChange, Turn, Word
 
 RATE = MODEL_RATE
 PAD_S = 0.25  # audio kept around a turn: Whisper mishears a word it hears with no lead-in ("this is
-# Sam" -> "live in Pam"). Tune sets, WER agent / customer at 0.15 / 0.25 / 0.4 s: fixtures 0.198 / 0.161 /
-# 0.161 and 0.272 / 0.288 / 0.276; sample 0.25: 0.109 / 0.229, 0.4: 0.109 / 0.343; real-tune 0.25: 0.046 /
-# 0.138, 0.4: 0.041 / 0.141 (at 0.3 and 0.4 s a fixture's "not acceptable" became "not accessible")
+# Sam" -> "live in Pam"). A trade, not a clear win (benchmarks/review_asr.py, tune sets, WER agent /
+# customer, 0.25 s against 0.4 s): sample 0.109 / 0.229 against 0.109 / 0.343; real-tune 0.046 / 0.138
+# against 0.041 / 0.141; fixtures 0.174 / 0.311 against 0.138 / 0.273. At 0.3 and 0.4 s a fixture's
+# "That is not acceptable!" came out "Maybe not accessible." (its missing_empathy lost); at 0.25 s
+# every fixture event is found.
 PAD_END_S = 0.25  # ... and after it
 GAP_S = 0.3  # silence between packed turns
 SPLIT_SEARCH_S = 8.0  # a turn longer than a window is split at its quietest point in the last seconds
