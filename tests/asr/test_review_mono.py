@@ -27,10 +27,6 @@ def _wer(truth: dict[str, Any], words: tuple[Word, ...], role: str) -> float:
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="issue 14, open: on stereo_interrupt mixed to mono the agent's WER is 0.32-0.40 "
-                   "over runs against 0.23-0.25 in stereo: in the 2 s overlap (23.4-25.5 s) Whisper writes one "
-                   "blended line for both voices, which goes to the customer, so the agent's 'Okay, I can see the "
-                   "second charge' is lost; strict, so the marker must go when it passes")
 def test_mixed_down_stereo_call_keeps_each_roles_words(tmp_path: Path) -> None:
     name = "stereo_interrupt"
     x, sr = sf.read(CALLS / f"{name}.flac", dtype="float32", always_2d=True)
