@@ -51,7 +51,7 @@ from benchmarks.review_asr_sets import EvalCall, build  # noqa: E402
 from coach.asr.review import TurnTranscriber  # noqa: E402
 from coach.config import CoachConfig, load_config  # noqa: E402
 from coach.evaluate import edit_distance, normalize_words  # noqa: E402
-from coach.models import load_model, resolve  # noqa: E402
+from coach.models import Models  # noqa: E402
 
 ROLES = ("agent", "customer")
 BAD = re.compile("\ufffd|¡¦|â€|Ã.|Â")
@@ -120,13 +120,13 @@ TurnTranscriber.push = _timing(TurnTranscriber.push)  # type: ignore[method-assi
 TurnTranscriber.finish = _timing(TurnTranscriber.finish)  # type: ignore[method-assign]
 
 
-def coach_review(call: EvalCall, config: CoachConfig) -> dict[str, str]:
+def coach_review(call: EvalCall, config: CoachConfig, models: Models | None) -> dict[str, str]:
     audio = config.audio
     with FileSource(call.audio, audio) as source:
         if source.num_channels == 1:
-            analysis, _ = pipeline.analyse_mono(source, config)
+            analysis, _ = pipeline.analyse_mono(source, config, models)
         else:
-            analysis = pipeline.analyse_stereo(source, config)
+            analysis = pipeline.analyse_stereo(source, config, models)
     words = sorted(analysis.words, key=lambda w: w.start)
     hyp = {r: " ".join(w.text for w in words if w.role == r) for r in ROLES}
     return {**hyp, "all": " ".join(w.text for w in words)}
@@ -198,23 +198,17 @@ def main() -> None:
     from faster_whisper import BatchedInferencePipeline
 
     config = load_config(None)
-    model = load_model(resolve(config.asr.review_model, config.models), threads=args.threads)
-    loaded: dict[str, Any] = {str(resolve(config.asr.review_model, config.models).path): model}
-
-    @functools.wraps(load_model)
-    def cached(resolved: Any, threads: int = 1) -> Any:  # models load once, outside the timings
-        key = str(resolved.path)
-        if key not in loaded:
-            loaded[key] = load_model(resolved, threads=args.threads)
-        return loaded[key]
-
-    pipeline.load_model = cached
+    # One owner for the models, as an entry point builds it: each loads once, outside the timings,
+    # and plain / batched decode with the very model the review uses.
+    models = Models(config.models, threads=args.threads)
+    model = models.whisper(config.asr.review_model)
     pipe = BatchedInferencePipeline(model)
-    big_config = None
+    big_config = big_models = None
     if args.model:
         import dataclasses
 
         big_config = dataclasses.replace(config, models=dataclasses.replace(config.models, whisper_base=args.model))
+        big_models = Models(big_config.models, threads=args.threads)
     sets = build()
     report: dict[str, Any] = {}
     for set_name, calls in sets.items():
@@ -225,11 +219,11 @@ def main() -> None:
             if args.calls and call.name not in args.calls:
                 continue
             duration = probe(call.audio).duration_s
-            runs = {"coach review": lambda c=call: coach_review(c, config),
+            runs = {"coach review": lambda c=call: coach_review(c, config, models),
                     "plain + VAD": lambda c=call: plain(c, model),
                     "batched": lambda c=call: batched(c, pipe)}
             if big_config is not None:
-                runs["coach review, --model"] = lambda c=call: coach_review(c, big_config)
+                runs["coach review, --model"] = lambda c=call: coach_review(c, big_config, big_models)
             for name, fn in runs.items():
                 if name not in args.systems and not name.endswith("--model"):
                     continue
