@@ -12,7 +12,7 @@ import pytest
 
 from coach.asr.whisper import Hypothesis, TimedWord
 from tests.audio.conftest import virtual_pulse  # noqa: F401 - the private PulseAudio fixture, shared
-from tests.audio.test_sources import fake_pa  # noqa: F401 - the scripted PortAudio fixture, shared
+from tests.audio.test_capture import fake_pa  # noqa: F401 - the scripted PortAudio fixture, shared
 
 
 @pytest.fixture(autouse=True)

@@ -27,8 +27,8 @@ import soundfile as sf
 from coach import cli
 from coach.session.store import list_sessions, load_records
 from tests.audio.conftest import RATE, VirtualPulse, _start_pulse
+from tests.audio.test_capture import FakePortAudio
 from tests.audio.test_live import _excerpt, _locate
-from tests.audio.test_sources import FakePortAudio
 from tests.conftest import ROOT
 
 
