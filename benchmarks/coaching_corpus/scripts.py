@@ -6,7 +6,7 @@ products, other words than the fixtures). Phrasings 0, 2, 4 of every scenario fo
 (``EXTRA_TUNE``) were written after the first tuning round, for the tune split only; phrasings 7
 and 8 (``EXTRA_TEST``) before the second round, for the test split only; phrasings 9 and 10
 (``EXTRA_TUNE2``) during the second round, 11 and 12 (``EXTRA_TUNE3``, ``EXTRA_TUNE3_MORE``) in
-rounds three and four, for the tune split only.
+rounds three and four, and 13 and 14 (``EXTRA_TUNE4``) in round five, for the tune split only.
 
 A line is ``A(text, *tags)`` (agent) or ``C(text, *tags)`` (customer). Tags are the truth a support
 trainer would mark on that line:
@@ -31,6 +31,7 @@ from benchmarks.coaching_corpus.extra_test import EXTRA_TEST
 from benchmarks.coaching_corpus.extra_tune import EXTRA_TUNE
 from benchmarks.coaching_corpus.extra_tune2 import EXTRA_TUNE2
 from benchmarks.coaching_corpus.extra_tune3 import EXTRA_TUNE3, EXTRA_TUNE3_MORE
+from benchmarks.coaching_corpus.extra_tune4 import EXTRA_TUNE4
 from benchmarks.coaching_corpus.lines import A, C, L
 from benchmarks.coaching_corpus.scenarios import SCENARIOS as _FIRST
 
@@ -49,15 +50,16 @@ class Script:
 
 SCENARIOS: dict[str, list[tuple[L, ...]]] = {
     name: _FIRST[name] + EXTRA_TUNE[name] + EXTRA_TEST[name] + EXTRA_TUNE2[name] + EXTRA_TUNE3[name]
-    + EXTRA_TUNE3_MORE[name] for name in _FIRST}
-assert all(len(v) == 13 for v in SCENARIOS.values()), "phrasings are numbered by position: 5 + 2 + 2 + 2 + 1 + 1"
+    + EXTRA_TUNE3_MORE[name] + EXTRA_TUNE4[name] for name in _FIRST}
+assert all(len(v) == 15 for v in SCENARIOS.values()), "phrasings are numbered by position: 5 + 2 + 2 + 2 + 1 + 1 + 2"
 TEST_PHRASINGS = (1, 3, 7, 8)
 
 
 def split_of(phrasing: int) -> str:
     """Test: phrasings 1 and 3 of every scenario (written before any tuning) and 7, 8 (``EXTRA_TEST``,
     written before the second tuning round, committed before they were first scored); tune: the
-    others (0, 2, 4; 5, 6 written after the first tuning round; 9, 10 during the second; 11, 12 later)."""
+    others (0, 2, 4; 5, 6 written after the first tuning round; 9, 10 during the second; 11, 12 later;
+    13, 14 in round five)."""
     return "test" if phrasing in TEST_PHRASINGS else "tune"
 
 
