@@ -60,11 +60,60 @@ class CapturingCoach(CallCoach):
         return super().finish(end)
 
 
+# What a replay re-runs every time, so no part of the capture's key: the coach's own settings and
+# code. Everything else the review runs before the coach (every other config section, the source
+# of the pipeline's modules, the model libraries' versions) is, so that a capture never silently
+# stands for a pipeline that has changed since (another room's commit, a new pad, a new whisper).
+REPLAYED_SECTIONS = frozenset({"tone", "phrases", "empathy", "checklist", "nudges"})
+REPLAYED_MODULES = ("coach.analyze.", "coach.config", "coach.lexicon", "coach.evaluate")
+KEPT_MODULES = ("coach.analyze.prosody",)  # the prosody frames are made before the coach
+PIPELINE_DIRS = ("coach/speech", "coach/asr", "audio")  # whole packages: some modules import lazily
+LIBRARIES = ("faster-whisper", "ctranslate2", "pyannote.audio", "torch", "numpy", "onnxruntime", "scipy",
+             "soundfile", "tokenizers")
+
+
+def pipeline_sources() -> list[Path]:
+    """The source files of what ``review_file`` runs before the coach, sorted."""
+    import coach.pipeline  # noqa: F401 - loads what the review runs
+    import coach.review  # noqa: F401
+
+    files = {Path(str(m.__file__)).resolve() for name, m in list(sys.modules.items())
+             if name.split(".")[0] in ("coach", "audio") and getattr(m, "__file__", None)
+             and (name.startswith(KEPT_MODULES) or not name.startswith(REPLAYED_MODULES))}
+    root = Path(__file__).resolve().parents[2]
+    for d in PIPELINE_DIRS:
+        files |= {p.resolve() for p in (root / d).rglob("*.py")}
+    return sorted(files)
+
+
+_FINGERPRINTS: dict[str, str] = {}
+
+
+def pipeline_fingerprint(config: CoachConfig) -> str:
+    """Everything before the coach that a capture depends on, hashed: config sections, code, libraries."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    sections = "".join(f"{f.name}={getattr(config, f.name)!r}" for f in dataclasses.fields(config)
+                       if f.name not in REPLAYED_SECTIONS)
+    if sections in _FINGERPRINTS:
+        return _FINGERPRINTS[sections]
+    h = hashlib.sha256(sections.encode())
+    root = Path(__file__).resolve().parents[2]
+    for path in pipeline_sources():
+        h.update(str(path.relative_to(root)).encode() + path.read_bytes())
+    for lib in LIBRARIES:
+        try:
+            h.update(f"{lib}={version(lib)}".encode())
+        except PackageNotFoundError:
+            h.update(f"{lib}=-".encode())
+    _FINGERPRINTS[sections] = h.hexdigest()
+    return _FINGERPRINTS[sections]
+
+
 def _key(audio: Path, config: CoachConfig) -> str:
-    """Cache key: the recording's bytes and every config section the stages before the coach use."""
+    """Cache key: the recording's bytes and the pipeline's fingerprint (:func:`pipeline_fingerprint`)."""
     h = hashlib.sha256(audio.read_bytes())
-    for section in (config.audio, config.vad, config.asr, config.prosody, config.models):
-        h.update(repr(section).encode())
+    h.update(pipeline_fingerprint(config).encode())
     return h.hexdigest()[:16]
 
 
