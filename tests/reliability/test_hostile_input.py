@@ -45,10 +45,8 @@ def test_a_config_that_never_ends_is_one_line(tmp_path: Path) -> None:
 def test_a_config_pipe_with_no_writer_is_one_line_not_a_wait(tmp_path: Path) -> None:
     fifo = tmp_path / "coach.toml"
     os.mkfifo(fifo)
-    t0 = time.monotonic()
-    run = _coach("--config", str(fifo), "config", timeout=60)
+    run = _coach("--config", str(fifo), "config", timeout=60)  # a blocked open would raise TimeoutExpired here
     _one_line(run, str(fifo), "is not a regular file")
-    assert time.monotonic() - t0 < 30
 
 
 def test_deeply_nested_toml_is_one_line(tmp_path: Path) -> None:
