@@ -55,13 +55,13 @@ PUSH = 16_000  # 1 s pushes, as a review feeds the stages
 Result = tuple[list[SpeechChange], list[Turn], list[Overlap], float]
 
 
-def _closed(speech: Any, audio: dict[str, np.ndarray], end: float) -> Result:
+def _closed(speech: Any, audio: dict[str, np.ndarray], end: float, push: int = PUSH) -> Result:
     changes: list[SpeechChange] = []
     turns: list[Turn] = []
     overlaps: list[Overlap] = []
     n = len(audio["agent"])
-    for i in range(0, n, PUSH):
-        u = speech.push({r: audio[r][i: i + PUSH] for r in ROLES})
+    for i in range(0, n, push):
+        u = speech.push({r: audio[r][i: i + push] for r in ROLES})
         changes += u.changes
         turns += u.turns
         overlaps += u.overlaps
@@ -98,7 +98,8 @@ def _mono(audio: dict[str, np.ndarray], verdict: ChannelVerdict, end: float, con
     return changes, analysis.turns, analysis.overlaps, end
 
 
-def run_coach(audio: dict[str, np.ndarray], end: float, silero: SileroModel, leak: str) -> tuple[Result, str]:
+def run_coach(audio: dict[str, np.ndarray], end: float, silero: SileroModel, leak: str,
+              push: int = PUSH) -> tuple[Result, str]:
     config = CoachConfig()
     check = ChannelCheck(config.channels)
     verdict = None
@@ -113,7 +114,7 @@ def run_coach(audio: dict[str, np.ndarray], end: float, silero: SileroModel, lea
         from coach.speech.speex import SpeexLeakCanceller
 
         speech.leak = SpeexLeakCanceller(config.echo)  # type: ignore[assignment]
-    result = _closed(speech, audio, end)
+    result = _closed(speech, audio, end, push)
     found = [f"{str(d['from'])[0]}>{str(d['into'])[0]} {d['gain_db']} dB {d['delay_ms']} ms"
              for d in speech.leak.report() if d["gain_db"] is not None]
     return result, "; ".join(found) or "no leak"
@@ -149,9 +150,13 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=8, help="real-*: how many calls")
     parser.add_argument("--leak", choices=("ours", "speex"), default="ours")
     parser.add_argument("--no-baseline", action="store_true", help="coach only")
+    parser.add_argument("--push-s", type=float, default=PUSH / 16_000,
+                        help="audio per push to the stereo path (live pushes 0.1 s chunks)")
     args = parser.parse_args()
+    push = max(1, int(round(args.push_s * 16_000)))
     silero = load_silero()
-    print(f"set: {args.set}; leak canceller: {args.leak}; attribution / invented events / overlaps within 100 ms")
+    print(f"set: {args.set}; leak canceller: {args.leak}; pushes of {push / 16_000:g} s; "
+          "attribution / invented events / overlaps within 100 ms")
     print(f"{'call':<17} {'degradation':<18} {'vad (before)':>19}   {'coach':>19}  {'strict':>6}  {'s/call':>6}"
           "  coach found")
     failing = 0
@@ -164,7 +169,7 @@ def main() -> None:
             base = "" if args.no_baseline else _fmt(_remember(totals["vad"], score(fair, *_closed(
                 _PlainVad(silero), audio, end))))
             t0 = time.perf_counter()
-            result, found = run_coach(audio, end, silero, args.leak)
+            result, found = run_coach(audio, end, silero, args.leak, push)
             took = time.perf_counter() - t0
             mine = _remember(totals["coach"], score(fair, *result))
             strict = _remember(totals["strict"], Score(attribution(truth, result[1]), 0, 0, 0))

@@ -44,7 +44,8 @@ class EchoConfig(Section):
     enabled: bool = setting(True, "Find and remove the other party's voice leaking into each channel.")
     max_delay_s: float = setting(0.4, "Longest leak delay searched (line echo is rarely later).", min=0.0, max=1.0)
     block_s: float = setting(
-        0.25, "Audio is judged in blocks this long, each with an estimate that includes it (added delay).",
+        0.25, "The leak estimate learns on blocks this long; a call's first words are judged a block late, "
+        "with the estimate of the block after them (added delay until each party was heard alone).",
         min=0.05, max=2.0,
     )
     memory_s: float = setting(60.0, "Time constant of the running leak estimate (how fast a changed path is followed).",

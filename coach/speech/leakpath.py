@@ -1,0 +1,228 @@
+"""One direction of a stereo call's leak (one party's voice in the other's channel), estimated.
+
+:class:`LeakPath` keeps running statistics of the two channels, block by block: the delay (the
+cross-correlation's peak), the path (a short FIR filter fitted by least squares), its level and how
+much cancelling it removes (ERLE). :class:`coach.speech.leak.LeakCanceller` learns one per direction
+and judges the audio with them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+from scipy.linalg import solve_toeplitz
+
+from coach.config import EchoConfig
+from coach.vocab import MODEL_RATE, Role, other_role
+
+RATE = MODEL_RATE
+FRAME = 160  # 10 ms judging frames
+TAPS = 512  # FIR taps of the leak path (32 ms at 16 kHz: a line's hybrid echo, a codec's crosstalk)
+PRE = 64  # taps before the correlation peak (a filter's group delay puts energy on both sides)
+FLOOR_FRAMES = 800  # noise floor: a low percentile of the last 8 s of 10 ms frames
+LOUD_DB = 15.0  # a source frame teaches the leak path only this far above its noise floor
+MOVE_RATIO = 1.5  # the delay moves to a new peak only this much stronger than the old one
+RIDGE = 1e-4  # relative regularisation of the normal equations (a silent reference fits no filter)
+SETTLE_S = 4.0  # the source heard alone this long makes the path known (before: the cautious gate too)
+FIRST_S = 1.0  # ... and this long makes its level known well enough to keep double talk out of the fit
+QUIET_DB = 10.0  # a cancelled frame less than this over the floor is the leak's rest
+LEVEL_MARGIN_DB = 6.0  # while the path is young, a frame this close to the leak's level is the leak
+FIT_MARGIN_DB = 3.0  # a frame more than this over the leak's level is double talk, kept out of the fit
+HEARD_DB = 10.0  # this channel "carries sound" this far over its floor
+HEARD_FRAMES = 30  # frames of the source alone needed before judging that
+KNOWN_FRAMES = 30  # ... and those that make whether it leaks known (judging needs no look-ahead past this)
+HEARD_SHARE = 0.8  # ... and the share of them with sound that makes it a leak
+MIN_ERLE_DB = 6.0  # a leak is found when cancelling it takes at least this off the frames it should explain
+MAX_ERLE_DB = 30.0  # never trust the cancellation by more than this
+
+Audio = npt.NDArray[np.float32]
+
+
+@dataclass(frozen=True)
+class LeakEstimate:
+    """What one direction's leak looks like now: ``source``'s voice in the other's channel."""
+
+    source: Role
+    gain_db: float  # the leak's level over its source's, where only the source is heard
+    delay_s: float  # lag of the cross-correlation's peak
+    erle_db: float  # how much cancelling it takes off the frames it explains (a leak: >= MIN_ERLE_DB)
+
+    @property
+    def found(self) -> bool:
+        return self.erle_db >= MIN_ERLE_DB
+
+    def as_dict(self, report_db: float) -> dict[str, float | str | None]:
+        found = self.found and self.gain_db > report_db
+        return {"from": self.source, "into": other_role(self.source),
+                "gain_db": round(self.gain_db, 1) if found else None,
+                "delay_ms": round(1000 * self.delay_s, 1) if found else None}
+
+
+class LeakPath:
+    """The leak of ``source``'s channel into the other one."""
+
+    def __init__(self, source: Role, config: EchoConfig, block: int) -> None:
+        self.source = source
+        self.max_lag = int(round(config.max_delay_s * RATE))
+        self.keep = block / RATE / config.memory_s  # share of old statistics forgotten per block
+        self.history = self.max_lag + TAPS  # reference samples needed before a block
+        self.min_loss_db = config.min_loss_db
+        self.loud_db = LOUD_DB
+        self.reset()
+
+    def reset(self) -> None:
+        self.xcorr = np.zeros(self.max_lag + 1)  # (lags,) running cross-correlation
+        self.delay: int | None = None  # lag the filter is centred on
+        self.auto = np.zeros(TAPS)  # running autocorrelation of the reference (fit frames)
+        self.cross = np.zeros(TAPS)  # running cross-correlation with the channel, per tap
+        self.filter = np.zeros(TAPS)
+        self.erle_ring = np.full(FLOOR_FRAMES, np.nan)  # per fit frame: dB removed by cancellation
+        self.erle_frames = 0
+        self.ref_floor = np.full(FLOOR_FRAMES, np.nan)  # ring of the source's frame energies (dB)
+        self.ref_frames = 0
+        self.fit_frames = self.level_from = 0  # source frames heard alone so far; at the last move of the delay
+        self.loss_ring = np.full(FLOOR_FRAMES, np.nan)  # per such frame: this channel's level over the source's
+        self.heard_ring = np.full(FLOOR_FRAMES, np.nan)  # ... and whether the channel carried sound in it (1/0)
+        self.y_floor = np.full(FLOOR_FRAMES, np.nan)  # this channel's frame energies (dB)
+
+    @property
+    def erle_db(self) -> float:
+        """Echo return loss enhancement: how far below the leak its uncancelled rest lies (the median
+        over recent fit frames, so the other party's own words in a few of them do not drag it down)."""
+        if not np.isfinite(self.erle_ring).any():
+            return 0.0
+        return float(np.clip(np.nanmedian(self.erle_ring), 0.0, MAX_ERLE_DB))
+
+    def _track_erle(self, y: npt.NDArray[np.float64], left: npt.NDArray[np.float64],
+                    fit: npt.NDArray[np.bool_]) -> None:
+        f = len(fit) // FRAME
+        if f == 0:
+            return
+        on = fit[: f * FRAME].reshape(f, FRAME)[:, 0]  # (f,)
+        if not on.any():
+            return
+        y_db = 10 * np.log10(np.mean(y[: f * FRAME].reshape(f, FRAME) ** 2, axis=1) + 1e-14)[on]
+        left_db = 10 * np.log10(np.mean(left[: f * FRAME].reshape(f, FRAME) ** 2, axis=1) + 1e-14)[on]
+        idx = (self.erle_frames + np.arange(len(y_db))) % FLOOR_FRAMES
+        self.erle_ring[idx] = y_db - left_db
+        self.erle_frames += len(y_db)
+
+    @property
+    def settled(self) -> float:
+        """Enough of the source heard alone to know whether it leaks."""
+        return self.fit_frames * FRAME / RATE >= SETTLE_S
+
+    @property
+    def known(self) -> bool:
+        """The source has been heard alone long enough (``KNOWN_FRAMES``) to tell whether it leaks
+        (:attr:`heard`), so a leak's first words are gated by its level without looking ahead."""
+        return self.fit_frames >= KNOWN_FRAMES
+
+    def _fit_frames(self, aligned: npt.NDArray[np.float64], y: npt.NDArray[np.float64]) -> npt.NDArray[np.bool_]:
+        """Which 10 ms frames of the block may teach the leak path. Shape: (n // FRAME,)."""
+        f = len(y) // FRAME
+        ref_db = 10 * np.log10(np.mean(aligned[: f * FRAME].reshape(f, FRAME) ** 2, axis=1) + 1e-14)
+        y_db = 10 * np.log10(np.mean(y[: f * FRAME].reshape(f, FRAME) ** 2, axis=1) + 1e-14)
+        self.ref_floor[(self.ref_frames + np.arange(f)) % FLOOR_FRAMES] = ref_db
+        self.ref_frames += f
+        floor = float(np.nanpercentile(self.ref_floor, 10))
+        fit = (ref_db > floor + self.loud_db) & (ref_db > y_db + self.min_loss_db)
+        if (self.fit_frames - self.level_from) * FRAME / RATE >= FIRST_S:
+            # Once the leak's level is known, a frame louder than it carries this party's own voice
+            # too (double talk): fitting on it would pull the filter off the path.
+            fit &= y_db < ref_db + self.gain_db + FIT_MARGIN_DB
+        loss = (y_db - ref_db)[fit]
+        self.loss_ring[(self.fit_frames + np.arange(len(loss))) % FLOOR_FRAMES] = loss
+        self.y_floor[(self.ref_frames - f + np.arange(f)) % FLOOR_FRAMES] = y_db
+        heard = y_db[fit] > float(np.nanpercentile(self.y_floor, 10)) + HEARD_DB
+        self.heard_ring[(self.fit_frames + np.arange(len(loss))) % FLOOR_FRAMES] = heard
+        self.fit_frames += int(fit.sum())
+        return fit
+
+    @property
+    def heard(self) -> bool:
+        """The channel carries sound where only the source speaks: the signature of a leak, visible
+        from the first words on, long before a filter has converged."""
+        seen = self.heard_ring[np.isfinite(self.heard_ring)]
+        return len(seen) >= HEARD_FRAMES and float(seen.mean()) >= HEARD_SHARE
+
+    @property
+    def gain_db(self) -> float:
+        """Level of this channel over the source's where only the source is heard (median, dB)."""
+        return float(np.nanmedian(self.loss_ring)) if np.isfinite(self.loss_ring).any() else -120.0
+
+    @property
+    def delay_or_zero(self) -> int:
+        return self.delay or 0
+
+    def estimate(self) -> LeakEstimate:
+        return LeakEstimate(self.source, self.gain_db, (self.delay or 0) / RATE, self.erle_db)
+
+    def leak_in(self, ref: npt.NDArray[np.float64], n: int) -> npt.NDArray[np.float64]:
+        """The leak the current estimate predicts in a block. ``ref``: (history + n,) -> (n,)."""
+        return np.convolve(self._segment(ref, n), self.filter, "valid")
+
+    def _segment(self, ref: npt.NDArray[np.float64], n: int) -> npt.NDArray[np.float64]:
+        """The reference samples the filter reads for a block: seg[j + TAPS - 1 - t] is ref at lag
+        (delay - PRE + t) of sample j. Shape: (n + TAPS - 1,)."""
+        first = (self.delay or 0) - PRE  # may be < 0: taps that look a little ahead (zeros past the block)
+        padded = np.concatenate([ref, np.zeros(max(0, -first))])
+        base = self.history - first - (TAPS - 1)
+        return padded[base: base + n + TAPS - 1]
+
+    def learn(self, ref: npt.NDArray[np.float64], y: npt.NDArray[np.float64]) -> None:
+        """Update the estimate with this block.
+
+        ``ref``: (history + n,) the source channel, the block's n samples last; ``y``: (n,) the block
+        of the channel it leaks into.
+        """
+        n = len(y)
+        forget = 1.0 - self.keep
+        # 1. delay: c[k] = sum_j y[j] ref[j + k]; the leak at lag L lines up at k = history - L.
+        size = 1 << int(np.ceil(np.log2(len(ref) + n)))
+        c = np.fft.irfft(np.conj(np.fft.rfft(y, size)) * np.fft.rfft(ref, size), size)
+        lags = self.history - np.arange(self.max_lag + 1)  # (lags,) index into c per lag
+        self.xcorr = forget * self.xcorr + c[lags]
+        peak = int(np.argmax(np.abs(self.xcorr)))
+        moved = self.delay is None or (abs(peak - self.delay) > PRE // 2
+                                       and abs(self.xcorr[peak]) > MOVE_RATIO * abs(self.xcorr[self.delay]))
+        if moved:
+            if self.delay is not None:
+                # The path moved: the filter, and all that was measured at the old delay (the leak's
+                # level too: it compares this channel with the source as aligned), no longer hold.
+                self.auto[:] = 0.0
+                self.cross[:] = 0.0
+                self.heard_ring[:] = self.erle_ring[:] = self.loss_ring[:] = np.nan
+                self.level_from = self.fit_frames
+            self.delay = peak
+        # 2. path: the leak is sum_t h[t] ref(j - (delay - PRE + t)).
+        seg = self._segment(ref, n)  # (n + TAPS - 1,)
+        # Fit only on frames the source could explain: it is loud there, and louder than this channel
+        # by at least min_loss_db (a leak is weaker than its source; this also settles which way a
+        # zero-delay leak goes, and keeps the other party's own speech out of the fit).
+        aligned = ref[self.history - self.delay_or_zero: self.history - self.delay_or_zero + n]
+        use = np.zeros(n)
+        fit = np.repeat(self._fit_frames(aligned, y), FRAME)
+        use[: len(fit)] = fit
+        if not fit.any():
+            # No frame may teach the path (silence, or only this party speaking): the correlations
+            # below would add exact zeros, so forgetting is all that happens (most of a call's
+            # blocks; a silent hour costs a third as much).
+            self.auto *= forget
+            self.cross *= forget
+            return
+        # Normal equations in Toeplitz form (the reference's autocorrelation over the fit frames),
+        # so a long path costs O(n * TAPS), not O(n * TAPS^2).
+        ym = y * use
+        xm = seg[TAPS - 1:] * use  # (n,) the reference at lag `first`, fit frames only
+        self.auto = forget * self.auto + np.correlate(seg, xm, "valid")[::-1]  # r[k], k = 0..TAPS-1
+        self.cross = forget * self.cross + np.correlate(seg, ym, "valid")[::-1]  # p[t]
+        power = self.auto[0]
+        if power > 0 and fit.any():  # no new evidence: forgetting scales both sides, the solution stays
+            column = self.auto.copy()
+            column[0] += RIDGE * power
+            self.filter = solve_toeplitz(column, self.cross)  # Levinson: O(TAPS^2), not O(TAPS^3)
+        leak = np.convolve(seg, self.filter, "valid")  # (n,)
+        self._track_erle(y, y - leak, fit)
