@@ -15,9 +15,10 @@ both pad every window to 30 s, and on CPU the encoder is most of the cost (a 30 
 a 15 s one 0.4 s here). So the windows are decoded with faster-whisper's own pieces, as its
 ``transcribe`` does them: timestamp tokens on (without them Whisper cut packed windows short),
 no n-gram ban (it dropped repeats), its word alignment. What ``transcribe`` adds for long-form
-audio is replaced by two checks here: a window that loops is decoded again on the stock 30 s
-window, and a clip its window left (almost) wordless (Whisper skipped a repeat or a short last
-turn) is decoded again alone. ``benchmarks/review_asr.py`` measures the result beside both.
+audio is replaced by two checks here: a clip its window left (almost) wordless (Whisper skipped a
+repeat or a short last turn) is decoded again alone, and so is every clip of a packed window that
+loops (a window of one clip that loops is decoded again on the stock 30 s window).
+``benchmarks/review_asr.py`` measures the result beside both.
 
 Only a bounded window of each role's recent audio is kept (a turn's start is known only when
 it closes), so memory does not grow with the call.
@@ -314,7 +315,12 @@ class TurnTranscriber:
         return segments, sorted(words, key=lambda w: w.start)
 
     def _transcribe(self, windows: list[_Window]) -> list[Hypothesis]:
+        # A packed window that loops gets no words rather than the stock 30 s window's pass: that
+        # pass, over the same packed clips, skipped whole turns (real-tune: a turn said twice, then
+        # "I don't know, I don't know ...": 2 of its 3 clips left wordless); its clips are then
+        # decoded one by one as wordless clips are (``_unheard``). A window of one clip falls back.
         return self.engine.transcribe_batch([np.concatenate(w.clips) for w in windows], window_s=self.window_s,
+                                            fallback=[len(w.spans) < 2 for w in windows],
                                             no_repeat_ngram=0, timestamps=True)
 
 

@@ -119,10 +119,12 @@ class WhisperEngine:
         return self.transcribe_batch([audio], prompt, window_s, fallback, beam_size)[0]
 
     def transcribe_batch(self, audios: list[npt.NDArray[np.float32]], prompt: str = "", window_s: float = 0.0,
-                         fallback: bool = True, beam_size: int | None = None,
+                         fallback: bool | list[bool] = True, beam_size: int | None = None,
                          no_repeat_ngram: int | None = None, timestamps: bool = False) -> list[Hypothesis]:
         """:meth:`transcribe` for several clips at once: one encoder and one decoder call for all
         (both cores busy, one Python round trip), each clip padded to the longest.
+
+        ``fallback``: as :meth:`transcribe`, for all clips or one flag per clip.
 
         ``no_repeat_ngram``: n-grams the decoder may not repeat (0: none). Default: 3 on a window
         shorter than Whisper's (a live partial pass that loops), 0 on the stock window. Review
@@ -138,13 +140,14 @@ class WhisperEngine:
         for i in set(range(len(audios))) - set(todo):
             out[i] = Hypothesis((), "", 1.0, 0.0, False)
         beam = beam_size or self.beam_size
+        fall = fallback if isinstance(fallback, list) else [fallback] * len(audios)
         hyps = self._run([audios[i] for i in todo], prompt, window_s, beam, no_repeat_ngram, timestamps) if todo else []
         for i, hyp in zip(todo, hyps):
             duration = len(audios[i]) / RATE
             n_tokens = len(self.tokenizer.encode(hyp.text)) if hyp.text else 0
             looped = (_compression_ratio(hyp.text) > COMPRESSION_RATIO_MAX
                       or n_tokens > TOKENS_PER_SECOND_MAX * duration + 4)
-            if looped and not fallback:
+            if looped and not fall[i]:
                 hyp = Hypothesis((), "", hyp.no_speech_prob, hyp.avg_logprob, False)
             elif looped and window_s < WINDOW_S:
                 again = self._run([audios[i]], prompt, WINDOW_S, beam, no_repeat_ngram, timestamps)[0]

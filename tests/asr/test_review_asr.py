@@ -31,7 +31,7 @@ class BurstEngine:
         self.batches: list[int] = []  # clips per call
 
     def transcribe_batch(self, audios: list[npt.NDArray[np.float32]], prompt: str = "", window_s: float = 0.0,
-                         fallback: bool = True, beam_size: int | None = None,
+                         fallback: bool | list[bool] = True, beam_size: int | None = None,
                          no_repeat_ngram: int | None = None, timestamps: bool = False) -> list[Hypothesis]:
         self.batches.append(len(audios))
         return [self._one(a) for a in audios]
@@ -136,6 +136,35 @@ def test_words_arrive_before_the_end_of_the_call_once_a_batch_is_full() -> None:
         early += tr.push({r: a[i:i + step] for r, a in audio.items()}, closed)[1]
     assert early, "a full batch is decoded as the call goes, not all at the end"
     assert all(w.end < 60.0 for w in early)
+
+
+class LoopingEngine(BurstEngine):
+    """Whisper on a packed window that loops: a pass over more than ``LOOP_S`` of audio loops; its
+    stock-window fallback then hears only the window's last half (as it skipped whole turns on
+    real-tune). Shorter clips are recognised perfectly."""
+
+    LOOP_S = 5.0
+
+    def transcribe_batch(self, audios: list[npt.NDArray[np.float32]], prompt: str = "", window_s: float = 0.0,
+                         fallback: bool | list[bool] = True, beam_size: int | None = None,
+                         no_repeat_ngram: int | None = None, timestamps: bool = False) -> list[Hypothesis]:
+        fall = fallback if isinstance(fallback, list) else [fallback] * len(audios)
+        out = super().transcribe_batch(audios)
+        for k, (a, h) in enumerate(zip(audios, out)):
+            if len(a) > self.LOOP_S * RATE:
+                half = len(a) / RATE / 2
+                kept = tuple(w for w in h.words if w.start >= half) if fall[k] else ()
+                out[k] = Hypothesis(kept, " ".join(w.text for w in kept), 0.0, -0.1, fall[k])
+        return out
+
+
+def test_a_packed_window_that_loops_loses_no_turn() -> None:
+    """Each clip of a looping window is decoded again alone: no turn is lost to the fallback pass."""
+    spec: list[tuple[Role, float, int]] = [("customer", 1.0, 6), ("agent", 5.0, 4), ("customer", 8.0, 6),
+                                           ("agent", 12.0, 3), ("customer", 15.0, 6)]
+    audio, turns, truth = _call(spec, 20.0)
+    got = _run(audio, turns, LoopingEngine(), AsrConfig(review_batch=4, review_pack_s=14.0))  # type: ignore[arg-type]
+    assert [w.text for w in sorted(got, key=lambda w: w.start)] == [w.text for w in truth]
 
 
 def test_segments_by_turn_groups_assigned_words() -> None:
