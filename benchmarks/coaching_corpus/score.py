@@ -13,6 +13,7 @@ out leaks when any 8-digit stretch of it (issue 18's bar) survives in one of the
 or as number words.
 
 Run: ``python -m benchmarks.coaching_corpus.score [--split tune|test|both] [--fresh] [--ablate] [--oracle]``
+(``--reuse`` replays captures of an older pipeline state where the current one has none, and says so)
 (after ``python -m benchmarks.coaching_corpus.generate``). ``--calls`` prints per-call results of
 the tune split only (the test split is scored, never inspected call by call).
 """
@@ -111,18 +112,30 @@ def pipeline_fingerprint(config: CoachConfig) -> str:
 
 
 def _key(audio: Path, config: CoachConfig) -> str:
-    """Cache key: the recording's bytes and the pipeline's fingerprint (:func:`pipeline_fingerprint`)."""
-    h = hashlib.sha256(audio.read_bytes())
-    h.update(pipeline_fingerprint(config).encode())
-    return h.hexdigest()[:16]
+    """Cache key: the recording's bytes, then the pipeline's fingerprint (:func:`pipeline_fingerprint`)."""
+    return f"{hashlib.sha256(audio.read_bytes()).hexdigest()[:12]}-{pipeline_fingerprint(config)[:12]}"
 
 
-def capture(audio: Path, config: CoachConfig, cache: Path, fresh: bool) -> tuple[list[Any], dict[str, Any]]:
-    """The pipeline's record for one call, and its review document (from the cache unless ``fresh``)."""
+STALE: list[str] = []  # calls replayed from a capture of another pipeline state (``reuse``)
+
+
+def capture(audio: Path, config: CoachConfig, cache: Path, fresh: bool,
+            reuse: bool = False) -> tuple[list[Any], dict[str, Any]]:
+    """The pipeline's record for one call, and its review document (from the cache unless ``fresh``).
+
+    ``reuse``: with no capture of the current pipeline, replay the newest one of the same recording
+    made by another pipeline state (the working tree others edit changes the fingerprint); each such
+    call is listed in :data:`STALE` and the table says how many."""
     import coach.pipeline as pipeline
     from coach.review import review_file
 
-    path = cache / f"{audio.stem}-{_key(audio, config)}.pkl"
+    key = _key(audio, config)
+    path = cache / f"{audio.stem}-{key}.pkl"
+    if not path.exists() and reuse and not fresh:
+        older = sorted(cache.glob(f"{audio.stem}-{key.split('-')[0]}-*.pkl"), key=lambda p: p.stat().st_mtime)
+        if older:
+            path = older[-1]
+            STALE.append(audio.stem)
     if path.exists() and not fresh:
         with path.open("rb") as f:
             return pickle.load(f)  # type: ignore[no-any-return]
@@ -241,15 +254,15 @@ def _summary(doc: dict[str, Any], config: CoachConfig) -> str:
 # ------------------------------------------------------------------ the table
 
 
-def score_split(folder: Path, config: CoachConfig, cache: Path, fresh: bool,
-                per_call: bool, oracle: bool = False) -> tuple[dict[str, Counts], int, int, list[str]]:
+def score_split(folder: Path, config: CoachConfig, cache: Path, fresh: bool, per_call: bool, oracle: bool = False,
+                reuse: bool = False) -> tuple[dict[str, Counts], int, int, list[str]]:
     totals = {k: Counts() for k in KINDS}
     numbers = leaked = 0
     where: list[str] = []
     for truth_path in sorted(folder.glob("*.truth.json")):
         name = truth_path.name.removesuffix(".truth.json")
         audio = next(p for p in sorted(folder.glob(f"{name}.*")) if p.suffix in (".flac", ".wav"))
-        record, doc = capture(audio, config, cache, fresh)
+        record, doc = capture(audio, config, cache, fresh, reuse)
         events, checklist = replay(record, config, truth_words(truth_path) if oracle else None)
         truth = load_document(truth_path)
         counts = match_events([e for e in truth.events if e.kind in KINDS], [e for e in events if e.kind in KINDS])
@@ -303,6 +316,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, default=DEFAULT_OUT)
     parser.add_argument("--split", choices=("tune", "test", "both"), default="both")
     parser.add_argument("--fresh", action="store_true", help="re-run the pipeline for every call")
+    parser.add_argument("--reuse", action="store_true",
+                        help="where no capture of the current pipeline exists, replay the newest of another "
+                             "pipeline state (while iterating on rules as others edit the pipeline; counted)")
     parser.add_argument("--ablate", action="store_true", help="also score without vaderSentiment / wordfreq")
     parser.add_argument("--calls", action="store_true", help="per-call results (tune split only)")
     parser.add_argument("--oracle", action="store_true",
@@ -312,7 +328,8 @@ def main(argv: list[str] | None = None) -> int:
     config = CoachConfig()
     splits = ("tune", "test") if args.split == "both" else (args.split,)
     if args.dir is not None:
-        totals, numbers, leaked, _ = score_split(args.dir, config, args.corpus / "capture", args.fresh, args.calls)
+        totals, numbers, leaked, _ = score_split(args.dir, config, args.corpus / "capture", args.fresh, args.calls,
+                                                 reuse=args.reuse)
         print(table([(args.dir.name, totals, numbers, leaked)]))
         return 0
     if not all((args.corpus / s).is_dir() for s in splits):
@@ -323,15 +340,19 @@ def main(argv: list[str] | None = None) -> int:
         for split in splits:
             per_call = args.calls and split == "tune" and not suffix
             totals, numbers, leaked, where = score_split(args.corpus / split, cfg, args.corpus / "capture",
-                                                         args.fresh and not suffix, per_call)
+                                                         args.fresh and not suffix, per_call, reuse=args.reuse)
             for w in where:
                 print("  leak:", w)
             rows.append((split + suffix, totals, numbers, leaked))
     if args.oracle:
         for split in splits:
-            totals, _, _, _ = score_split(args.corpus / split, config, args.corpus / "capture", False, False, True)
+            totals, _, _, _ = score_split(args.corpus / split, config, args.corpus / "capture", False, False, True,
+                                          args.reuse)
             rows.append((split + " (scripts' words, no ASR)", totals, 0, 0))
     print(table(rows))
+    print(f"pipeline fingerprint {pipeline_fingerprint(config)[:12]}", end="")
+    stale = sorted(set(STALE))
+    print(f"; {len(stale)} call(s) replayed from another pipeline state (--reuse)" if stale else "")
     return 0
 
 
