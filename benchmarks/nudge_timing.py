@@ -45,6 +45,7 @@ from coach.analyze.coach import CallCoach  # noqa: E402
 from coach.config import CoachConfig, load_config  # noqa: E402
 from coach.live import LiveSession  # noqa: E402
 from coach.models import Models  # noqa: E402
+from coach.pipeline_live import ChannelHold  # noqa: E402
 from coach.speech.channels import ChannelSpeech  # noqa: E402
 from coach.vocab import Chunk, Event, Nudge  # noqa: E402
 
@@ -78,18 +79,27 @@ def decide_unpaced(x: npt.NDArray[np.float32], sr: int, config: CoachConfig,
                    models: Models) -> list[tuple[float, object]]:
     """The speech stage and the analyzers as live runs them (no ASR, no threads, no pacing): each
     event and nudge with the end of the chunk whose arrival let it be decided. Its lag is what the
-    live path cannot do better than, whatever the machine: the chunk, the VADs' and the leak
-    canceller's buffering, the rule's own hysteresis."""
+    live path cannot do better than, whatever the machine: the channel check's hold of the call's
+    start (as live), the chunk, the VADs' and the leak canceller's buffering, the rule's own
+    hysteresis."""
     splitter = RoleSplitter(sr, config.audio)
     speech = ChannelSpeech(models.silero, config.vad, echo=config.echo)
     analyzers = CallCoach(config)
     got: list[tuple[float, object]] = []
     step = sr // 10
+    hold: ChannelHold | None = ChannelHold(sr, config)
     for i in range(0, x.shape[0], step):
         at = min(i + step, x.shape[0]) / sr
-        events = analyzers.push(speech=speech.push(splitter.push(Chunk(i / sr, x[i:i + step], sr))))
-        analyzers.ongoing(speech.settled())
-        got += [(at, item) for item in events + analyzers.take_nudges()]
+        ready = [Chunk(i / sr, x[i:i + step], sr)]
+        if hold is not None:
+            ready, verdict = hold.push(ready[0])
+            if verdict is not None and not verdict.stereo:
+                raise SystemExit(f"the channel check found a mono call ({verdict.reason})")
+            hold = None if ready else hold
+        for chunk in ready:
+            events = analyzers.push(speech=speech.push(splitter.push(chunk)))
+            analyzers.ongoing(speech.settled())
+            got += [(at, item) for item in events + analyzers.take_nudges()]
     end = x.shape[0] / sr
     events = analyzers.push(speech=speech.finish(end)) + analyzers.finish(end)
     got += [(end, item) for item in events + analyzers.take_nudges()]

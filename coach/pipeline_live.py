@@ -74,14 +74,17 @@ class LiveTranscription:
 
 
 HOLD_S = 4.0
-"""Live, a stereo input's first seconds wait for the channel check (a review waits up to a minute):
-one voice on both channels is sure after 2 s of speech, and coached as two parties meanwhile it
-would be all talk-over. Past this the call goes on as stereo and a later verdict switches it."""
+"""Live, a stereo input's start waits while its two channels may be one voice twice (a review waits
+for the channel check's verdict, up to a minute): that is sure after 2 s of speech, and coached as
+two parties meanwhile it would be all talk-over. Two channels that differ
+(:attr:`ChannelCheck.distinct`, within 0.5 s of speech) go on at once as stereo, and so does any
+call past ``HOLD_S``; a later verdict (a dead channel) switches it."""
 
 
 class ChannelHold:
     """Plain stage: ``push(chunk)`` -> the chunks ready to go on, and the channel check's verdict
-    once it has one (held chunks come out together, before the first chunk after ``hold_s``)."""
+    once it has one (held chunks come out together, once the channels differ, the check has a
+    verdict, or at the first chunk after ``hold_s``)."""
 
     def __init__(self, sample_rate: int, config: CoachConfig, hold_s: float = HOLD_S) -> None:
         self.hold_s = hold_s
@@ -92,7 +95,7 @@ class ChannelHold:
     def push(self, chunk: Chunk) -> tuple[list[Chunk], ChannelVerdict | None]:
         verdict = self.check.push(self._split.push(chunk))
         self._held.append(chunk)
-        if verdict is None and chunk.end < self.hold_s:
+        if verdict is None and not self.check.distinct and chunk.end < self.hold_s:
             return [], None
         return self.release(), verdict
 

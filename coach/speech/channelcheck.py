@@ -13,7 +13,10 @@ both parties talking at once all the time. This stage watches the start of the c
 It decides ``stereo`` as soon as both channels have carried their own speech (at least
 ``MIN_OWN_S`` each, not explained by the other), so a normal call is judged within seconds;
 identical channels take ``IDENTICAL_S`` of speech; a dead channel ``dead_s`` or the whole call.
-Until then the caller holds the audio (at most ``MAX_HOLD_S``).
+Until then the caller holds the audio (at most ``MAX_HOLD_S``). A live caller need not wait that
+long: :attr:`ChannelCheck.distinct` tells within ``MIN_DISTINCT_S`` of speech that the channels are
+not one signal twice, the only case coached wrongly meanwhile (all talk-over); a dead channel,
+coached as stereo until its verdict, raises no false event.
 """
 
 from __future__ import annotations
@@ -35,6 +38,8 @@ IDENTICAL_S = 2.0  # speech heard on both channels as one signal this long: they
 MAX_HOLD_S = 60.0  # past this much audio, whatever was seen decides
 SAME_LEVEL_DB = 6.0  # identical channels are stored at (nearly) the same level
 JUDGE_EVERY_S = 0.5  # re-judge after this much new audio (each judgement looks at everything held)
+MIN_DISTINCT_S = 0.5  # speech heard (either channel) before two channels can be told apart
+DISTINCT_EVERY_S = 0.1  # until they are, look again after this much new audio
 
 
 @dataclass(frozen=True)
@@ -60,6 +65,8 @@ class ChannelCheck:
         self._frames: dict[Role, list[npt.NDArray[np.float64]]] = {r: [] for r in ROLES}
         self._seen_s = 0.0
         self._judged_s = 0.0
+        self.distinct = False  # the channels are known not to carry one signal twice
+        self._distinct_at = 0.0
 
     def push(self, audio: dict[Role, npt.NDArray[np.float32]]) -> ChannelVerdict | None:
         if self.verdict is not None:
@@ -81,6 +88,13 @@ class ChannelCheck:
             if self.verdict is not None:  # what was held is no longer needed
                 self._frames = {r: [] for r in ROLES}
                 self._db = {r: [] for r in ROLES}
+        elif not self.distinct and self._seen_s - self._distinct_at >= DISTINCT_EVERY_S:
+            self._distinct_at = self._seen_s
+            speech = self._speech()
+            if speech is not None and self._heard_s(speech) >= MIN_DISTINCT_S:
+                self.distinct = not self._same_signal(self._difference(speech))
+        if self.verdict is not None:
+            self.distinct = self.distinct or self.verdict.stereo
         return self.verdict
 
     def finish(self) -> ChannelVerdict:
@@ -89,28 +103,49 @@ class ChannelCheck:
         self.verdict = verdict
         return verdict
 
-    def _decide(self, final: bool) -> ChannelVerdict | None:
-        cfg = self.config
+    def _speech(self) -> tuple[dict[Role, npt.NDArray[np.float64]], dict[Role, npt.NDArray[np.bool_]]] | None:
+        """Each channel's frame levels (dB) and its speech-like frames, over all that was seen."""
         if not self._db[ROLES[0]]:
-            return ChannelVerdict(True) if final else None
-        db = {r: np.concatenate(self._db[r]) for r in ROLES}  # (frames,) per role
-        speech = {r: db[r] > max(np.percentile(db[r], 10) + SPEECH_DB, cfg.dead_db) for r in ROLES}
-        anyone = speech[ROLES[0]] | speech[ROLES[1]]
-        if anyone.sum() * FRAME / RATE < 1.0 and not final:
             return None
+        db = {r: np.concatenate(self._db[r]) for r in ROLES}  # (frames,) per role
+        return db, {r: db[r] > max(np.percentile(db[r], 10) + SPEECH_DB, self.config.dead_db) for r in ROLES}
+
+    @staticmethod
+    def _heard_s(speech: tuple[object, dict[Role, npt.NDArray[np.bool_]]]) -> float:
+        """Seconds in which anyone speaks."""
+        return float((speech[1][ROLES[0]] | speech[1][ROLES[1]]).sum() * FRAME / RATE)
+
+    def _difference(self, speech: tuple[object, dict[Role, npt.NDArray[np.bool_]]]) -> tuple[float, float] | None:
+        """Over the frames where anyone speaks: the part of one channel a gain times the other cannot
+        explain (dB), and their level gap (dB); None without such frames."""
+        anyone = speech[1][ROLES[0]] | speech[1][ROLES[1]]
         a = np.concatenate(self._frames[ROLES[0]])[anyone].reshape(-1)
         b = np.concatenate(self._frames[ROLES[1]])[anyone].reshape(-1)
-        if len(a):
-            ea, eb = float(a @ a), float(b @ b)
-            rho2 = float(a @ b) ** 2 / (ea * eb) if ea > 0 and eb > 0 else 0.0
-            unexplained_db = 10 * np.log10(max(1.0 - rho2, 1e-12))
-            level_gap_db = abs(10 * np.log10((ea + 1e-20) / (eb + 1e-20)))
-            # One signal twice (a leak alone, before the other party first speaks, looks the same
-            # but is far weaker than its source): wait for 2 s of it, then it is mono.
-            if unexplained_db < cfg.identical_db and level_gap_db < SAME_LEVEL_DB:
-                if anyone.sum() * FRAME / RATE >= IDENTICAL_S or final:
-                    return ChannelVerdict(False, "channels identical")
-                return None
+        if not len(a):
+            return None
+        ea, eb = float(a @ a), float(b @ b)
+        rho2 = float(a @ b) ** 2 / (ea * eb) if ea > 0 and eb > 0 else 0.0
+        return 10 * np.log10(max(1.0 - rho2, 1e-12)), abs(10 * np.log10((ea + 1e-20) / (eb + 1e-20)))
+
+    def _same_signal(self, difference: tuple[float, float] | None) -> bool:
+        """One signal twice (a leak alone, before the other party first speaks, looks the same but is
+        far weaker than its source)."""
+        return (difference is not None and difference[0] < self.config.identical_db
+                and difference[1] < SAME_LEVEL_DB)
+
+    def _decide(self, final: bool) -> ChannelVerdict | None:
+        cfg = self.config
+        found = self._speech()
+        if found is None:
+            return ChannelVerdict(True) if final else None
+        db, speech = found
+        if self._heard_s(found) < 1.0 and not final:
+            return None
+        if self._same_signal(self._difference(found)):
+            # Wait for 2 s of it, then it is mono.
+            if self._heard_s(found) >= IDENTICAL_S or final:
+                return ChannelVerdict(False, "channels identical")
+            return None
         # Own speech: speech-like frames that are not just the other channel, louder, leaking in.
         own = {r: speech[r] & (db[r] > db[other_role(r)] - 6.0) for r in ROLES}
         own_s = {r: own[r].sum() * FRAME / RATE for r in ROLES}

@@ -26,7 +26,8 @@ From then on each 10 ms frame is judged as it arrives with the estimate learnt s
 delay and level change slowly), so the VADs, and the nudges that wait for them, hear the audio at once.
 Judging those frames a block late bought nothing on the fixture grid and cost every interruption
 nudge up to 0.3 s; judging the first words without the look-ahead invented events (5 of 12 degraded
-fixture calls failed). Whole-block pushes (a review's) are judged exactly as before.
+fixture calls failed). A review pushes whole blocks: each is judged once it is learnt, as before,
+but without the look-ahead from 0.3 s of each party alone on (it was 4 s).
 
 Measured against Xiph's speexdsp echo canceller (``coach.speech.speex``, ctypes over Debian's
 libspeexdsp, with its residual-echo suppressor) in ``benchmarks/stereo_degraded.py --leak speex``:
