@@ -8,7 +8,11 @@ analyzer cannot tell the shapes apart:
 - each voice gets its role when it is first settled (enrolled voiceprint, else
   ``[diarization] agent_rule``, as a review decides), and keeps it: turns already shown stay true;
 - a role's pauses shorter than ``[vad] min_silence_s`` are bridged (as the review's mono path
-  does), so a role's end is decided that much after it; changes are released in time order.
+  does), so a role's end is decided that much after it; changes are released in time order;
+- each start and end that meets silence moves, by at most ``[vad] refine_s``, to the mix's energy
+  edge, as the review's do (:class:`~coach.speech.turns.MixEnergy`): the diarizer settles 2 s
+  behind the audio, so the audio is there; what is released waits ``refine_s`` more, since a
+  boundary may move that far back.
 """
 
 from __future__ import annotations
@@ -21,8 +25,8 @@ from coach.models import Models
 from coach.speech.roles import configured_voiceprint, live_roles
 from coach.speech.segmenter import RATE
 from coach.speech.stream_diarize import StreamingDiarizer
-from coach.speech.turns import TurnBuilder, merge_changes
-from coach.vocab import ROLES, Overlap, Role, SpeakerTurn, SpeechChange, SpeechUpdate, Turn
+from coach.speech.turns import MixEnergy, TurnBuilder, merge_changes
+from coach.vocab import ROLES, Overlap, Role, SpeakerTurn, SpeechChange, SpeechUpdate, Turn, other_role
 
 
 class DiarizedSpeech:
@@ -35,10 +39,13 @@ class DiarizedSpeech:
         self.start = start
         self.diarizer = StreamingDiarizer(diarization, models)
         self.voiceprint = configured_voiceprint(diarization)
+        self.energy = MixEnergy(vad.refine_s, vad.refine_db)
+        self.lag = vad.refine_s  # a boundary may move this far back: released that much later
         self.reset()
 
     def reset(self) -> None:
         self.diarizer.reset()
+        self.energy.reset()
         self.method = ""  # how the agent was found, once it was
         self._role: dict[str, Role] = {}  # diarizer label -> role, fixed when first settled
         self._since: dict[Role, float] = {}  # role -> start of its current stretch of speech
@@ -48,12 +55,16 @@ class DiarizedSpeech:
         self._horizon = self.start
         self._heard = self.start  # call time of the audio pushed so far: when a change is decided
         self._turns = TurnBuilder()
+        self._past: dict[Role, list[tuple[float, float]]] = {r: [] for r in ROLES}  # closed spans, recent
+        self._known: dict[Role, list[tuple[float, float]]] = {r: [] for r in ROLES}  # ... and the open ones
+        self._shown: dict[Role, float] = {}  # role -> the start released for its current stretch
 
     def push(self, audio: dict[Role, npt.NDArray[np.float32]]) -> SpeechUpdate:
         """audio: the mix, (n,) float32 at 16 kHz, under its one key (as :class:`ChannelSpeech`
         takes role audio), following the last push."""
         samples = next(iter(audio.values()), np.zeros(0, dtype=np.float32))
         closed = self.diarizer.push(samples)
+        self.energy.push(samples)
         self._heard += samples.shape[0] / RATE
         return self._update(closed, self.start + self.diarizer.settled_s, self.diarizer.open_turns)
 
@@ -70,8 +81,8 @@ class DiarizedSpeech:
         return self._horizon
 
     def speaking(self) -> dict[Role, float]:
-        """Roles speaking at :meth:`settled`, with the start of their current stretch."""
-        return dict(self._since)
+        """Roles speaking at :meth:`settled`, with the start of their current stretch (as released)."""
+        return {role: self._shown.get(role, since) for role, since in self._since.items()}
 
     def roles_field(self) -> dict[str, str]:
         """Which voice is which role, for a review-like ``roles`` record."""
@@ -100,9 +111,13 @@ class DiarizedSpeech:
             self._open.add(role)
             spans[role].append((self.start + since, settled))
         for role in ROLES:
+            self._known[role] = self._past[role] + spans[role]
+            self._past[role] = [p for p in self._past[role] + [s for s in spans[role] if s[1] < settled]
+                                if p[1] > self._heard - self.energy.keep * 0.01]
+        for role in ROLES:
             self._advance(role, sorted(spans[role]), settled, final)
         pending = [self._until[r] for r in self._since if r not in self._open]  # ends not yet sure
-        self._horizon = max(self._horizon, min(pending + [settled]) if not final else settled)
+        self._horizon = max(self._horizon, min(pending + [settled]) - self.lag if not final else settled)
         ready = sorted((c for c in self._held if c.t < self._horizon or final), key=lambda c: (c.t, c.speaking))
         self._held = [c for c in self._held if not (c.t < self._horizon or final)]
         done = self._turns.push_all(merge_changes(ready))
@@ -123,10 +138,20 @@ class DiarizedSpeech:
             self._change(role, self._until[role], False, settled)
 
     def _change(self, role: Role, t: float, speaking: bool, at: float) -> None:
-        self._held.append(SpeechChange(role, max(t, self.start), speaking, max(self._heard, at, t)))
+        self._held.append(SpeechChange(role, self._edge(role, t, speaking, at), speaking, max(self._heard, at, t)))
         if speaking:
             self._since[role] = t
             self._until[role] = t
         else:
             self._since.pop(role, None)
 
+    def _edge(self, role: Role, t: float, speaking: bool, settled: float) -> float:
+        """The released time of a boundary the diarizer put at ``t``: at the mix's energy edge."""
+        other = [(a - self.start, b - self.start) for a, b in self._known[other_role(role)]]
+        spoken = other + [(a - self.start, b - self.start) for a, b in self._known[role]]
+        edge = self.start + self.energy.snap(t - self.start, speaking, other, spoken, settled - self.start)
+        edge = max(edge, self._horizon, self.start)  # never before what was released
+        if speaking:
+            self._shown[role] = edge
+            return edge
+        return max(edge, self._shown.pop(role, edge))
