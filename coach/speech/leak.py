@@ -133,10 +133,7 @@ class LeakCanceller:
             for role, cleaned in self._judge(block).items():
                 parts[role].append(cleaned)
             i += size
-        for role in ROLES:
-            self._pending[role] = self._pending[role][i:]
-        return {r: np.concatenate(parts[r]).astype(np.float32) if parts[r] else np.zeros(0, np.float32)
-                for r in ROLES}
+        return self._taken(i, parts)
 
     def _judge(self, block: dict[Role, npt.NDArray[np.float64]]) -> dict[Role, npt.NDArray[np.float64]]:
         """Learn from ``block``, then judge the block before it (one block of look-ahead: the first
@@ -152,8 +149,8 @@ class LeakCanceller:
         for role in ROLES:
             self._past[role] = np.concatenate([self._past[role], block[role]])[-len(self._past[role]):]
         if all(d.known for d in self._dirs.values()):
-            # Both paths known: the look-ahead has done its work; this block is judged now, and from
-            # here each frame as it comes (`_stream`).
+            # Each party heard alone: the look-ahead has done its work; this block is judged now,
+            # and from here each frame as it comes (`_stream`).
             self._streaming = True
             done = self._flush()
             now = self._decide(block, refs)
@@ -162,9 +159,9 @@ class LeakCanceller:
         return self._decide(*held) if held is not None else {r: np.zeros(0) for r in ROLES}
 
     def _stream(self, n: int) -> dict[Role, Audio]:
-        """Both paths known: the next ``n`` samples judged at once with the estimate learnt so far.
-        The estimate keeps learning on whole blocks; a piece that completes one is judged after it is
-        learnt, so whole-block pushes (a review's) are judged exactly as blocks were."""
+        """Each party heard alone (:attr:`LeakPath.known`): the next ``n`` samples judged at once with
+        the estimate learnt so far. The estimate keeps learning on whole blocks; a piece that completes
+        one is judged after it is learnt, so whole-block pushes (a review's) are judged as blocks were."""
         parts: dict[Role, list[npt.NDArray[np.float64]]] = {r: [] for r in ROLES}
         i = 0
         while i < n:
@@ -182,6 +179,10 @@ class LeakCanceller:
             for role, cleaned in self._decide(piece, refs, short=True).items():
                 parts[role].append(cleaned)
             i += size
+        return self._taken(i, parts)
+
+    def _taken(self, i: int, parts: dict[Role, list[npt.NDArray[np.float64]]]) -> dict[Role, Audio]:
+        """The first ``i`` pending samples are judged (``parts``): drop them, and join what came out."""
         for role in ROLES:
             self._pending[role] = self._pending[role][i:]
         return {r: np.concatenate(parts[r]).astype(np.float32) if parts[r] else np.zeros(0, np.float32)
