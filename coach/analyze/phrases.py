@@ -47,7 +47,8 @@ class PhraseAnalyzer:
     are never jargon to them.
     """
 
-    def __init__(self, config: PhrasesConfig | None = None, confusion: Sequence[str] | None = None) -> None:
+    def __init__(self, config: PhrasesConfig | None = None, confusion: Sequence[str] | None = None,
+                 feelings: Sequence[str] | None = None) -> None:
         self.config = cfg = config or PhrasesConfig()
         self.rules = PhraseSet({i: getattr(cfg, i) for i in INTENTS}, cfg.max_skip_words)
         self.suggestion = {i: getattr(cfg, f"{i}_say") for i in INTENTS} | {"flat_no": cfg.flat_no_say}
@@ -58,6 +59,9 @@ class PhraseAnalyzer:
         if confusion is None:
             confusion = EmpathyConfig().confusion  # the customer's confusion, as the empathy section hears it
         self.confusion = PhraseSet({"confused": confusion}, cfg.max_skip_words, sound_alike=False)
+        if feelings is None:
+            feelings = EmpathyConfig().feelings  # "how shaken you must be" guesses a feeling, it orders nothing
+        self.feelings = PhraseSet({"feeling": feelings}, cfg.max_skip_words, sound_alike=False, inflect=True)
         self.question_openers = frozenset(t for p in cfg.question_openers for t in normalize(p))
         self.jargon = JargonFinder(cfg.rare_zipf, cfg.confused_zipf, cfg.plain_acronyms, cfg.rare_min_p)
         self.not_avoid = PhraseSet({"ok": cfg.not_avoid}, cfg.max_skip_words, sound_alike=False)
@@ -184,6 +188,16 @@ class PhraseAnalyzer:
         before = utt.tokens[max(0, m.first - 2):m.first]  # "what do you need to", "if you have to"
         return any(t in ("do", "does", "did", "if", "when", "whenever", "unless") for t in before)
 
+    def _feeling_after(self, utt: Utterance, m: Match) -> bool:
+        """"You must be so worried", "how shaken you must feel": a guess at how the customer feels (an
+        acknowledgement), not an order: "be", "feel" or "have been" next, and a feeling word just
+        after or, in "how shaken you must be", just before."""
+        if utt.tokens[m.end:m.end + 1] not in (["be"], ["feel"], ["have"]):
+            return False
+        lo = max(0, m.first - 3)
+        return any(f.end <= m.first - lo or f.first >= m.end - lo
+                   for f in self.feelings.find(utt.tokens[lo:m.end + 5]))
+
     def _judge_orders(self, utt: Utterance, final: bool) -> list[Event]:
         events: list[Event] = []
         waiting: list[Match] = []
@@ -192,7 +206,7 @@ class PhraseAnalyzer:
             if last_word is None and not final:
                 waiting.append(m)
                 continue
-            if not self._is_question(utt, m, first_word, last_word):
+            if not self._is_question(utt, m, first_word, last_word) and not self._feeling_after(utt, m):
                 events += self._report(utt, m.intent, m.first, m.end)
         self._orders = waiting
         return events

@@ -29,6 +29,11 @@ def signals(text: str, detector: DistressDetector | None = None) -> dict[str, st
     ("I paid off my contract last month, but there's another bill here for forty pounds.", "problem"),
     ("Hi, I can smell gas near my meter and I'm on my own with the baby.", "problem"),
     ("I'm not sure I follow you.", "confusion"),
+    # round five's tune wording: damage, a bill above what was agreed, being shaken or uneasy
+    ("The sofa came yesterday and one of the legs has snapped off.", "problem"),
+    ("My bill is forty pounds more than what I signed up for. I wasn't expecting that.", "problem"),
+    ("Someone reversed into my car and just drove off. I'm quite shaken up.", "worry"),
+    ("I haven't been able to reach my dad all day and I'm really uneasy.", "worry"),
 ])
 def test_each_kind_of_distress_is_heard_in_ordinary_words(text: str, signal: str) -> None:
     assert signal in signals(text)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from coach.analyze.empathy import EmpathyAnalyzer
 from coach.vocab import Event, ProsodyFrame, SpeechUpdate, Word
 from tests.analyze.helpers import said, turns
@@ -193,3 +195,15 @@ def test_ownership_said_as_what_the_agent_is_doing_now() -> None:
                   "Right, I'm sending an engineer straight away."):
         assert [(e.kind, e.detail["intent"]) for e in run(speech, phished, said("agent", 6.6, reply))] == [
             ("empathy", "ownership")], reply
+
+
+@pytest.mark.parametrize("reply", [
+    "Oh, what a rotten end to your holiday.",
+    "I can only imagine how shaken you must be.",
+    "Those letters can be baffling, let's go through it together.",
+    "Thanks for sticking with me while I check.",
+])
+def test_acknowledgements_in_round_five_wording_count(reply: str) -> None:
+    speech = turns(("customer", 3.0, 7.0), ("agent", 7.6, 11.0))
+    events = run(speech, UPSET, said("agent", 7.6, reply))
+    assert [e.kind for e in events] == ["empathy"], reply

@@ -180,3 +180,21 @@ def test_no_then_nothing_i_can_do_is_a_flat_refusal_not_an_offer() -> None:
     events = run(said("agent", 1, "No, there's nothing I can do about that."))
     assert sorted(i for i, _ in found(events)) == ["flat_no", "nothing_more"]
     assert found(run(said("agent", 1, "No, but I can do it on Friday."))) == []
+
+
+def test_you_must_be_and_a_feeling_guesses_how_they_feel_and_orders_nothing() -> None:
+    cases = {"I can only imagine how shaken you must be.": [],
+            "You must be so worried about it.": [],
+            "You must be at home when the engineer comes.": ["have_to"],
+            "I know it's frustrating, you need to restart the router.": ["have_to"]}
+    for text, want in cases.items():
+        assert [e.detail["intent"] for e in run(said("agent", 1, text))] == want, text
+
+
+def test_more_real_forms_of_each_phrase_to_avoid() -> None:
+    cases = {"You'll need to email us photos of the damage.": "have_to",
+             "That's out of my hands, I'm afraid.": "nothing_more",
+             "Okay, there's no need to raise your voice.": "calm_down",
+             "About ten minutes, I reckon.": "i_think"}
+    for text, want in cases.items():
+        assert [e.detail["intent"] for e in run(said("agent", 1, text))] == [want], text
