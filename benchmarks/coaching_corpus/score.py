@@ -30,6 +30,7 @@ import re
 import sqlite3
 import sys
 import tempfile
+from collections import Counter
 from collections.abc import Sequence
 from contextlib import redirect_stdout
 from pathlib import Path
@@ -116,7 +117,7 @@ def _key(audio: Path, config: CoachConfig) -> str:
     return f"{hashlib.sha256(audio.read_bytes()).hexdigest()[:12]}-{pipeline_fingerprint(config)[:12]}"
 
 
-STALE: list[str] = []  # calls replayed from a capture of another pipeline state (``reuse``)
+STALE: dict[str, str] = {}  # call replayed from another pipeline state (``reuse``) -> that state's fingerprint
 
 
 def capture(audio: Path, config: CoachConfig, cache: Path, fresh: bool,
@@ -135,7 +136,7 @@ def capture(audio: Path, config: CoachConfig, cache: Path, fresh: bool,
         older = sorted(cache.glob(f"{audio.stem}-{key.split('-')[0]}-*.pkl"), key=lambda p: p.stat().st_mtime)
         if older:
             path = older[-1]
-            STALE.append(audio.stem)
+            STALE[audio.stem] = path.stem.rsplit("-", 1)[1]  # the fingerprint of the pipeline that made it
     if path.exists() and not fresh:
         with path.open("rb") as f:
             return pickle.load(f)  # type: ignore[no-any-return]
@@ -351,8 +352,8 @@ def main(argv: list[str] | None = None) -> int:
             rows.append((split + " (scripts' words, no ASR)", totals, 0, 0))
     print(table(rows))
     print(f"pipeline fingerprint {pipeline_fingerprint(config)[:12]}", end="")
-    stale = sorted(set(STALE))
-    print(f"; {len(stale)} call(s) replayed from another pipeline state (--reuse)" if stale else "")
+    made_by = ", ".join(f"{n} by {fp}" for fp, n in sorted(Counter(STALE.values()).items()))
+    print(f"; replays from other pipeline states (--reuse): {made_by}" if STALE else "")
     return 0
 
 
