@@ -105,6 +105,7 @@ class EmpathyAnalyzer:
                     self._spans[c.role].append((self._open.pop(c.role), c.t))
             for stream in self._streams.values():
                 stream.hear(speech)
+        unread: dict[int, tuple[Utterance, int]] = {}  # customer utterance -> (it, first token not yet read)
         for w in sorted(words, key=lambda w: w.start):
             self._clock = max(self._clock, w.end)
             stream = self._streams[w.role]
@@ -116,8 +117,13 @@ class EmpathyAnalyzer:
                 events += self._acknowledgements(utt, first_new)
             else:
                 if closed is not None:
+                    if id(closed) in unread:
+                        self._distress(*unread.pop(id(closed)))
                     self.detector.said(closed.tokens)
-                self._distress(utt, first_new)
+                unread.setdefault(id(utt), (utt, first_new))
+        for utt, first_new in unread.values():
+            # Read once per push, with every word it brought: "late" alone is a problem, "late fee" is not.
+            self._distress(utt, first_new)
         return events + self._judge(final=False)
 
     def finish(self, end: float) -> list[Event]:

@@ -207,3 +207,11 @@ def test_acknowledgements_in_round_five_wording_count(reply: str) -> None:
     speech = turns(("customer", 3.0, 7.0), ("agent", 7.6, 11.0))
     events = run(speech, UPSET, said("agent", 7.6, reply))
     assert [e.kind for e in events] == ["empathy"], reply
+
+
+def test_a_problem_word_is_read_with_the_words_after_it_late_fee_is_no_complaint() -> None:
+    speech = turns(("customer", 3.0, 6.0), ("agent", 6.6, 9.0))
+    ask = said("customer", 3.0, "Can you also waive the late fee?")
+    assert run(speech, ask, said("agent", 6.6, "Let me check that for you.")) == []
+    late = said("customer", 3.0, "My parcel is late again and nobody can tell me where it is.")
+    assert [e.kind for e in run(speech, late, said("agent", 6.6, "What is the order number?"))] == ["missing_empathy"]
