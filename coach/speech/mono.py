@@ -146,8 +146,14 @@ class DiarizedSpeech:
             self._since.pop(role, None)
 
     def _edge(self, role: Role, t: float, speaking: bool, settled: float) -> float:
-        """The released time of a boundary the diarizer put at ``t``: at the mix's energy edge."""
-        other = [(a - self.start, b - self.start) for a, b in self._known[other_role(role)]]
+        """The released time of a boundary the diarizer put at ``t``: at the mix's energy edge, never
+        into sound inside the other role's turn (its short pauses are its own, as its turns bridge them)."""
+        other: list[tuple[float, float]] = []  # the other role's speech, its pauses under `gap` bridged
+        for a, b in sorted((a - self.start, b - self.start) for a, b in self._known[other_role(role)]):
+            if other and a - other[-1][1] < self.gap:
+                other[-1] = (other[-1][0], max(other[-1][1], b))
+            else:
+                other.append((a, b))
         spoken = other + [(a - self.start, b - self.start) for a, b in self._known[role]]
         edge = self.start + self.energy.snap(t - self.start, speaking, other, spoken, settled - self.start)
         edge = max(edge, self._horizon, self.start)  # never before what was released
