@@ -44,6 +44,7 @@ MESSAGES = {
 _CLASS = {"apology": "feelings", "acknowledgement": "feelings", "ownership": "ownership"}
 _TOL = 0.3  # ASR word times vs speech-detector edges
 _GOES_ON = frozenset({"problem", "complaint"})  # signals that may just continue an acknowledged problem
+ANSWER_S = 2.0  # customer speech this soon after the agent's question answers it
 VOICE_KEEP_S = 180.0  # customer voiced frames kept for the baseline (memory stays bounded)
 
 
@@ -83,6 +84,7 @@ class EmpathyAnalyzer:
         self.detector.reset()
         self._last_ack: dict[str, float] = {}  # class -> end of its latest acknowledgement
         self._agent_words_until = float("-inf")
+        self._questions: list[float] = []  # ends of the agent's words that close a question ("...?")
         self._clock = 0.0
         self._voice: deque[tuple[float, float, float]] = deque()  # customer voiced frames: (t, dB, semitones)
 
@@ -114,6 +116,8 @@ class EmpathyAnalyzer:
             assert utt is not None
             if w.role == "agent":
                 self._agent_words_until = max(self._agent_words_until, w.end)
+                if w.text.rstrip().endswith("?"):
+                    self._questions = self._questions[-15:] + [w.end]  # the recent ones are enough
                 events += self._acknowledgements(utt, first_new)
             else:
                 if closed is not None:
@@ -207,7 +211,8 @@ class EmpathyAnalyzer:
         """End of the agent's reply beginning at ``start``, once it is certain."""
         cfg = self.config
         limit = start + cfg.reply_max_s
-        floor_taken = [s for s, e in self._spans["customer"] if s > start and e - s >= self.backchannel_s]
+        floor_taken = [s for s, e in self._spans["customer"]
+                       if s > start and (e - s >= self.backchannel_s or self._answers(s))]
         if "customer" in self._open and self._open["customer"] > start:
             floor_taken.append(self._open["customer"])
         end = start
@@ -222,6 +227,11 @@ class EmpathyAnalyzer:
         if final or any(c >= end for c in floor_taken) or self._clock >= end + cfg.reply_gap_s:
             return min(end, limit)
         return None
+
+    def _answers(self, s: float) -> bool:
+        """Customer speech starting at ``s`` answers the agent's question just before it ("What's the
+        name?" - "Arthur Bell."): a turn of its own however short, not a backchannel."""
+        return any(s - ANSWER_S <= q <= s + _TOL for q in self._questions)
 
     def _voice_rise(self, cue: _Cue) -> dict[str, float | bool]:
         """The customer's voice in the cue's turn against their own earlier speech (empty: not measurable)."""

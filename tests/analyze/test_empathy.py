@@ -215,3 +215,18 @@ def test_a_problem_word_is_read_with_the_words_after_it_late_fee_is_no_complaint
     assert run(speech, ask, said("agent", 6.6, "Let me check that for you.")) == []
     late = said("customer", 3.0, "My parcel is late again and nobody can tell me where it is.")
     assert [e.kind for e in run(speech, late, said("agent", 6.6, "What is the order number?"))] == ["missing_empathy"]
+
+
+def test_a_short_answer_to_the_agents_question_ends_the_reply_a_backchannel_does_not() -> None:
+    worried = said("customer", 3.0, "I haven't been able to reach my dad all day and I'm really uneasy.")
+    ask = said("agent", 7.6, "What's the resident's name?")
+    later = said("agent", 11.0, "I'll stay on the line with you until someone answers.")
+    speech = turns(("customer", 3.0, 7.0), ("agent", 7.6, 9.4), ("customer", 9.8, 10.5), ("agent", 11.0, 15.0))
+    answer = said("customer", 9.8, "Arthur Bell.")
+    kinds = [e.kind for e in run(speech, worried, ask, answer, later)]
+    assert sorted(kinds) == ["empathy", "missing_empathy"]
+    mm = said("customer", 10.0, "Mm.")
+    speech = turns(("customer", 3.0, 7.0), ("agent", 7.6, 9.4), ("customer", 10.0, 10.4), ("agent", 10.5, 15.0))
+    okay = said("agent", 7.6, "Okay, let me look into that.")
+    later = said("agent", 10.5, "I'll stay on the line with you until someone answers.")
+    assert [e.kind for e in run(speech, worried, okay, mm, later)] == ["empathy"]
