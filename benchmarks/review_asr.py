@@ -5,6 +5,7 @@ Usage::
     .venv/bin/python -m benchmarks.review_asr                     # every set (benchmarks/review_asr_sets.py)
     .venv/bin/python -m benchmarks.review_asr --sets real-test    # one set
     .venv/bin/python -m benchmarks.review_asr --model /models/faster-whisper-small   # a bigger model too
+    .venv/bin/python -m benchmarks.review_asr --errors            # each call's word errors per role too
 
 Systems, all on the same loaded model (int8, ``--threads`` CPU threads), in one run, call by call
 (so a busy machine slows them alike):
@@ -70,9 +71,11 @@ class Score:
     audio: float = 0.0
     bad: int = 0
     per_call: list[dict[str, float]] = field(default_factory=list)
+    counts: list[tuple[str, dict[str, tuple[int, int]]]] = field(default_factory=list)  # call, key -> errors, words
 
     def add(self, call: EvalCall, hyp: dict[str, str], wall: float, cpu: float, duration: float) -> None:
         row: dict[str, float] = {}
+        counts: dict[str, tuple[int, int]] = {}
         refs = {**call.reference, "all": " ".join(call.reference[r] for r in ROLES)}
         for key, ref_text in refs.items():
             if key not in hyp:
@@ -83,7 +86,9 @@ class Score:
             self.errors[key] += e
             self.ref[key] += len(ref)
             row[key] = e / max(1, len(ref))
+            counts[key] = (e, len(ref))
         self.per_call.append(row)
+        self.counts.append((call.name, counts))
         self.wall += wall
         self.cpu += cpu
         self.audio += duration
@@ -185,6 +190,20 @@ def table(set_name: str, scores: dict[str, Score], baseline: str = "plain + VAD"
     return "\n".join(lines)
 
 
+def error_counts(scores: dict[str, Score]) -> str:
+    """Errors / words of each call and role, per system: on sets this small a WER gap is a few
+    words, which a small change of the decoding moves either way."""
+    names = [n for n in scores if not n.endswith("(ASR stage)")]
+    keys = [k for k in (*ROLES, "all") if all(k in c for _, c in scores[names[0]].counts)][:2]
+    lines = ["| call | " + " | ".join(f"{k}: {' / '.join(names)}" for k in keys) + " |",
+             "|---" * (len(keys) + 1) + "|"]
+    for i, (call, counts) in enumerate(scores[names[0]].counts):
+        cells = [" / ".join(str(scores[n].counts[i][1][k][0]) if k in scores[n].counts[i][1] else "-" for n in names)
+                 + f" of {counts[k][1]}" for k in keys]
+        lines.append(f"| {call} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sets", nargs="*", default=None, help="set names (default: all)")
@@ -194,6 +213,7 @@ def main() -> None:
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--json", type=Path, default=None, help="per-call results here")
     ap.add_argument("--verbose", action="store_true", help="print each call's transcripts")
+    ap.add_argument("--errors", action="store_true", help="each call's word errors per role and system too")
     args = ap.parse_args()
     from faster_whisper import BatchedInferencePipeline
 
@@ -238,6 +258,8 @@ def main() -> None:
                 if args.verbose:
                     print(f"{call.name} {name} {scores[name].per_call[-1]} {hyp}", flush=True)
         print(table(set_name, scores), "\n", flush=True)
+        if args.errors and scores:
+            print(error_counts(scores), "\n", flush=True)
     if args.json:
         args.json.write_text(json.dumps(report, indent=1))
 
