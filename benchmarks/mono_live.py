@@ -1,11 +1,12 @@
 """The live mono path (streaming diarizer -> roles, ``coach.speech.mono.DiarizedSpeech``) with and
 without its boundaries placed on the mix's energy edges.
 
-Usage: .venv/bin/python -m benchmarks.mono_live [--calls NAME ...] [--set fixtures|real-tune] [--n N]
+Usage: .venv/bin/python -m benchmarks.mono_live [--calls NAME ...] [--set fixtures|real-tune|real-test] [--n N]
 
 Calls: the mono fixture ``mono_interrupt`` and the four stereo fixtures stored as dual-mono (the mix
 a live call found to be mono is diarized from), fed in 0.1 s pushes as live audio arrives;
-``--set real-tune``: the real-voice tune calls (``tests/speech/realcalls.py``), mixed to mono. For each:
+``--set real-tune`` / ``real-test``: the real-voice calls (``tests/speech/realcalls.py``; test is held out,
+only scored), mixed to mono. For each:
 attribution, invented turn-taking events and truth overlaps within 100 ms (``tests/speech/scoring.py``,
 as ``benchmarks.stereo_degraded``), the median distance of each truth boundary next to silence to the
 found one of its role and the share within 20 ms, and how far behind the audio the released changes
@@ -71,11 +72,11 @@ def edge_errors(truth: dict[str, Any], turns: list[Turn]) -> list[float]:
 
 def items(args: argparse.Namespace) -> list[tuple[str, dict[str, Any], np.ndarray, float]]:
     out = []
-    if args.set == "real-tune":
+    if args.set.startswith("real-"):
         from tests.speech import realcalls
 
         for k in range(args.n):
-            src, truth = realcalls.build("tune", k)
+            src, truth = realcalls.build(args.set.removeprefix("real-"), k)
             audio, end = load(src)
             out.append((src.stem, truth, np.mean([audio[r] for r in ROLES], axis=0).astype(np.float32), end))
         return out
@@ -95,7 +96,7 @@ def items(args: argparse.Namespace) -> list[tuple[str, dict[str, Any], np.ndarra
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--calls", nargs="*", default=["mono_interrupt", *STEREO])
-    parser.add_argument("--set", choices=("fixtures", "real-tune"), default="fixtures")
+    parser.add_argument("--set", choices=("fixtures", "real-tune", "real-test"), default="fixtures")
     parser.add_argument("--n", type=int, default=4)
     args = parser.parse_args()
     os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp()  # no enrolled voiceprint: roles by the rule
