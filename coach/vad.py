@@ -29,6 +29,7 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
+from audio.levels import frame_db
 from coach.config import VadConfig
 from coach.vocab import MODEL_RATE, Role, SpeechChange
 
@@ -185,8 +186,7 @@ class StreamingVad:
         self._frame_pending = buf[:, n * FRAME:]
         if n == 0:
             return
-        frames = buf[:, : n * FRAME].reshape(2, n, FRAME).astype(np.float64)  # (2, n, 160)
-        db = (10 * np.log10(np.mean(frames**2, axis=2) + 1e-12)).astype(np.float32)  # (2, n)
+        db = frame_db(buf, FRAME).astype(np.float32)  # (2, n) 10 ms levels
         size = self._energy_db.shape[1]
         idx = (self._frames_done + np.arange(n)) % size
         self._energy_db[:, idx] = db

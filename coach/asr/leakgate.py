@@ -22,10 +22,10 @@ from collections.abc import Mapping
 import numpy as np
 import numpy.typing as npt
 
+from audio.levels import FRAME, frame_db
 from coach.vocab import MODEL_RATE, Role, Word
 
 RATE = MODEL_RATE
-FRAME = RATE // 100  # 10 ms level frames
 LEAK_DELAY_S = 0.4  # a leak lags its source by at most this ([echo] max_delay_s)
 LEAK_LOSS_DB = 6.0  # ... and is at least this much weaker than it ([echo] min_loss_db)
 WORD_SLACK_S = 0.1  # Whisper's word times are off by a frame or ten: a word's loudest frame near its span
@@ -55,7 +55,7 @@ class LeakGate:
         for role in self.roles:
             x = np.concatenate([self._rest[role], audio.get(role, np.zeros(0, np.float32))])
             n = len(x) // FRAME
-            db = 10 * np.log10(np.mean(x[: n * FRAME].reshape(n, FRAME).astype(np.float64) ** 2, axis=1) + 1e-12)
+            db = frame_db(x, FRAME)  # (n,)
             self._db[role] = np.concatenate([self._db[role], db.astype(np.float32)])
             self._rest[role] = x[n * FRAME:]
 

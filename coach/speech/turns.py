@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 import numpy.typing as npt
 
+from audio.levels import frame_db
 from coach.vad import FRAME, FRAME_S, GAP_FRAMES, NOISE_REACH, energy_edge, is_sound, sound_db
 from coach.vocab import ROLES, Overlap, Role, SpeakerTurn, SpeechChange, Turn, other_role
 
@@ -69,14 +70,6 @@ def merge_changes(*streams: Iterable[SpeechChange]) -> list[SpeechChange]:
     return sorted((c for s in streams for c in s), key=lambda c: (c.t, c.speaking))
 
 
-def mix_db(samples: npt.NDArray[np.float32]) -> npt.NDArray[np.float64]:
-    """Energy (dB) of each whole 10 ms frame of a 16 kHz signal. (n,) -> (n // FRAME,)"""
-    n = len(samples) // FRAME
-    frames = samples[: n * FRAME].reshape(n, FRAME).astype(np.float64)  # (n, 160)
-    out: npt.NDArray[np.float64] = 10 * np.log10(np.mean(frames**2, axis=1) + 1e-12)
-    return out
-
-
 def edge_threshold(db: npt.NDArray[np.float64], quiet: npt.NDArray[np.bool_], refine_db: float) -> float:
     """The mix energy (dB) that counts as sound: the channel VAD's rule (:func:`coach.vad.sound_db`)
     on 10 ms energies ``db`` (n,), the line's noise measured where ``quiet`` (n,) says nobody speaks
@@ -125,7 +118,7 @@ def snap_to_energy(turns: Sequence[SpeakerTurn], samples: npt.NDArray[np.float32
     into, so overlaps (where the mix tells nothing) stay as the diarizer put them; nor are the edges
     of a pause shorter than ``min_gap`` ([vad] min_silence_s) inside one speaker's speech, which is
     inside a turn either way."""
-    db = mix_db(samples)  # (n,)
+    db = frame_db(samples)  # (n,) 10 ms levels
     n = len(db)
     if n < 10 or not turns or refine_s <= 0:
         return tuple(turns)
@@ -168,7 +161,7 @@ class MixEnergy:
         """samples: (n,) the mix at 16 kHz, following the last push."""
         x = np.concatenate([self._rest, samples.astype(np.float32)])
         whole = len(x) // FRAME * FRAME
-        self._db = np.concatenate([self._db, mix_db(x[:whole])])
+        self._db = np.concatenate([self._db, frame_db(x[:whole])])
         self._rest = x[whole:]
         drop = max(0, len(self._db) - self.keep)
         self._db, self._first = self._db[drop:], self._first + drop
