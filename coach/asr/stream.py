@@ -41,6 +41,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 
+from audio.levels import FRAME, frame_db
 from audio.resample import MODEL_RATE
 from coach.asr.whisper import WhisperEngine
 from coach.config import AsrConfig, VadConfig
@@ -53,7 +54,6 @@ SEAM_S = 0.1  # a new word must start after the last committed word's end minus 
 MAX_NGRAM = 8  # repeated committed words a new hypothesis may start with (dropped)
 LEVEL_WORDS = 60  # committed words whose loudness makes the channel's own speech level
 LEVEL_MIN_WORDS = 5  # the leak gate waits for this many
-FRAME = 160  # 10 ms frames for word loudness
 GATE_SLACK_S = 0.1  # a word's loudness is looked for this far around its times
 
 
@@ -224,8 +224,7 @@ class StreamingTranscriber:
         n = len(audio) // FRAME
         if n == 0:
             return False
-        peak = float(np.max(np.mean(audio[: n * FRAME].reshape(n, FRAME).astype(np.float64) ** 2, axis=1)))
-        return 10 * np.log10(peak + 1e-12) < floor
+        return float(np.max(frame_db(audio, FRAME))) < floor
 
     def _gate(self, words: list[Word], audio: npt.NDArray[np.float32], start: float) -> list[Word]:
         """Leave out words far quieter than this channel's own recent words: the other party
@@ -235,8 +234,7 @@ class StreamingTranscriber:
         self._level_of = {}
         if not words or n == 0:
             return words
-        db = 10 * np.log10(np.mean(audio[: n * FRAME].reshape(n, FRAME).astype(np.float64) ** 2, axis=1)
-                           + 1e-12)  # (n,) 10 ms frame energy
+        db = frame_db(audio, FRAME)  # (n,) 10 ms frame energy
         kept = []
         floor = self._floor()
         for w in words:

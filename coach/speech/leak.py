@@ -44,6 +44,7 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
+from audio.levels import frame_db
 from coach.config import EchoConfig
 from coach.speech.leakpath import (
     FLOOR_FRAMES,
@@ -253,5 +254,6 @@ class LeakCanceller:
 
 
 def _frame_db(x: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
-    """Energy (dB) per 10 ms frame. ``x``: (f * FRAME,) -> (f,)."""
-    return np.asarray(10 * np.log10(np.mean(x.reshape(-1, FRAME) ** 2, axis=1) + 1e-14))
+    """Energy (dB) per 10 ms frame. ``x``: (f * FRAME,) -> (f,). Digital silence reads -140 dB here
+    (-120 dB elsewhere), as it always has in the canceller: its tuned levels were measured so."""
+    return frame_db(x, FRAME, floor=1e-14)
