@@ -36,6 +36,10 @@ KNOWN_FRAMES = 30  # ... and those that make whether it leaks known (judging nee
 HEARD_SHARE = 0.8  # ... and the share of them with sound that makes it a leak
 MIN_ERLE_DB = 6.0  # a leak is found when cancelling it takes at least this off the frames it should explain
 MAX_ERLE_DB = 30.0  # never trust the cancellation by more than this
+NOISY_DB = 6.0  # on a noisy line, frames this far over the channel's noise show the leak over it ...
+REMOVED_DB = 3.0  # ... where cancelling takes at least this off them (half their power) ...
+OVER_NOISE_SHARE = 0.25  # ... in this share of the fit frames at least (chance fits to noise: ~10 %)
+OVER_NOISE_FRAMES = 20  # ... and in this many (a few frames the fit has just learnt prove nothing)
 
 Audio = npt.NDArray[np.float32]
 
@@ -79,6 +83,7 @@ class LeakPath:
         self.cross = np.zeros(TAPS)  # running cross-correlation with the channel, per tap
         self.filter = np.zeros(TAPS)
         self.erle_ring = np.full(FLOOR_FRAMES, np.nan)  # per fit frame: dB removed by cancellation
+        self.over_ring = np.full(FLOOR_FRAMES, np.nan)  # ... and over the channel's noise (loud frames only)
         self.erle_frames = 0
         self.ref_floor = np.full(FLOOR_FRAMES, np.nan)  # ring of the source's frame energies (dB)
         self.ref_frames = 0
@@ -93,7 +98,13 @@ class LeakPath:
         over recent fit frames, so the other party's own words in a few of them do not drag it down)."""
         if not np.isfinite(self.erle_ring).any():
             return 0.0
-        return float(np.clip(np.nanmedian(self.erle_ring), 0.0, MAX_ERLE_DB))
+        plain = float(np.nanmedian(self.erle_ring))
+        over = np.isfinite(self.over_ring)
+        if over.sum() >= max(OVER_NOISE_FRAMES, OVER_NOISE_SHARE * np.isfinite(self.erle_ring).sum()):
+            # A leak just over a noisy line's noise: cancelling it leaves the noise, which no filter
+            # removes, so plainly it measures little (a -28 dB echo 6-9 dB over the noise: 4-5 dB).
+            plain = max(plain, float(np.nanmedian(self.over_ring)))
+        return float(np.clip(plain, 0.0, MAX_ERLE_DB))
 
     def _track_erle(self, y: npt.NDArray[np.float64], left: npt.NDArray[np.float64],
                     fit: npt.NDArray[np.bool_]) -> None:
@@ -103,11 +114,18 @@ class LeakPath:
         on = fit[: f * FRAME].reshape(f, FRAME)[:, 0]  # (f,)
         if not on.any():
             return
-        y_db = 10 * np.log10(np.mean(y[: f * FRAME].reshape(f, FRAME) ** 2, axis=1) + 1e-14)[on]
-        left_db = 10 * np.log10(np.mean(left[: f * FRAME].reshape(f, FRAME) ** 2, axis=1) + 1e-14)[on]
-        idx = (self.erle_frames + np.arange(len(y_db))) % FLOOR_FRAMES
-        self.erle_ring[idx] = y_db - left_db
-        self.erle_frames += len(y_db)
+        y_p = np.mean(y[: f * FRAME].reshape(f, FRAME) ** 2, axis=1)[on] + 1e-14  # (k,) power
+        left_p = np.mean(left[: f * FRAME].reshape(f, FRAME) ** 2, axis=1)[on] + 1e-14
+        plain = 10 * np.log10(y_p / left_p)  # (k,) dB removed
+        idx = (self.erle_frames + np.arange(len(plain))) % FLOOR_FRAMES
+        self.erle_ring[idx] = plain
+        noise = 10 ** (float(np.nanpercentile(self.y_floor, 10)) / 10)  # this channel's noise (power)
+        loud = (y_p >= noise * 10 ** (NOISY_DB / 10)) & (plain >= REMOVED_DB)
+        over = np.full(len(plain), np.nan)
+        over[loud] = 10 * np.log10((y_p - noise)[loud] / np.maximum((left_p - noise)[loud],
+                                                                     (y_p - noise)[loud] * 10 ** (-MAX_ERLE_DB / 10)))
+        self.over_ring[idx] = over
+        self.erle_frames += len(plain)
 
     @property
     def settled(self) -> float:
@@ -194,7 +212,7 @@ class LeakPath:
                 # level too: it compares this channel with the source as aligned), no longer hold.
                 self.auto[:] = 0.0
                 self.cross[:] = 0.0
-                self.heard_ring[:] = self.erle_ring[:] = self.loss_ring[:] = np.nan
+                self.heard_ring[:] = self.erle_ring[:] = self.over_ring[:] = self.loss_ring[:] = np.nan
                 self.level_from = self.fit_frames
             self.delay = peak
         # 2. path: the leak is sum_t h[t] ref(j - (delay - PRE + t)).

@@ -14,6 +14,7 @@ every degradation keeps the timeline (codec delays are trimmed by the decoders a
   ``gsm`` (full rate, per leg); ``alaw``, ``ulaw`` (G.711)
 - ``snr:15``            pink line noise 15 dB below each channel's speech
 - ``gap:20``            the customer 20 dB quieter than the agent
+- ``A+B``               ``A``, then ``B`` on its output (an echo on a noisy line)
 
 Outputs are 8 kHz 16-bit stereo WAV files in a cache folder (``$COACH_EVAL_CACHE``, else
 ``~/.cache/coach-eval/degraded``), keyed by the source's bytes and the spec, so each is built once.
@@ -164,6 +165,9 @@ def build(src: Path, spec: str) -> Path:
     """The degraded variant ``spec`` of the stereo call ``src`` (built once, then cached)."""
     if spec == "clean":
         return src
+    if "+" in spec:  # one line after another: "echof:a2c:-28:60+snr:35" is an echo, then line noise
+        first, rest = spec.split("+", 1)
+        return build(build(src, first), rest)
     key = hashlib.sha256(src.read_bytes() + spec.encode()).hexdigest()[:16]
     out = CACHE / f"{src.stem}.{spec.replace(':', '_')}.{key}.wav"
     if out.exists():
