@@ -208,7 +208,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sets", nargs="*", default=None, help="set names (default: all)")
     ap.add_argument("--calls", nargs="*", default=None, help="call names (default: all)")
-    ap.add_argument("--systems", nargs="*", default=["coach review", "plain + VAD", "batched"])
+    systems = ["coach review", "plain + VAD", "batched"]
+    ap.add_argument("--systems", nargs="*", default=systems, choices=systems)
     ap.add_argument("--model", default="", help="a bigger CTranslate2 Whisper folder: coach review with it too")
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--json", type=Path, default=None, help="per-call results here")
