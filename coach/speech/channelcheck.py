@@ -26,6 +26,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from audio.levels import frame_db
 from coach.config import ChannelsConfig
 from coach.vocab import MODEL_RATE, ROLES, Role, other_role
 
@@ -80,7 +81,7 @@ class ChannelCheck:
             frames = self._pending[r][: f * FRAME].reshape(f, FRAME)  # (f, 160)
             self._pending[r] = self._pending[r][f * FRAME:]
             self._frames[r].append(frames)
-            self._db[r].append(10 * np.log10(np.mean(frames**2, axis=1) + 1e-14))
+            self._db[r].append(frame_db(frames.reshape(-1), FRAME, floor=1e-14))
         self._seen_s += f * FRAME / RATE
         if self._seen_s - self._judged_s >= JUDGE_EVERY_S or self._seen_s >= MAX_HOLD_S:
             self._judged_s = self._seen_s

@@ -53,6 +53,7 @@ from coach.speech.leakpath import (
     MIN_ERLE_DB,
     QUIET_DB,
     RATE,
+    SILENCE,
     TAPS,
     Audio,
     LeakEstimate,
@@ -256,4 +257,4 @@ class LeakCanceller:
 def _frame_db(x: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
     """Energy (dB) per 10 ms frame. ``x``: (f * FRAME,) -> (f,). Digital silence reads -140 dB here
     (-120 dB elsewhere), as it always has in the canceller: its tuned levels were measured so."""
-    return frame_db(x, FRAME, floor=1e-14)
+    return frame_db(x, FRAME, floor=SILENCE)

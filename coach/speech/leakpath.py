@@ -14,11 +14,13 @@ import numpy as np
 import numpy.typing as npt
 from scipy.linalg import solve_toeplitz
 
+from audio.levels import frame_db, frame_power
 from coach.config import EchoConfig
 from coach.vocab import MODEL_RATE, Role, other_role
 
 RATE = MODEL_RATE
 FRAME = 160  # 10 ms judging frames
+SILENCE = 1e-14  # power floor of a frame: digital silence reads -140 dB in the canceller
 TAPS = 512  # FIR taps of the leak path (32 ms at 16 kHz: a line's hybrid echo, a codec's crosstalk)
 PRE = 64  # taps before the correlation peak (a filter's group delay puts energy on both sides)
 FLOOR_FRAMES = 800  # noise floor: a low percentile of the last 8 s of 10 ms frames
@@ -91,6 +93,7 @@ class LeakPath:
         self.loss_ring = np.full(FLOOR_FRAMES, np.nan)  # per such frame: this channel's level over the source's
         self.heard_ring = np.full(FLOOR_FRAMES, np.nan)  # ... and whether the channel carried sound in it (1/0)
         self.y_floor = np.full(FLOOR_FRAMES, np.nan)  # this channel's frame energies (dB)
+        self.y_noise_db = -140.0  # ... their 10th percentile, as of the last block learnt
 
     @property
     def erle_db(self) -> float:
@@ -114,12 +117,12 @@ class LeakPath:
         on = fit[: f * FRAME].reshape(f, FRAME)[:, 0]  # (f,)
         if not on.any():
             return
-        y_p = np.mean(y[: f * FRAME].reshape(f, FRAME) ** 2, axis=1)[on] + 1e-14  # (k,) power
-        left_p = np.mean(left[: f * FRAME].reshape(f, FRAME) ** 2, axis=1)[on] + 1e-14
+        y_p = frame_power(y, FRAME)[on] + SILENCE  # (k,)
+        left_p = frame_power(left, FRAME)[on] + SILENCE
         plain = 10 * np.log10(y_p / left_p)  # (k,) dB removed
         idx = (self.erle_frames + np.arange(len(plain))) % FLOOR_FRAMES
         self.erle_ring[idx] = plain
-        noise = 10 ** (float(np.nanpercentile(self.y_floor, 10)) / 10)  # this channel's noise (power)
+        noise = 10 ** (self.y_noise_db / 10)  # this channel's noise (power)
         loud = (y_p >= noise * 10 ** (NOISY_DB / 10)) & (plain >= REMOVED_DB)
         over = np.full(len(plain), np.nan)
         over[loud] = 10 * np.log10((y_p - noise)[loud] / np.maximum((left_p - noise)[loud],
@@ -141,8 +144,8 @@ class LeakPath:
     def _fit_frames(self, aligned: npt.NDArray[np.float64], y: npt.NDArray[np.float64]) -> npt.NDArray[np.bool_]:
         """Which 10 ms frames of the block may teach the leak path. Shape: (n // FRAME,)."""
         f = len(y) // FRAME
-        ref_db = 10 * np.log10(np.mean(aligned[: f * FRAME].reshape(f, FRAME) ** 2, axis=1) + 1e-14)
-        y_db = 10 * np.log10(np.mean(y[: f * FRAME].reshape(f, FRAME) ** 2, axis=1) + 1e-14)
+        ref_db = frame_db(aligned, FRAME, floor=SILENCE)  # (f,)
+        y_db = frame_db(y, FRAME, floor=SILENCE)  # (f,)
         self.ref_floor[(self.ref_frames + np.arange(f)) % FLOOR_FRAMES] = ref_db
         self.ref_frames += f
         floor = float(np.nanpercentile(self.ref_floor, 10))
@@ -154,7 +157,8 @@ class LeakPath:
         loss = (y_db - ref_db)[fit]
         self.loss_ring[(self.fit_frames + np.arange(len(loss))) % FLOOR_FRAMES] = loss
         self.y_floor[(self.ref_frames - f + np.arange(f)) % FLOOR_FRAMES] = y_db
-        heard = y_db[fit] > float(np.nanpercentile(self.y_floor, 10)) + HEARD_DB
+        self.y_noise_db = float(np.nanpercentile(self.y_floor, 10))  # this channel's noise floor (dB)
+        heard = y_db[fit] > self.y_noise_db + HEARD_DB
         self.heard_ring[(self.fit_frames + np.arange(len(loss))) % FLOOR_FRAMES] = heard
         self.fit_frames += int(fit.sum())
         return fit
