@@ -113,7 +113,7 @@ class DiarizedSpeech:
         for role in ROLES:
             self._known[role] = self._past[role] + spans[role]
             self._past[role] = [p for p in self._past[role] + [s for s in spans[role] if s[1] < settled]
-                                if p[1] > self._heard - self.energy.keep * 0.01]
+                                if p[1] > self._heard - self.energy.history_s]
         for role in ROLES:
             self._advance(role, sorted(spans[role]), settled, final)
         pending = [self._until[r] for r in self._since if r not in self._open]  # ends not yet sure

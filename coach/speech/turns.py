@@ -149,7 +149,8 @@ class MixEnergy:
     def __init__(self, refine_s: float = 0.25, refine_db: float = 12.0, history_s: float = 30.0) -> None:
         self.steps = int(round(refine_s / FRAME_S))
         self.refine_db = refine_db
-        self.keep = int(round(history_s / FRAME_S))
+        self.history_s = history_s  # how far back the energies (and the spans judged by them) reach
+        self.keep = int(round(history_s / FRAME_S))  # frames
         self.reset()
 
     def reset(self) -> None:
