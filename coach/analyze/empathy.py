@@ -32,8 +32,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from coach.analyze.distress import DistressDetector
-from coach.analyze.matching import Match, PhraseSet, Utterance, WordStream
-from coach.config import EmpathyConfig
+from coach.analyze.matching import Match, PhraseSet, Utterance, WordStream, normalize
+from coach.config import EmpathyConfig, PhrasesConfig
 from coach.vocab import Event, ProsodyFrame, Role, SpeechUpdate, Word
 
 MESSAGES = {
@@ -45,6 +45,7 @@ _CLASS = {"apology": "feelings", "acknowledgement": "feelings", "ownership": "ow
 _TOL = 0.3  # ASR word times vs speech-detector edges
 _GOES_ON = frozenset({"problem", "complaint"})  # signals that may just continue an acknowledged problem
 ANSWER_S = 2.0  # customer speech this soon after the agent's question answers it
+_NOT_OPENING = frozenset({"anything", "any", "something", "everything"})  # "anything else ..." opens no question alone
 VOICE_KEEP_S = 180.0  # customer voiced frames kept for the baseline (memory stays bounded)
 
 
@@ -63,8 +64,11 @@ class EmpathyAnalyzer:
     """Plain stage: ``push(speech=..., words=...)`` -> ``empathy`` and ``missing_empathy`` events."""
 
     def __init__(self, config: EmpathyConfig | None = None, max_skip: int = 2,
-                 backchannel_s: float = 1.0) -> None:
+                 backchannel_s: float = 1.0, question_openers: Sequence[str] | None = None) -> None:
         self.config = cfg = config or EmpathyConfig()
+        if question_openers is None:
+            question_openers = PhrasesConfig().question_openers  # as the phrase analyzer hears questions
+        self.openers = frozenset(t for p in question_openers for t in normalize(p)) - _NOT_OPENING
         self.detector = DistressDetector(cfg, max_skip)
         self.details = PhraseSet({"details": cfg.account_details}, max_skip, sound_alike=False)
         self.acks = PhraseSet({"apology": cfg.apology, "acknowledgement": cfg.acknowledgement,
@@ -116,7 +120,7 @@ class EmpathyAnalyzer:
             assert utt is not None
             if w.role == "agent":
                 self._agent_words_until = max(self._agent_words_until, w.end)
-                if w.text.rstrip().endswith("?"):
+                if self._asks_question(utt, w):
                     self._questions = self._questions[-15:] + [w.end]  # the recent ones are enough
                 events += self._acknowledgements(utt, first_new)
             else:
@@ -154,6 +158,20 @@ class EmpathyAnalyzer:
             events.append(Event("empathy", "agent", start, end, MESSAGES["empathy"],
                                 {"intent": m.intent, "heard": heard}))
         return events
+
+    def _asks_question(self, utt: Utterance, w: Word) -> bool:
+        """``w`` ends a question: a "?", or a sentence the ASR closed with a "." that opens as a question
+        does ("Which email did it come to."): whisper often loses the question mark."""
+        text = w.text.rstrip()
+        if text.endswith("?"):
+            return True
+        if not text.endswith("."):
+            return False
+        k = len(utt.words) - 1
+        while k > 0 and utt.words[k - 1].text.rstrip()[-1:] not in ".?!":
+            k -= 1
+        opener = normalize(utt.words[k].text)
+        return k < len(utt.words) - 1 and bool(opener) and opener[0] in self.openers
 
     def _in_own_words(self, utt: Utterance, first_new: int) -> list[Match]:
         """Acknowledgements as a frame then a feeling word ("that must have been so exhausting")."""

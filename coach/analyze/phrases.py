@@ -3,7 +3,8 @@
 Why context: training warns against what words *do*, not the words. "You need to restart it" orders
 the customer; "is there anything else you need to do?" asks, so an order's words inside a question
 (a sentence ending in "?", opening with a question word, or "do you need to") are not reported, and
-are judged once the sentence ends. A refusal is a refusal only when nothing positive follows it
+are judged once the sentence ends; an order opening its sentence stays one when the "?" ends a later
+clause the ASR joined to it with a comma. A refusal is a refusal only when nothing positive follows it
 ("no problem" is not one). An ASR slip is tolerated only beside another content word heard exactly.
 Jargon needs no list (:mod:`coach.analyze.jargon`): rare words, acronyms and spelled letters, and
 somewhat rare words when the customer's next utterance is confused. At most one event per intent
@@ -181,7 +182,12 @@ class PhraseAnalyzer:
 
     def _is_question(self, utt: Utterance, m: Match, first_word: int, last_word: int | None) -> bool:
         if last_word is not None and utt.words[last_word].text.rstrip().endswith("?"):
-            return True
+            # An order opening its sentence is no question because a "?" ends a later clause: whisper
+            # joins sentences with commas ("You must have clicked a fake link, what's your date of birth?").
+            own = utt.owner[m.first] == first_word and any(
+                w.text.rstrip().endswith(",") for w in utt.words[utt.owner[m.end - 1]:last_word])
+            if not own:
+                return True
         opener = normalize(utt.words[first_word].text)
         if opener and opener[0] in self.question_openers:
             return True
@@ -191,7 +197,10 @@ class PhraseAnalyzer:
     def _feeling_after(self, utt: Utterance, m: Match) -> bool:
         """"You must be so worried", "how shaken you must feel": a guess at how the customer feels (an
         acknowledgement), not an order: "be", "feel" or "have been" next, and a feeling word just
-        after or, in "how shaken you must be", just before."""
+        after or, in "how shaken you must be", just before. "How" and a word or two before "you must"
+        make an exclamation whatever the ASR made of the feeling ("how you can you must meet")."""
+        if "how" in utt.tokens[max(0, m.first - 3):m.first - 1]:
+            return True  # "how <feeling> you must ...": an exclamation, however the ASR heard the feeling
         if utt.tokens[m.end:m.end + 1] not in (["be"], ["feel"], ["have"]):
             return False
         lo = max(0, m.first - 3)

@@ -198,3 +198,22 @@ def test_more_real_forms_of_each_phrase_to_avoid() -> None:
              "About ten minutes, I reckon.": "i_think"}
     for text, want in cases.items():
         assert [e.detail["intent"] for e in run(said("agent", 1, text))] == [want], text
+
+
+def test_an_order_before_a_question_the_asr_joined_to_it_is_still_an_order() -> None:
+    # whisper joins sentences with commas: the "?" ends the next clause, not the order that opens the sentence
+    assert found(run(said("agent", 1, "You must send the form back today, what's your date of birth?"))) == [
+        ("have_to", 1.0)]
+    assert found(run(said("agent", 1, "You need to restart it?"))) == []  # an echo of the customer's question
+    assert found(run(said("agent", 1, "Anything else you need to do, at all?"))) == []
+
+
+def test_how_feeling_you_must_is_an_exclamation_whatever_the_asr_made_of_the_feeling() -> None:
+    # "I can only imagine how shaken you must be" heard as "... how you can you must meet."
+    assert found(run(said("agent", 1, "I can only imagine how you can you must meet."))) == []
+    assert found(run(said("agent", 1, "I'll show you how you must fill it in."))) == [("have_to", 2.2)]
+
+
+def test_no_then_lets_do_it_together_is_a_way_forward() -> None:
+    assert found(run(said("agent", 1, "No, let's go through it together."))) == []
+    assert found(run(said("agent", 1, "No, let us look at it now."))) == []
