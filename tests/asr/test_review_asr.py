@@ -167,6 +167,55 @@ def test_a_packed_window_that_loops_loses_no_turn() -> None:
     assert [w.text for w in sorted(got, key=lambda w: w.start)] == [w.text for w in truth]
 
 
+class CarryEngine(BurstEngine):
+    """Whisper writing a packed window as one text: each clip after the first opens with the
+    previous clip's last two words, unsure (a misheard phrase carried into the next turn: "in free
+    of I-bind of mail. | Thank you for calling, mail of I-bind"). A clip alone is heard right."""
+
+    def _one(self, audio: npt.NDArray[np.float32]) -> Hypothesis:
+        heard = super()._one(audio).words
+        words: list[TimedWord] = []
+        starts = [i for i, w in enumerate(heard) if i and w.start - heard[i - 1].end > 0.6]  # a new clip
+        for i, w in enumerate(heard):
+            opening = [s for s in starts if 0 <= i - s < 2]
+            if opening and opening[0] >= 2:
+                said = words[opening[0] - 2 + i - opening[0]]  # what it wrote, not what was said
+                w = TimedWord(said.text, w.start, w.end, 0.4)
+            words.append(w)
+        return Hypothesis(tuple(words), " ".join(w.text for w in words), 0.0, -0.3, False)
+
+
+def test_a_phrase_carried_into_the_next_clip_of_a_window_is_heard_again_alone() -> None:
+    spec: list[tuple[Role, float, int]] = [("agent", 1.0, 4), ("customer", 3.5, 3), ("agent", 6.0, 4),
+                                           ("agent", 9.0, 3), ("customer", 11.0, 2)]
+    audio, turns, truth = _call(spec, 14.0)
+    got = _run(audio, turns, CarryEngine(), AsrConfig(review_batch=4, review_pack_s=14.0))  # type: ignore[arg-type]
+    assert [w.text for w in sorted(got, key=lambda w: w.start)] == [w.text for w in truth]
+
+
+class UnsureEngine(BurstEngine):
+    """Hears every word right, but unsure of each."""
+
+    def _one(self, audio: npt.NDArray[np.float32]) -> Hypothesis:
+        words = tuple(TimedWord(w.text, w.start, w.end, 0.5) for w in super()._one(audio).words)
+        return Hypothesis(words, " ".join(w.text for w in words), 0.0, -0.3, False)
+
+
+def test_a_phrase_said_again_is_kept_once_each_time() -> None:
+    """A true repeat ("the conference has ended" twice) is heard in the clip alone as well: its words
+    stay, neither lost nor doubled."""
+    spec: list[tuple[Role, float, int]] = [("agent", 1.0, 4), ("agent", 4.0, 4), ("customer", 7.0, 2)]
+    audio, turns, truth = _call(spec, 10.0)
+    first, second = turns[0], turns[1]
+    said = audio["agent"][int(first.start * RATE):int(first.end * RATE)]
+    audio["agent"][int(second.start * RATE):int(second.start * RATE) + len(said)] = said
+    expected = [w.text for w in truth[:4]] * 2 + [w.text for w in truth[8:]]
+    engine = UnsureEngine()
+    got = _run(audio, turns, engine, AsrConfig(review_batch=4, review_pack_s=14.0))  # type: ignore[arg-type]
+    assert len(engine.batches) > 1, "the repeat was checked by decoding its clip alone"
+    assert [w.text for w in sorted(got, key=lambda w: w.start)] == expected
+
+
 def test_segments_by_turn_groups_assigned_words() -> None:
     turns = [Turn("agent", 0.0, 2.0), Turn("customer", 1.5, 4.0), Turn("agent", 5.0, 6.0)]
     words = [Word("agent", 0.1, 0.5, "hi"), Word("agent", 0.6, 1.0, "there"), Word("customer", 1.6, 2.0, "yes"),
