@@ -15,7 +15,9 @@ Systems, all on the same loaded model (int8, ``--threads`` CPU threads), in one 
 * ``plain + VAD``: ``WhisperModel.transcribe(channel, language="en", beam_size=5, vad_filter=True)``
   over each channel (the mix for a mono call), after decoding the file the same way;
 * ``batched``: ``BatchedInferencePipeline(model).transcribe(channel, language="en", beam_size=5)``
-  (its own VAD, ``batch_size`` 8).
+  (its own VAD, ``batch_size`` 8);
+* ``coach review, stereo twin`` (mono sets whose mix has one): the same call before it was mixed
+  down, reviewed as stereo, so a mono per-role WER reads against the stereo WER of that very call.
 
 WER: :func:`coach.evaluate.normalize_words` on both sides (curly apostrophes folded first, for
 every system alike). A mono call's plain and batched words have no speaker: their WER is over the
@@ -27,6 +29,7 @@ mojibake. ``worse``: calls where the role's WER is above plain's.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import functools
 import json
 import re
@@ -55,6 +58,7 @@ from coach.evaluate import edit_distance, normalize_words  # noqa: E402
 from coach.models import Models  # noqa: E402
 
 ROLES = ("agent", "customer")
+TWIN = "coach review, stereo twin"  # a mono mix's own stereo audio, reviewed as stereo
 BAD = re.compile("\ufffd|¡¦|â€|Ã.|Â")
 
 
@@ -226,8 +230,6 @@ def main() -> None:
     pipe = BatchedInferencePipeline(model)
     big_config = big_models = None
     if args.model:
-        import dataclasses
-
         big_config = dataclasses.replace(config, models=dataclasses.replace(config.models, whisper_base=args.model))
         big_models = Models(big_config.models, threads=args.threads)
     sets = build()
@@ -245,8 +247,13 @@ def main() -> None:
                     "batched": lambda c=call: batched(c, pipe)}
             if big_config is not None:
                 runs["coach review, --model"] = lambda c=call: coach_review(c, big_config, big_models)
+            if call.stereo is not None:  # a mono mix's per-role WER beside the stereo review of the same call
+                runs[TWIN] = lambda c=call: coach_review(dataclasses.replace(c, audio=c.stereo, mono=False),
+                                                         config, models)
             for name, fn in runs.items():
-                if name not in args.systems and not name.endswith("--model"):
+                wanted = name in args.systems or name.endswith("--model") or (
+                    name == TWIN and "coach review" in args.systems)
+                if not wanted:
                     continue
                 ASR_TIME.update(wall=0.0, cpu=0.0)
                 hyp, wall, cpu = timed(fn)

@@ -13,7 +13,11 @@ the audio (``NAME.json``); the script is the recipe, so nothing large is committ
   through one line condition (8 kHz PCM, mu-law, 16 kHz, GSM, Opus, MP3, noise, echo). The two
   splits share no recording and no line: ``real-test`` is held out of all tuning. The first
   ``MONO_CALLS`` calls of each split are also mixed down to mono (``real-tune-mono`` /
-  ``real-test-mono``).
+  ``real-test-mono``), with one voice per role as a real party has: the stereo call gives the
+  customer a recorded reader on some turns and espeak-ng on others, and a diarizer rightly hears
+  those as different speakers, so the mix speaks every customer turn in the call's espeak-ng voice
+  (the same words). Its stereo twin (the same one-voice audio, 16 kHz) is kept beside it, so a mono
+  call's per-role WER has a stereo WER of the very same call to be read against.
 * ``fixtures``: the synthetic stereo fixtures with their truth; ``fixtures-mono``: the mono
   fixture and two stereo fixtures mixed down.
 """
@@ -52,7 +56,7 @@ MONO_CALLS = 4  # calls of each split mixed down to mono. With 2, the tune mixes
 # male voices only, and the test split's first mix had a female one beside the female agent, which the
 # diarizer heard as one speaker (tune03, the same voice, mixed down: the same merge); 4 puts a female
 # customer voice in both splits' mono sets.
-VERSION = 5  # bump when a recipe changes: the cache is rebuilt
+VERSION = 6  # bump when a recipe changes: the cache is rebuilt
 
 
 @dataclass(frozen=True)
@@ -65,11 +69,12 @@ class EvalCall:
     mono: bool
     reference: dict[str, str]  # role -> text ("agent" = channel 0, "customer" = channel 1)
     condition: str = ""
+    stereo: Path | None = None  # a mono mix's stereo twin: the same audio, one role per channel
 
 
 def _write(call: EvalCall) -> EvalCall:
     meta = {"name": call.name, "audio": str(call.audio), "mono": call.mono, "reference": call.reference,
-            "condition": call.condition}
+            "condition": call.condition, "stereo": str(call.stereo) if call.stereo else None}
     (CACHE / call.set / f"{call.name}.json").write_text(json.dumps(meta, indent=1))
     return call
 
@@ -78,7 +83,8 @@ def _read(folder: Path, set_name: str) -> list[EvalCall]:
     calls = []
     for meta_path in sorted(folder.glob("*.json")):
         m = json.loads(meta_path.read_text())
-        calls.append(EvalCall(set_name, m["name"], Path(m["audio"]), m["mono"], m["reference"], m["condition"]))
+        twin = Path(m["stereo"]) if m.get("stereo") else None
+        calls.append(EvalCall(set_name, m["name"], Path(m["audio"]), m["mono"], m["reference"], m["condition"], twin))
     return calls
 
 
@@ -191,12 +197,17 @@ def _trim(y: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
 
 
 def _real_call(split: str, k: int, prompts: list[tuple[str, str]], customers: list[tuple[str, str]],
-               lines: list[str]) -> tuple[npt.NDArray[np.float32], dict[str, str]]:
-    """(n, 2) 16 kHz: alternating turns, agent (Asterisk voice) first, a short closing turn last."""
+               lines: list[str], one_voice: bool = False) -> tuple[npt.NDArray[np.float32], dict[str, str]]:
+    """(n, 2) 16 kHz: alternating turns, agent (Asterisk voice) first, a short closing turn last.
+
+    ``one_voice``: the customer's recorded turns are spoken by the call's espeak-ng voice instead
+    (the same words and the same random draws, each decided on the recorded turn's length, so the
+    call is otherwise the same: its turns follow one another as they do in the stereo call)."""
     rng = random.Random(f"{split}-{k}")
     voice = VOICES[(k + (3 if split == "test" else 0)) % len(VOICES)]
     speed = rng.choice((150, 165, 180))
     turns: list[tuple[str, npt.NDArray[np.float32], str]] = []
+    spoken: dict[int, npt.NDArray[np.float32]] = {}  # one_voice: turn index -> the espeak-ng rendering
     n_turns = rng.randint(8, 11)
     for i in range(n_turns):
         if i % 2 == 0:
@@ -207,6 +218,8 @@ def _real_call(split: str, k: int, prompts: list[tuple[str, str]], customers: li
             turns.append(("agent", audio, " ".join(t for _, t in picks)))
         elif rng.random() < 0.35:
             wav, text = rng.choice(customers)
+            if one_voice:
+                spoken[len(turns)] = _speak(text, voice, speed)
             turns.append(("customer", _trim(_load(wav)), text))
         else:
             text = rng.choice(lines)
@@ -216,10 +229,11 @@ def _real_call(split: str, k: int, prompts: list[tuple[str, str]], customers: li
         turns.append(("customer", _speak(text, voice, speed), text))
     t = 0.5
     placed = []
-    for role, audio, text in turns:
-        placed.append((role, int(t * RATE), audio, text))
+    for i, (role, audio, text) in enumerate(turns):
+        said = spoken.get(i, audio)
+        placed.append((role, int(t * RATE), said, text))
         overlap = rng.random() < 0.2 and len(audio) > 2 * RATE
-        t += len(audio) / RATE + (-0.6 if overlap else rng.uniform(0.3, 1.2))
+        t += len(said) / RATE + (-0.6 if overlap else rng.uniform(0.3, 1.2))
     n = max(s + len(a) for _, s, a, _ in placed) + RATE
     x = np.zeros((n, 2), dtype=np.float32)
     gains = {"agent": 10 ** (rng.uniform(-6, 3) / 20), "customer": 10 ** (rng.uniform(-6, 3) / 20)}
@@ -278,8 +292,11 @@ def build(force: bool = False) -> dict[str, list[EvalCall]]:
             audio = _encode(x, condition, CACHE / f"real-{split}" / name, k)
             _write(EvalCall(f"real-{split}", name, audio, False, ref, condition))
             if k < MONO_CALLS:
-                m = _encode(x.mean(axis=1, keepdims=True), "pcm16k", CACHE / f"real-{split}-mono" / name, k)
-                _write(EvalCall(f"real-{split}-mono", name, m, True, ref, "mono pcm16k"))
+                one, one_ref = _real_call(split, k, p, c, ln, one_voice=True)
+                assert one_ref == ref, name
+                m = _encode(one.mean(axis=1, keepdims=True), "pcm16k", CACHE / f"real-{split}-mono" / name, k)
+                twin = _encode(one, "pcm16k", CACHE / f"real-{split}-mono" / f"{name}_stereo", k)
+                _write(EvalCall(f"real-{split}-mono", name, m, True, ref, "mono pcm16k, one voice per role", twin))
     for name in STEREO_FIXTURES:
         truth = json.loads((FIXTURES / f"{name}.truth.json").read_text())
         ref = {r: " ".join(s["text"] for s in truth["segments"] if s["role"] == r) for r in ("agent", "customer")}
