@@ -198,9 +198,13 @@ class PhraseAnalyzer:
         """"You must be so worried", "how shaken you must feel": a guess at how the customer feels (an
         acknowledgement), not an order: "be", "feel" or "have been" next, and a feeling word just
         after or, in "how shaken you must be", just before. "How" and a word or two before "you must"
-        make an exclamation whatever the ASR made of the feeling ("how you can you must meet")."""
+        make an exclamation whatever the ASR made of the feeling ("how you can you must meet"), and "you
+        must be" + "-ing" guesses what they are going through ("you must be watching the clock")."""
         if "how" in utt.tokens[max(0, m.first - 3):m.first - 1]:
             return True  # "how <feeling> you must ...": an exclamation, however the ASR heard the feeling
+        after = utt.tokens[m.end:m.end + 2]
+        if len(after) == 2 and after[0] == "be" and after[1].endswith("ing") and len(after[1]) > 4:
+            return True  # "you must be watching the clock": a guess at what they are going through
         if utt.tokens[m.end:m.end + 1] not in (["be"], ["feel"], ["have"]):
             return False
         lo = max(0, m.first - 3)

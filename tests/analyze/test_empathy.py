@@ -243,3 +243,26 @@ def test_a_question_whose_question_mark_the_asr_lost_is_still_answered() -> None
     assert sorted(e.kind for e in run(speech, worried, lost, answer, later)) == ["empathy", "missing_empathy"]
     told = said("agent", 7.6, "The team will look at that email.")  # a statement: "My work one." is no answer
     assert [e.kind for e in run(speech, worried, told, answer, later)] == ["empathy"]
+
+
+@pytest.mark.parametrize("customer, reply", [
+    ("I ordered flowers for my mum's birthday and they haven't turned up.", "Order number."),
+    ("Well, nobody told me that.", "The letter explains it."),
+    ("I'm sorry, I don't know what any of that is.", "Which room is the router in?"),
+    ("My husband's been taken to hospital and I don't know what to do.", "What's the policy number?"),
+    ("There's a warning light on and it's making a grinding noise.", "What's the registration?"),
+])
+def test_distress_in_round_six_wording_is_heard(customer: str, reply: str) -> None:
+    speech = turns(("customer", 3.0, 7.0), ("agent", 7.6, 9.0))
+    events = run(speech, said("customer", 3.0, customer), said("agent", 7.6, reply))
+    assert [e.kind for e in events] == ["missing_empathy"]
+
+
+@pytest.mark.parametrize("reply", [
+    "Oh gosh, you must be watching the clock. That would make anyone anxious.",
+    "I know, it's a lot to deal with.",
+    "Your savings are safe, and I'll call you back by five with an update.",
+])
+def test_acknowledgements_in_round_six_wording_count(reply: str) -> None:
+    speech = turns(("customer", 3.0, 7.0), ("agent", 7.6, 12.0))
+    assert [e.kind for e in run(speech, UPSET, said("agent", 7.6, reply))] == ["empathy"]

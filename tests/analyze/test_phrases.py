@@ -217,3 +217,8 @@ def test_how_feeling_you_must_is_an_exclamation_whatever_the_asr_made_of_the_fee
 def test_no_then_lets_do_it_together_is_a_way_forward() -> None:
     assert found(run(said("agent", 1, "No, let's go through it together."))) == []
     assert found(run(said("agent", 1, "No, let us look at it now."))) == []
+
+
+def test_you_must_be_doing_something_guesses_what_they_go_through_and_orders_nothing() -> None:
+    assert found(run(said("agent", 1, "Oh gosh, you must be watching the clock."))) == []
+    assert found(run(said("agent", 1, "You must be home by eight."))) == [("have_to", 1.0)]
