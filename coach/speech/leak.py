@@ -19,6 +19,12 @@ True overlaps survive: where both really talk, the party's own voice is what the
 explain, so it stays well above the predicted leak. Without a leak the fitted filter is close to zero,
 the predicted leak far below everything, and the audio passes through unchanged.
 
+A leak is *found* (and only then cancelled) when cancelling it takes at least 6 dB off the frames it
+should explain, plainly or over the line's noise, or when the filter learnt before each block predicts
+that block out of sample (:attr:`LeakPath.coherent`): a leak near or under a noisy line's noise, which
+cancelling barely changes in power but the VAD still hears words in (a -26 dB echo on a line 20 dB
+under the speech invented five interruptions, talk-overs and backchannels before).
+
 The estimate learns on blocks of ``block_s``. Until each party has been heard alone (``KNOWN_FRAMES``,
 0.3 s: long enough to tell whether it leaks), a block is judged with an estimate that includes it and
 the block after it, so the first words that leak are caught too: up to two ``block_s`` of added delay.
@@ -50,7 +56,6 @@ from coach.speech.leakpath import (
     FLOOR_FRAMES,
     FRAME,
     LEVEL_MARGIN_DB,
-    MIN_ERLE_DB,
     QUIET_DB,
     RATE,
     SILENCE,
@@ -209,12 +214,12 @@ class LeakCanceller:
             limit: npt.NDArray[np.float64] | None = None
             leak_db: npt.NDArray[np.float64] | None = None
             aligned = ref[len(ref) - len(y) - path.delay_or_zero: len(ref) - path.delay_or_zero][:n]
-            if path.erle_db < MIN_ERLE_DB and path.heard and not path.settled:
+            if not path.found and path.heard and not path.settled:
                 # The call's first words leak before the filter explains them: frames within
                 # LEVEL_MARGIN_DB of the leak's level (its measured gain times the reference) are not
                 # trusted as this party's own.
                 limit = _frame_db(aligned) + path.gain_db + LEVEL_MARGIN_DB
-            elif path.erle_db >= MIN_ERLE_DB:
+            elif path.found:
                 # A leak the filter really explains (one fitted to unrelated speech would add the other
                 # party's voice, not remove it): cancel it, and judge what is left against its rest.
                 leak = path.leak_in(ref, len(y))
