@@ -38,7 +38,7 @@ __all__ = ["Match", "PhraseAnalyzer", "PhraseSet", "Utterance", "WordStream", "c
 INTENTS = ("have_to", "dont_know", "nothing_more", "calm_down", "cant", "i_think", "argue", "jargon")
 MESSAGE = "Support training warns against \"{phrase}\"."
 HOLD_TOKENS = 3  # a phrase waits for this many next tokens: "I can't" + "wait to" is no refusal
-_NEGATED = re.compile(r"(?:n[\u2019']?t|^cannot)[.,?!]*$", re.IGNORECASE)  # "can't", "dont", "cannot."
+_NEGATED = re.compile(r"(?:n[\u2019']?t|^cannot|^not)[.,?!]*$", re.IGNORECASE)  # "can't", "dont", "cannot.", "not"
 
 
 class PhraseAnalyzer:
@@ -157,9 +157,9 @@ class PhraseAnalyzer:
     def _sure(self, utt: Utterance, first: int, end: int) -> bool:
         """The ASR was confident of the words (jargon aside): an unsure word may be a different one.
 
-        A word negated by its ending ("can't", "don't", "cannot") must be surer still
-        (``negation_min_p``): the ASR adds or drops that ending, and the other reading ("can") says
-        the opposite, so a half-sure "can't" is no refusal."""
+        A word negated by its ending ("can't", "don't", "cannot"), or a "not" of its own, must be surer
+        still (``negation_min_p``): the ASR adds or drops them, and the other reading ("can", "that's
+        gone through" for "that's not true") says the opposite, so a half-sure "can't" is no refusal."""
         ws = utt.words[utt.owner[first]: utt.owner[end - 1] + 1]
         if any(_NEGATED.search(w.text) and w.p < self.config.negation_min_p for w in ws):
             return False

@@ -138,9 +138,9 @@ class PhrasesConfig(Section):
         min=0.0, max=1.0,
     )
     negation_min_p: float = setting(
-        0.75, "A word of a phrase to avoid negated by its ending (\"can't\", \"don't\", \"cannot\") must have at "
-        "least this ASR confidence: the ASR adds or drops that ending, and the other reading (\"can\") says the "
-        "opposite.", min=0.0, max=1.0,
+        0.75, "A word of a phrase to avoid negated by its ending (\"can't\", \"don't\", \"cannot\"), or a \"not\" "
+        "of its own, must have at least this ASR confidence: the ASR adds or drops them, and the other reading "
+        "(\"can\") says the opposite.", min=0.0, max=1.0,
     )
     plain_acronyms: tuple[str, ...] = setting(
         words("phrases", "plain_acronyms"), "Acronyms and letter strings every customer knows (never jargon)."
