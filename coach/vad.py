@@ -254,6 +254,23 @@ class StreamingVad:
         lo, hi = (int(np.ceil(bound - 1e-6)), k) if starting else (k, int(np.floor(bound + 1e-6)))
         return self._start + energy_edge(sound, k, starting, max_steps, lo, hi) * FRAME_S
 
+    def _sounds(self, t0: float, t1: float) -> bool:
+        """Whether any 10 ms frame in [t0, t1) is sound by the energy edges' rule (True when they are off
+        or not yet known)."""
+        if self.config.refine_s <= 0 or self._frames_done < 10:
+            return True
+        band = self._band()
+        thresh = self._sound_db(band)
+        first, last = (int(round((t - self._start) / FRAME_S)) for t in (t0, t1))
+        energies = [self._energy_at(self._start + (i + 0.5) * FRAME_S, band) for i in range(first - 1, last + 1)]
+        if any(e is None for e in energies[1:-1]):
+            return True
+        for i in range(1, len(energies) - 1):
+            near = [v for v in energies[i - 1: i + 2] if v is not None]
+            if is_sound(energies[i], near, thresh):  # type: ignore[arg-type]
+                return True
+        return False
+
     def _step(self, p: float, t: float) -> SpeechChange | None:
         cfg, st = self.config, self._state
         now = t + WINDOW_S
@@ -267,6 +284,12 @@ class StreamingVad:
                 st.held_s += WINDOW_S
             if st.candidate is not None and st.held_s >= max(cfg.min_speech_s, WINDOW_S):
                 edge = self._refine(st.candidate, True, max(self._start, self._last_end))
+                if edge >= st.candidate and not self._sounds(st.candidate, now):
+                    # Silero's burst has no sound in it at all (a leak's rest or line noise it heard words
+                    # in): no speech starts. Its start would walk forward past the evidence, its end back
+                    # before the start, and leave a turn of no length that still counts as a backchannel.
+                    st.candidate = None
+                    return None
                 start = max(self._start, self._last_end, edge - cfg.speech_pad_s)
                 st.speaking, st.candidate = True, None
                 return SpeechChange(self.role, start, True, now)
