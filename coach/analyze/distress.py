@@ -90,15 +90,19 @@ class DistressDetector:
         self._said: list[set[str]] = []  # content words of earlier customer utterances
 
     def signals(self, tokens: Sequence[str], words: Sequence[str], first_new: int = 0,
-                p_at: Callable[[int], float] | None = None) -> dict[str, str]:
+                p_at: Callable[[int], float] | None = None, opens: Sequence[int] = ()) -> dict[str, str]:
         """Signal -> evidence (the words, or the score) in an utterance so far; phrases ending at or after
         token ``first_new`` (a growing utterance is read once), sentiment over its last words.
 
         ``p_at(k)``: the ASR's confidence in token k's word. A cue whose words it was unsure of
-        (mean below ``[empathy] cue_min_p``) may be other words ("broken" at p 0.14 for "booking")."""
+        (mean below ``[empathy] cue_min_p``) may be other words ("broken" at p 0.14 for "booking").
+        ``opens``: tokens that open a sentence; no cue runs over one ("..., sorry. What do I do" is
+        no "sorry what")."""
         found: dict[str, str] = {}
         own = self.own_slip.find(tokens, max(0, first_new - OWN_LOOKBACK))
         for m in self.cues.find(tokens, first_new):
+            if any(m.first < k < m.end for k in opens):
+                continue
             if m.intent == "problem" and any(o.first < m.end and m.first < o.end for o in own):
                 continue  # the customer's own slip ("I ordered the wrong size"), or "too late?": no complaint
             if p_at is not None and sum(p_at(k) for k in range(m.first, m.end)) < self.config.cue_min_p * (

@@ -186,8 +186,10 @@ class EmpathyAnalyzer:
 
     def _distress(self, utt: Utterance, first_new: int) -> None:
         """Read the customer's utterance as it grows; one cue per agent reply window."""
+        opens = [k for k in range(1, len(utt.tokens))
+                 if utt.owner[k] != utt.owner[k - 1] and utt.words[utt.owner[k - 1]].text.rstrip()[-1:] in ".?!"]
         signals = self.detector.signals(utt.tokens, [w.text for w in utt.words[-40:]], first_new,
-                                        lambda k: utt.words[utt.owner[k]].p)
+                                        lambda k: utt.words[utt.owner[k]].p, opens)
         cue = next((c for c in reversed(self._pending) if utt.start in c.utterances), None)
         if cue is None:
             reply = self._reply_start(self._pending[-1]) if self._pending else None

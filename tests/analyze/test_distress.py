@@ -144,3 +144,13 @@ def test_a_cue_the_asr_was_unsure_of_is_no_cue() -> None:
     a = EmpathyAnalyzer()
     events = a.push(speech, sure + said("agent", 6.6, "Of course, I can add that for you."))
     assert [e.kind for e in events + a.finish(20.0)] == ["missing_empathy"]
+
+
+def test_no_cue_runs_over_a_sentence_end() -> None:
+    d = DistressDetector(EmpathyConfig())
+    text = "I don't know what day that was, sorry. What do I do with the old one?"
+    toks = normalize(text)
+    opens = [toks.index("what", 5)]  # "What" opens the second sentence
+    assert "confusion" in d.signals(toks, text.split())  # read as one run of words: "sorry what"
+    assert d.signals(toks, text.split(), opens=opens) == {}
+    assert "confusion" in signals("Sorry, what? I didn't catch that.")

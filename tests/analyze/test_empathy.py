@@ -256,6 +256,9 @@ def test_distress_in_round_six_wording_is_heard(customer: str, reply: str) -> No
     speech = turns(("customer", 3.0, 7.0), ("agent", 7.6, 9.0))
     events = run(speech, said("customer", 3.0, customer), said("agent", 7.6, reply))
     assert [e.kind for e in events] == ["missing_empathy"]
+    # the customer's own "I don't know" is no confusion ("I don't know what day that was")
+    unsure = said("customer", 3.0, "I don't know what day that was, sorry. What do I do with the old one?")
+    assert run(speech, unsure, said("agent", 7.6, reply)) == []
 
 
 @pytest.mark.parametrize("reply", [
