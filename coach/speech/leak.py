@@ -81,6 +81,8 @@ class LeakCanceller:
         self.config = config or EchoConfig()
         self.block = max(FRAME, int(round(self.config.block_s * RATE)) // FRAME * FRAME)
         self._dirs = {role: LeakPath(role, self.config, self.block) for role in ROLES}
+        for role in ROLES:
+            self._dirs[role].reverse = self._dirs[other_role(role)]
         self.reset()
 
     def reset(self) -> None:

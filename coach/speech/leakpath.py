@@ -27,6 +27,8 @@ FLOOR_FRAMES = 800  # noise floor: a low percentile of the last 8 s of 10 ms fra
 LOUD_DB = 15.0  # a source frame teaches the leak path only this far above its noise floor
 MOVE_RATIO = 1.5  # the delay moves to a new peak only this much stronger than the old one
 RIDGE = 1e-4  # relative regularisation of the normal equations (a silent reference fits no filter)
+YOUNG_RIDGE = 1e-2  # ... this much while the fit has learnt from YOUNG_FRAMES only, less as it learns more:
+YOUNG_FRAMES = 100  # a young fit's poorly excited bands fit the line's noise, not the path
 SETTLE_S = 4.0  # the source heard alone this long makes the path known (before: the cautious gate too)
 FIRST_S = 1.0  # ... and this long makes its level known well enough to keep double talk out of the fit
 QUIET_DB = 10.0  # a cancelled frame less than this over the floor is the leak's rest
@@ -85,6 +87,7 @@ class LeakPath:
         self.history = self.max_lag + TAPS  # reference samples needed before a block
         self.min_loss_db = config.min_loss_db
         self.loud_db = LOUD_DB
+        self.reverse: LeakPath | None = None  # the other direction (set by the canceller)
         self.reset()
 
     def reset(self) -> None:
@@ -93,6 +96,7 @@ class LeakPath:
         self.auto = np.zeros(TAPS)  # running autocorrelation of the reference (fit frames)
         self.cross = np.zeros(TAPS)  # running cross-correlation with the channel, per tap
         self.filter = np.zeros(TAPS)
+        self.fitted = 0.0  # fit frames in the running statistics (forgotten as they are)
         self.erle_ring = np.full(FLOOR_FRAMES, np.nan)  # per fit frame: dB removed by cancellation
         self.over_ring = np.full(FLOOR_FRAMES, np.nan)  # ... and over the channel's noise (loud frames only)
         self.erle_frames = 0
@@ -147,8 +151,11 @@ class LeakPath:
     def coherent(self) -> bool:
         """The filter learnt before each block predicts that block's fit frames: a leak, however far
         under the line's noise (there cancelling it removes little power, so its ERLE says nothing,
-        yet the VAD still hears the voice in it). See :meth:`_test_prediction`."""
-        return self._coherent
+        yet the VAD still hears the voice in it). See :meth:`_test_prediction`. Not while the other
+        direction's leak is found by its ERLE: then this path's reference carries this channel's own
+        voice, which predicts this channel (model_empathy, customer echo at -12 dB: the echo's tail after
+        the customer's last words found an agent "leak" that hid them)."""
+        return self._coherent and not (self.reverse is not None and self.reverse.erle_db >= MIN_ERLE_DB)
 
     def _predict(self, seg: npt.NDArray[np.float64], y: npt.NDArray[np.float64], use: npt.NDArray[np.float64]) -> None:
         """Predict this block's fit frames (``use``: (n,) 1/0) with the filter learnt before it, out of
@@ -261,6 +268,7 @@ class LeakPath:
                 # level too: it compares this channel with the source as aligned), no longer hold.
                 self.auto[:] = 0.0
                 self.cross[:] = 0.0
+                self.fitted = 0.0
                 self.heard_ring[:] = self.erle_ring[:] = self.over_ring[:] = self.loss_ring[:] = np.nan
                 self.pred[:] = 0.0
                 self._coherent = False
@@ -283,6 +291,7 @@ class LeakPath:
             # blocks; a silent hour costs a third as much).
             self.auto *= forget
             self.cross *= forget
+            self.fitted *= forget
             return
         if learnt >= PREDICT_FRAMES:
             self._predict(seg, y, use)
@@ -291,11 +300,12 @@ class LeakPath:
         ym = y * use
         xm = seg[TAPS - 1:] * use  # (n,) the reference at lag `first`, fit frames only
         self.auto = forget * self.auto + np.correlate(seg, xm, "valid")[::-1]  # r[k], k = 0..TAPS-1
+        self.fitted = forget * self.fitted + use.sum() / FRAME
         self.cross = forget * self.cross + np.correlate(seg, ym, "valid")[::-1]  # p[t]
         power = self.auto[0]
         if power > 0 and fit.any():  # no new evidence: forgetting scales both sides, the solution stays
             column = self.auto.copy()
-            column[0] += RIDGE * power
+            column[0] += max(RIDGE, YOUNG_RIDGE * YOUNG_FRAMES / max(self.fitted, 1.0)) * power
             self.filter = solve_toeplitz(column, self.cross)  # Levinson: O(TAPS^2), not O(TAPS^3)
         leak = np.convolve(seg, self.filter, "valid")  # (n,)
         self._track_erle(y, y - leak, fit)

@@ -95,6 +95,7 @@ def test_a_leak_just_over_a_noisy_lines_noise_is_found(silero, spec, source, del
     "echo:a2c:-26:120+snr:20",  # ... the other way: before, a customer interruption and talk-over
     "echo:a2c:-26:250+snr:20",  # Silero bursts in the cancelled rest with no sound in them: before, two
     "echo:c2a:-30:250+snr:30",  # ... backchannels of no length (start refined forward, end back before it)
+    "echo:a2c:-30:40+snr:30",  # the call's first words leak before a young, overfit filter predicts them
 ])
 def test_echo_on_a_noisy_line_invents_no_turn_taking(silero, spec: str) -> None:  # type: ignore[no-untyped-def]
     """An echo near or under a noisy line's noise, either direction: the VAD hears the voice in it, so
@@ -108,6 +109,16 @@ def test_echo_on_a_noisy_line_invents_no_turn_taking(silero, spec: str) -> None:
     assert s.invented == 0, s.invented_kinds
     assert s.overlaps_found == s.overlaps_truth == 3, s
     assert s.attribution >= 0.985, s
+
+
+def test_a_strong_echo_does_not_make_a_leak_the_other_way(silero) -> None:  # type: ignore[no-untyped-def]
+    """The customer's echo in the agent's channel is the customer's voice: used as the reference of the
+    other direction, it predicts the customer's channel. Where the echo outlasts the customer's last
+    words it once made an agent "leak" that hid them (attribution 0.997)."""
+    speech, result = _speech(silero, "echo:c2a:-12:40", "model_empathy")
+    s = score(load_truth("model_empathy"), *result)
+    assert s.passes and s.attribution >= 0.999, s
+    assert {d["from"]: d for d in speech.leak.report()}["agent"]["gain_db"] is None
 
 
 def test_the_same_leak_breaks_the_plain_channel_vad(silero) -> None:  # type: ignore[no-untyped-def]
