@@ -262,7 +262,14 @@ class LeakPath:
         peak = int(np.argmax(np.abs(self.xcorr)))
         moved = self.delay is None or (abs(peak - self.delay) > PRE // 2
                                        and abs(self.xcorr[peak]) > MOVE_RATIO * abs(self.xcorr[self.delay]))
-        if moved:
+        if moved and self.delay is not None and abs(peak - self.delay) <= PRE:
+            # A small move (a voice's pitch sidelobe first, the true peak later): the window slides and
+            # what it learnt slides with it; the reference's autocorrelation does not depend on the lag.
+            shift = peak - self.delay
+            self.cross = _slide(self.cross, shift)
+            self.filter = _slide(self.filter, shift)
+            self.delay = peak
+        elif moved:
             if self.delay is not None:
                 # The path moved: the filter, and all that was measured at the old delay (the leak's
                 # level too: it compares this channel with the source as aligned), no longer hold.
@@ -309,3 +316,13 @@ class LeakPath:
             self.filter = solve_toeplitz(column, self.cross)  # Levinson: O(TAPS^2), not O(TAPS^3)
         leak = np.convolve(seg, self.filter, "valid")  # (n,)
         self._track_erle(y, y - leak, fit)
+
+
+def _slide(taps: npt.NDArray[np.float64], shift: int) -> npt.NDArray[np.float64]:
+    """Per-tap values of a window that moves ``shift`` taps later: out[t] = taps[t + shift] (0 outside)."""
+    out = np.zeros_like(taps)
+    if shift >= 0:
+        out[: len(taps) - shift] = taps[shift:]
+    else:
+        out[-shift:] = taps[: len(taps) + shift]
+    return out

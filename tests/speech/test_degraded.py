@@ -96,6 +96,7 @@ def test_a_leak_just_over_a_noisy_lines_noise_is_found(silero, spec, source, del
     "echo:a2c:-26:250+snr:20",  # Silero bursts in the cancelled rest with no sound in them: before, two
     "echo:c2a:-30:250+snr:30",  # ... backchannels of no length (start refined forward, end back before it)
     "echo:a2c:-30:40+snr:30",  # the call's first words leak before a young, overfit filter predicts them
+    "echo:c2a:-26:40+snr:20",  # the delay first locks on a pitch sidelobe 4 ms off; its move reset the fit
 ])
 def test_echo_on_a_noisy_line_invents_no_turn_taking(silero, spec: str) -> None:  # type: ignore[no-untyped-def]
     """An echo near or under a noisy line's noise, either direction: the VAD hears the voice in it, so
