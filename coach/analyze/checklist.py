@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from coach.analyze.matching import PhraseSet, Utterance, WordStream, normalize
+from coach.analyze.matching import PhraseSet, Utterance, WordStream, ends_sentence, normalize
 from coach.config import ChecklistConfig
 from coach.vocab import Event, Role, SpeechUpdate, Word
 
@@ -199,7 +199,7 @@ class ChecklistTracker:
 
     def _customer_words(self, utt: Utterance, first_new: int, w: Word) -> None:
         for tok in _capitalised(w.text):
-            sentence_start = w is utt.words[0] or utt.words[utt.words.index(w) - 1].text.rstrip()[-1:] in ".?!"
+            sentence_start = w is utt.words[0] or ends_sentence(utt.words[utt.words.index(w) - 1].text)
             self._customer_caps.append((w.start, tok, not sentence_start or _followed_by_capital(utt, w)))
         for m in self.customer_phrases.find(utt.tokens, first_new):
             start, end, heard = utt.span(m.first, m.end)

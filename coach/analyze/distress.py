@@ -25,7 +25,7 @@ from functools import cache
 
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-from coach.analyze.matching import PhraseSet
+from coach.analyze.matching import PhraseSet, ends_sentence
 from coach.config import EmpathyConfig
 
 _OPENERS = frozenset({"no", "sorry", "yes", "yeah", "okay", "ok", "oh", "well", "hi", "hello", "right", "so",
@@ -56,9 +56,9 @@ def scored_text(words: Sequence[str]) -> str:
     for w in words:
         bare = w.strip(".,!?;:\"'").lower()
         if bare in _OPENERS and (opening or w.rstrip()[-1:] in ".,!?;"):
-            opening = opening or w.rstrip()[-1:] in ".?!"
+            opening = opening or ends_sentence(w)
             continue
-        opening = w.rstrip()[-1:] in ".?!"
+        opening = ends_sentence(w)
         out.append(w)
     return " ".join(out)
 

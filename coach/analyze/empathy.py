@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from coach.analyze.distress import DistressDetector
-from coach.analyze.matching import Match, PhraseSet, Utterance, WordStream, normalize
+from coach.analyze.matching import Match, PhraseSet, Utterance, WordStream, ends_sentence, normalize
 from coach.config import EmpathyConfig, PhrasesConfig
 from coach.vocab import Event, ProsodyFrame, Role, SpeechUpdate, Word
 
@@ -167,9 +167,7 @@ class EmpathyAnalyzer:
             return True
         if not text.endswith("."):
             return False
-        k = len(utt.words) - 1
-        while k > 0 and utt.words[k - 1].text.rstrip()[-1:] not in ".?!":
-            k -= 1
+        k = utt.sentence_first(len(utt.words) - 1)
         opener = normalize(utt.words[k].text)
         return k < len(utt.words) - 1 and bool(opener) and opener[0] in self.openers
 
@@ -187,7 +185,7 @@ class EmpathyAnalyzer:
     def _distress(self, utt: Utterance, first_new: int) -> None:
         """Read the customer's utterance as it grows; one cue per agent reply window."""
         opens = [k for k in range(1, len(utt.tokens))
-                 if utt.owner[k] != utt.owner[k - 1] and utt.words[utt.owner[k - 1]].text.rstrip()[-1:] in ".?!"]
+                 if utt.owner[k] != utt.owner[k - 1] and ends_sentence(utt.words[utt.owner[k - 1]].text)]
         signals = self.detector.signals(utt.tokens, [w.text for w in utt.words[-40:]], first_new,
                                         lambda k: utt.words[utt.owner[k]].p, opens)
         cue = next((c for c in reversed(self._pending) if utt.start in c.utterances), None)

@@ -197,6 +197,11 @@ class PhraseSet:
         return found
 
 
+def ends_sentence(text: str) -> bool:
+    """Whether an ASR word closes its sentence (its text ends in ".", "?" or "!")."""
+    return text.rstrip()[-1:] in ".?!"
+
+
 @dataclass
 class Utterance:
     """Consecutive words of one role with no long pause or turn end between them."""
@@ -222,6 +227,12 @@ class Utterance:
     @property
     def text(self) -> str:
         return " ".join(w.text for w in self.words)
+
+    def sentence_first(self, k: int) -> int:
+        """Index of the first word of the sentence that word ``k`` is in."""
+        while k > 0 and not ends_sentence(self.words[k - 1].text):
+            k -= 1
+        return k
 
 
 class WordStream:

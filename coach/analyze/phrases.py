@@ -25,6 +25,7 @@ from coach.analyze.matching import (
     Utterance,
     WordStream,
     compile_phrase,
+    ends_sentence,
     normalize,
     sound_key,
     sounds_alike,
@@ -174,11 +175,9 @@ class PhraseAnalyzer:
 
     def _sentence(self, utt: Utterance, m: Match) -> tuple[int, int | None]:
         """Word indices of the sentence around a match: its first word, its last (None: not ended yet)."""
-        a, b = utt.owner[m.first], utt.owner[m.end - 1]
-        while a > 0 and utt.words[a - 1].text.rstrip()[-1:] not in ".?!":
-            a -= 1
-        last = next((k for k in range(b, len(utt.words)) if utt.words[k].text.rstrip()[-1:] in ".?!"), None)
-        return a, last
+        b = utt.owner[m.end - 1]
+        last = next((k for k in range(b, len(utt.words)) if ends_sentence(utt.words[k].text)), None)
+        return utt.sentence_first(utt.owner[m.first]), last
 
     def _is_question(self, utt: Utterance, m: Match, first_word: int, last_word: int | None) -> bool:
         if last_word is not None and utt.words[last_word].text.rstrip().endswith("?"):
@@ -237,7 +236,7 @@ class PhraseAnalyzer:
         limit = len(texts)
         while not final and limit > 0 and self.jargon.letter(texts[limit - 1]):
             limit -= 1  # "D H C" may go on: judged when the letters end
-        starts = [k == 0 or texts[k - 1].rstrip()[-1:] in ".?!" for k in range(limit)]
+        starts = [k == 0 or ends_sentence(texts[k - 1]) for k in range(limit)]
         found = self.jargon.find(texts[:limit], starts, self._words_seen, [w.p for w in utt.words[:limit]])
         self._words_seen = max(self._words_seen, limit)
         events: list[Event] = []
