@@ -226,18 +226,11 @@ class StreamingVad:
         reach = float(np.nanpercentile(self._quiet_db[band], NOISE_REACH)) if self._quiet_done >= MIN_QUIET else None
         return sound_db(floor, loud, reach, self.config.refine_db)
 
-    def _refine(self, t: float, starting: bool, limit: float) -> float:
-        """Move a boundary at ``t`` to the energy edge, at most ``refine_s`` away and not past ``limit``.
-
-        A start moves back over sound frames that precede it and forward over silent ones; an
-        end moves back over silent frames before it and forward over sound after it.
-        """
-        cfg = self.config
-        if cfg.refine_s <= 0 or self._frames_done < 10:
-            return t
+    def _sound_rule(self) -> Callable[[int], bool | None]:
+        """Whether 10 ms frame ``i`` (counted from the stream's start) is sound by the energy edges'
+        rule, with this line's band and threshold as they are now (None: the frame is not held)."""
         band = self._band()
         thresh = self._sound_db(band)
-        max_steps = int(round(cfg.refine_s / FRAME_S))
 
         def energy(i: int) -> float | None:  # the frame's middle: no rounding drift
             return self._energy_at(self._start + (i + 0.5) * FRAME_S, band)
@@ -249,6 +242,19 @@ class StreamingVad:
             near = [v for v in (energy(i - 1), e, energy(i + 1)) if v is not None]
             return is_sound(e, near, thresh)
 
+        return sound
+
+    def _refine(self, t: float, starting: bool, limit: float) -> float:
+        """Move a boundary at ``t`` to the energy edge, at most ``refine_s`` away and not past ``limit``.
+
+        A start moves back over sound frames that precede it and forward over silent ones; an
+        end moves back over silent frames before it and forward over sound after it.
+        """
+        cfg = self.config
+        if cfg.refine_s <= 0 or self._frames_done < 10:
+            return t
+        sound = self._sound_rule()
+        max_steps = int(round(cfg.refine_s / FRAME_S))
         k = int(round((t - self._start) / FRAME_S))  # snap to the frame grid
         bound = (limit - self._start) / FRAME_S
         lo, hi = (int(np.ceil(bound - 1e-6)), k) if starting else (k, int(np.floor(bound + 1e-6)))
@@ -259,17 +265,10 @@ class StreamingVad:
         or not yet known)."""
         if self.config.refine_s <= 0 or self._frames_done < 10:
             return True
-        band = self._band()
-        thresh = self._sound_db(band)
+        sound = self._sound_rule()
         first, last = (int(round((t - self._start) / FRAME_S)) for t in (t0, t1))
-        energies = [self._energy_at(self._start + (i + 0.5) * FRAME_S, band) for i in range(first - 1, last + 1)]
-        if any(e is None for e in energies[1:-1]):
-            return True
-        for i in range(1, len(energies) - 1):
-            near = [v for v in energies[i - 1: i + 2] if v is not None]
-            if is_sound(energies[i], near, thresh):  # type: ignore[arg-type]
-                return True
-        return False
+        heard = [sound(i) for i in range(first, last)]
+        return None in heard or any(heard)
 
     def _step(self, p: float, t: float) -> SpeechChange | None:
         cfg, st = self.config, self._state
