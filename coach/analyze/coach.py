@@ -80,7 +80,8 @@ class CallCoach:
         self.overlaps = OverlapAnalyzer(cfg.overlaps)
         self.tone = ToneAnalyzer(cfg.tone, hop_s=cfg.prosody.hop_s)
         self.phrases = PhraseAnalyzer(cfg.phrases, cfg.empathy.confusion, cfg.empathy.feelings)
-        self.empathy = EmpathyAnalyzer(cfg.empathy, cfg.phrases.max_skip_words, cfg.overlaps.backchannel_max_s)
+        self.empathy = EmpathyAnalyzer(cfg.empathy, cfg.phrases.max_skip_words, cfg.overlaps.backchannel_max_s,
+                                       cfg.phrases.question_openers)
         self.checklist = ChecklistTracker(cfg.checklist, cfg.empathy.ownership, cfg.phrases.max_skip_words)
         self.nudger = Nudger(cfg.nudges)
         self.curve = ProsodyCurve(cfg.prosody.review_hop_s)

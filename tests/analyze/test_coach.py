@@ -51,3 +51,20 @@ def test_every_analyzer_section_is_in_the_config_and_lists_round_trip() -> None:
     assert config.phrases.jargon == ("propagation", "ttl")
     coach = CallCoach(config)
     assert coach.nudger.config.cooldown_s == 5.0
+
+
+def test_the_configured_question_openers_are_the_empathy_checks_too() -> None:
+    """``[phrases] question_openers`` decides, for the empathy check as for the phrases, that a sentence
+    whose "?" the ASR lost still asks: its short answer then ends the agent's first reply."""
+    speech = turns(("customer", 3.0, 7.0), ("agent", 7.6, 9.4), ("customer", 9.8, 10.5), ("agent", 11.0, 15.0))
+    words = (said("customer", 3.0, "I had an email about my bank details and I'm panicking that I clicked it.")
+             + said("agent", 7.6, "Which branch did you go to.") + said("customer", 9.8, "The high street one.")
+             + said("agent", 11.0, "Okay, I'm going to lock your online banking for now."))
+
+    def empathy_kinds(config: dict[str, dict[str, object]]) -> list[str]:
+        coach = CallCoach(config_from_dict(config))
+        events = coach.push(speech=speech, words=words) + coach.finish(16.0)
+        return sorted(e.kind for e in events if e.kind in ("empathy", "missing_empathy"))
+
+    assert empathy_kinds({}) == ["empathy", "missing_empathy"]
+    assert empathy_kinds({"phrases": {"question_openers": ["what", "how"]}}) == ["empathy"]
