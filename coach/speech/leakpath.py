@@ -55,6 +55,12 @@ KEEP_RHO = 0.15  # once found, it stays found while the correlation stays this f
 Audio = npt.NDArray[np.float32]
 
 
+def is_found(erle_db: float, coherent: bool) -> bool:
+    """A leak is found when cancelling it takes ``MIN_ERLE_DB`` off the frames it should explain, or
+    when the filter predicts the channel out of sample (a leak under a noisy line's noise)."""
+    return erle_db >= MIN_ERLE_DB or coherent
+
+
 @dataclass(frozen=True)
 class LeakEstimate:
     """What one direction's leak looks like now: ``source``'s voice in the other's channel."""
@@ -67,7 +73,7 @@ class LeakEstimate:
 
     @property
     def found(self) -> bool:
-        return self.erle_db >= MIN_ERLE_DB or self.coherent
+        return is_found(self.erle_db, self.coherent)
 
     def as_dict(self, report_db: float) -> dict[str, float | str | None]:
         found = self.found and self.gain_db > report_db
@@ -180,7 +186,7 @@ class LeakPath:
 
     @property
     def found(self) -> bool:
-        return self.erle_db >= MIN_ERLE_DB or self.coherent
+        return is_found(self.erle_db, self.coherent)
 
     @property
     def settled(self) -> float:
