@@ -29,6 +29,7 @@ import numpy as np
 import numpy.typing as npt
 import soundfile as sf
 
+from benchmarks.coaching_corpus.extra_tune6 import RENDER_AGENT, RENDER_LINES, RENDER_PHRASINGS, RENDER_RATE
 from benchmarks.coaching_corpus.scripts import SCENARIOS, Script, scripts, split_of
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -152,6 +153,8 @@ def render(script: Script, k: int, workdir: Path) -> tuple[npt.NDArray[np.float3
     line_kind = (LINES_8K if sr == 8000 else LINES_16K)[(k // 2) % 3]
     voices = {"agent": AGENT_VOICES[k % len(AGENT_VOICES)],
               "customer": CUSTOMER_VOICES[(k // 2) % len(CUSTOMER_VOICES)]}
+    if script.phrasing in RENDER_PHRASINGS:  # round seven: the agent voice and telephone lines tune lacked
+        sr, line_kind, voices["agent"] = RENDER_RATE, RENDER_LINES[k % 2], RENDER_AGENT
     lines = to_lines(script)
     audio, spoken = [], []
     for ln in lines:
