@@ -6,7 +6,9 @@ complaint) opens a window; the agent's reply is their speech after the customer'
 cue ends, until the customer takes the floor again, a long pause, or ``reply_max_s``. Any
 acknowledgement from the cue to the end of that reply is enough; none is a ``missing_empathy``
 from the cue to the end of the reply. Every acknowledgement is also an ``empathy`` event
-(positive reinforcement), one per kind (feelings / ownership) per stretch of ``merge_s``.
+(positive reinforcement), one per empathy *moment*: acknowledgements of any kind (an apology, a
+feeling named, ownership) less than ``merge_s`` apart with no customer turn between them are one
+moment ("I'm sorry, I'll refund it today" is one, as the corpus and the fixtures mark it).
 
 Words of the two roles may arrive in any order (review transcribes turns in batches), so each
 cue is judged only once its reply window is known from who-speaks-when and the agent's words
@@ -86,7 +88,7 @@ class EmpathyAnalyzer:
         self._acks: list[tuple[float, float, str]] = []  # (start, end, class) heard from the agent
         self._asks: list[tuple[float, str]] = []  # (start, words) of the agent asking for account details
         self.detector.reset()
-        self._last_ack: dict[str, float] = {}  # class -> end of its latest acknowledgement
+        self._last_ack = float("-inf")  # end of the latest acknowledgement, any kind
         self._agent_words_until = float("-inf")
         self._questions: list[float] = []  # ends of the agent's words that close a question ("...?")
         self._clock = 0.0
@@ -151,13 +153,18 @@ class EmpathyAnalyzer:
             start, end, heard = utt.span(m.first, m.end)
             cls = _CLASS[m.intent]
             self._acks.append((start, end, cls))
-            last = self._last_ack.get(cls)
-            self._last_ack[cls] = end
-            if last is not None and start - last < self.config.merge_s:
+            last, self._last_ack = self._last_ack, max(self._last_ack, end)
+            if start - last < self.config.merge_s and not self._customer_turn(last, start):
                 continue  # the same empathy moment, already reported
             events.append(Event("empathy", "agent", start, end, MESSAGES["empathy"],
                                 {"intent": m.intent, "heard": heard}))
         return events
+
+    def _customer_turn(self, since: float, until: float) -> bool:
+        """The customer spoke between two acknowledgements ("It has."): the next one is a moment of its own."""
+        opened = self._open.get("customer")
+        return any(since <= s < until for s, _ in self._spans["customer"]) or (
+            opened is not None and since <= opened < until)
 
     def _asks_question(self, utt: Utterance, w: Word) -> bool:
         """``w`` ends a question: a "?", or a sentence the ASR closed with a "." that opens as a question

@@ -232,7 +232,8 @@ class EmpathyConfig(Section):
         "The agent taking ownership of the problem.",
     )
     merge_s: float = setting(
-        4.0, "Acknowledgements of one kind closer than this are one empathy moment.", min=0.0, max=30.0
+        4.0, "Acknowledgements of any kind closer than this, with no customer turn between, are one empathy "
+        "moment.", min=0.0, max=30.0
     )
     reply_gap_s: float = setting(
         2.0, "A pause this long ends the agent's reply to a distress cue.", min=0.5, max=10.0

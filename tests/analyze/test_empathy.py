@@ -37,10 +37,17 @@ def test_reply_without_acknowledgement_is_missing_empathy_from_cue_to_end_of_rep
         assert "third time" in events[0].detail["cue"]
 
 
-def test_apology_and_ownership_are_two_empathy_moments_and_nothing_is_missing() -> None:
+def test_apology_and_ownership_said_together_are_one_empathy_moment_and_nothing_is_missing() -> None:
     speech = turns(("customer", 3.0, 7.0), ("agent", 7.6, 14.0))
     agent = said("agent", 7.6, "I am so sorry, that sounds really frustrating. I will take care of this for you.")
     events = run(speech, UPSET, agent)
+    assert [(e.kind, e.detail["intent"]) for e in events] == [("empathy", "apology")]
+
+
+def test_ownership_after_the_customer_speaks_is_a_moment_of_its_own() -> None:
+    speech = turns(("customer", 3.0, 7.0), ("agent", 7.6, 9.0), ("customer", 9.4, 10.0), ("agent", 10.4, 13.0))
+    events = run(speech, UPSET, said("agent", 7.6, "I am so sorry."), said("customer", 9.4, "It has."),
+                 said("agent", 10.4, "I will take care of this for you."))
     assert [(e.kind, e.detail["intent"]) for e in events] == [("empathy", "apology"), ("empathy", "ownership")]
 
 
