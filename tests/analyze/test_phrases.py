@@ -157,6 +157,13 @@ def test_the_same_words_saying_something_else_are_no_phrase_to_avoid_live_or_in_
     assert found(run(said("agent", 1, "That's not what you said before."))) == [("argue", 1.0)]
 
 
+def test_a_bad_line_is_no_refusal() -> None:
+    # "I can't hear you" is about the line; whisper also writes the agent's "I can hear it's been hard" so.
+    for text in ("Sorry, I can't hear you very well.", "Bank, I can't hear it, which payment is it?"):
+        assert run(said("agent", 1, text)) == [], text
+    assert found(run(said("agent", 1, "I can't see a way to refund it."))) == [("cant", 1.0)]
+
+
 def test_a_rare_word_the_asr_was_unsure_of_needs_the_customers_confusion() -> None:
     import dataclasses
 
