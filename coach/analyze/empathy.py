@@ -77,6 +77,7 @@ class EmpathyAnalyzer:
                                "ownership": cfg.ownership}, max_skip, inflect=True, lost_will=True)
         self.feelings = PhraseSet({"feeling": cfg.feelings}, max_skip, sound_alike=False, inflect=True)
         self.frames = PhraseSet({"frame": cfg.feeling_frames}, max_skip, sound_alike=False)
+        self.answer_words = frozenset(t for p in cfg.answers for t in normalize(p))
         self.backchannel_s = backchannel_s  # customer speech shorter than this does not take the floor
         self.reset()
 
@@ -91,6 +92,8 @@ class EmpathyAnalyzer:
         self._last_ack = float("-inf")  # end of the latest acknowledgement, any kind
         self._agent_words_until = float("-inf")
         self._questions: list[float] = []  # ends of the agent's words that close a question ("...?")
+        self._sentence_ends: list[float] = []  # ends of the agent's words that close any sentence
+        self._answer_starts: list[float] = []  # starts of customer utterances opening with "yes", "no" ...
         self._clock = 0.0
         self._voice: deque[tuple[float, float, float]] = deque()  # customer voiced frames: (t, dB, semitones)
 
@@ -124,6 +127,8 @@ class EmpathyAnalyzer:
                 self._agent_words_until = max(self._agent_words_until, w.end)
                 if self._asks_question(utt, w):
                     self._questions = self._questions[-15:] + [w.end]  # the recent ones are enough
+                if ends_sentence(w.text):
+                    self._sentence_ends = self._sentence_ends[-15:] + [w.end]
                 events += self._acknowledgements(utt, first_new)
             else:
                 if closed is not None:
@@ -131,6 +136,8 @@ class EmpathyAnalyzer:
                         self._distress(*unread.pop(id(closed)))
                     self.detector.said(closed.tokens)
                 unread.setdefault(id(utt), (utt, first_new))
+                if first_new == 0 and utt.tokens[:1] and utt.tokens[0] in self.answer_words:
+                    self._answer_starts = self._answer_starts[-15:] + [utt.start]
         for utt, first_new in unread.values():
             # Read once per push, with every word it brought: "late" alone is a problem, "late fee" is not.
             self._distress(utt, first_new)
@@ -255,8 +262,16 @@ class EmpathyAnalyzer:
 
     def _answers(self, s: float) -> bool:
         """Customer speech starting at ``s`` answers the agent's question just before it ("What's the
-        name?" - "Arthur Bell."): a turn of its own however short, not a backchannel."""
-        return any(s - ANSWER_S <= q <= s + _TOL for q in self._questions)
+        name?" - "Arthur Bell."): a turn of its own however short, not a backchannel. So does a "Yes." or
+        "No." in the agent's silence just after a finished sentence: whisper loses questions' "?" and
+        openers ("Have you got the letter?" written "Time you not to enter in front of you.")."""
+        if any(s - ANSWER_S <= q <= s + _TOL for q in self._questions):
+            return True
+        if not any(abs(a - s) <= _TOL for a in self._answer_starts):
+            return False
+        if any(a - _TOL < s < b for a, b in self._spans["agent"]) or self._open.get("agent", s) < s:
+            return False  # inside the agent's speech: a backchannel
+        return any(s - ANSWER_S <= t <= s + _TOL for t in self._sentence_ends)
 
     def _voice_rise(self, cue: _Cue) -> dict[str, float | bool]:
         """The customer's voice in the cue's turn against their own earlier speech (empty: not measurable)."""

@@ -211,6 +211,11 @@ class EmpathyConfig(Section):
         True, "Stereo calls: a customer's raised voice (loudness and pitch above their own earlier speech) is a "
         "cue of its own.",
     )
+    answers: tuple[str, ...] = setting(
+        words("empathy", "answers"),
+        "A customer's short utterance opening with one of these, just after the agent finished a sentence, "
+        "answers it (a question whose \"?\" the ASR lost): it ends the agent's reply.",
+    )
     apology: tuple[str, ...] = setting(
         words("empathy", "apology"),
         "The agent apologising.",

@@ -276,3 +276,31 @@ def test_distress_in_round_six_wording_is_heard(customer: str, reply: str) -> No
 def test_acknowledgements_in_round_six_wording_count(reply: str) -> None:
     speech = turns(("customer", 3.0, 7.0), ("agent", 7.6, 12.0))
     assert [e.kind for e in run(speech, UPSET, said("agent", 7.6, reply))] == ["empathy"]
+
+
+def test_a_yes_or_no_after_a_question_the_asr_garbled_answers_it() -> None:
+    # whisper wrote "Have you got the letter in front of you?" as "Time you not to enter in front of you."
+    confused = said("customer", 3.0, "Sorry, can you explain that in plain English?")
+    garbled = said("agent", 7.6, "Time you not to enter in front of you.")
+    later = said("agent", 11.6, "Sorry, that was a lot of jargon.")
+    yes = said("customer", 10.8, "Yes.")
+    speech = turns(("customer", 3.0, 7.0), ("agent", 7.6, 10.4), ("customer", 10.8, 11.2), ("agent", 11.6, 14.0))
+    assert sorted(e.kind for e in run(speech, confused, garbled, yes, later)) == ["empathy", "missing_empathy"]
+    # "Yes." inside the agent's speech is a backchannel: the reply goes on to the apology
+    speech = turns(("customer", 3.0, 7.0), ("agent", 7.6, 14.0), ("customer", 10.8, 11.2))
+    assert [e.kind for e in run(speech, confused, garbled, yes, later)] == ["empathy"]
+
+
+@pytest.mark.parametrize("customer, reply", [
+    ("My parcel says delivered but it's not here.", "Can I take the tracking number?"),
+    ("I had a filling on Monday and it's fallen out.", "Can I have your date of birth?"),
+    ("My order was meant to come an hour ago.", "It's on its way."),
+    ("That's what you said forty minutes ago.", "The driver is busy."),
+    ("Sorry, can you explain that again?", "Which room is the router in?"),
+])
+def test_distress_in_round_seven_wording_is_heard(customer: str, reply: str) -> None:
+    speech = turns(("customer", 3.0, 7.0), ("agent", 7.6, 9.0))
+    events = run(speech, said("customer", 3.0, customer), said("agent", 7.6, reply))
+    assert [e.kind for e in events] == ["missing_empathy"]
+    away = said("customer", 3.0, "I'm not here next week, so can we make it the week after?")  # nothing wrong
+    assert run(speech, away, said("agent", 7.6, reply)) == []
