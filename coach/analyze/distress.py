@@ -20,6 +20,7 @@ The raised voice of stereo calls is measured by the empathy analyzer (it holds t
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from functools import cache
 
@@ -48,27 +49,34 @@ def _vader() -> SentimentIntensityAnalyzer:
     return SentimentIntensityAnalyzer()
 
 
-def scored_text(words: Sequence[str]) -> str:
+def scored_text(words: Sequence[str], polite: Sequence[str] = ()) -> str:
     """The utterance as sentiment is scored: "sorry", "no", "okay" ... left out where they stand alone
-    (opening a sentence, or set off by their own punctuation: "Not to hand, no.")."""
+    (opening a sentence, or set off by their own punctuation: "Not to hand, no."), a "sorry" just after
+    a comma too (whisper writes "gardens. Sorry, I'm" as "gardens, sorry I'm"), and the customer's
+    polite formulas (``polite``: "sorry to bother you" is manners, vader reads "bother" as a feeling)."""
+    for phrase in polite:
+        pattern = r"[\s,.!?;:]+".join(re.escape(t) for t in phrase.split())
+        words = re.sub(rf"(?i)(?<![\w'])({pattern})\b[.,!?;:]*", " ", " ".join(words)).split()
     out: list[str] = []
     opening = True
+    after_comma = False
     for w in words:
         bare = w.strip(".,!?;:\"'").lower()
-        if bare in _OPENERS and (opening or w.rstrip()[-1:] in ".,!?;"):
+        if bare in _OPENERS and (opening or w.rstrip()[-1:] in ".,!?;" or bare == "sorry" and after_comma):
             opening = opening or ends_sentence(w)
             continue
         opening = ends_sentence(w)
+        after_comma = w.rstrip().endswith(",")
         out.append(w)
     return " ".join(out)
 
 
-def sentiment(words: Sequence[str]) -> float:
+def sentiment(words: Sequence[str], polite: Sequence[str] = ()) -> float:
     """vaderSentiment's compound score of the scored text, -1 (negative) .. 1; 0 for a short answer.
 
     A short answer ("Not to hand.") is scored 0: with no context vader reads a negated word of its
     lexicon ("hand" is positive there) as a feeling."""
-    text = scored_text(words)
+    text = scored_text(words, polite)
     if len(text.split()) < MIN_SENTIMENT_WORDS:
         return 0.0
     return float(_vader().polarity_scores(text)["compound"])
@@ -109,7 +117,8 @@ class DistressDetector:
                     m.end - m.first):
                 continue
             found.setdefault(m.intent, " ".join(tokens[m.first:m.end]))
-        score = sentiment(words[-SENTIMENT_WORDS:]) if self.config.sentiment_below > -1.0 else 0.0
+        score = (sentiment(words[-SENTIMENT_WORDS:], self.config.polite) if self.config.sentiment_below > -1.0
+                 else 0.0)
         if score <= self.config.sentiment_below:
             found["sentiment"] = f"{score:+.2f}"
         weak = self.weak.find(tokens, first_new)

@@ -211,6 +211,10 @@ class EmpathyConfig(Section):
         True, "Stereo calls: a customer's raised voice (loudness and pitch above their own earlier speech) is a "
         "cue of its own.",
     )
+    polite: tuple[str, ...] = setting(
+        words("empathy", "polite"),
+        "The customer's polite formulas (\"sorry to bother you\"): left out of the text sentiment is scored on.",
+    )
     answers: tuple[str, ...] = setting(
         words("empathy", "answers"),
         "A customer's short utterance opening with one of these, just after the agent finished a sentence, "

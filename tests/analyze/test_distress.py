@@ -58,6 +58,15 @@ def test_sentiment_reads_negation_and_intensity_but_not_politeness() -> None:
     assert "sentiment" not in signals("I am not happy at all", DistressDetector(EmpathyConfig(sentiment_below=-1.0)))
 
 
+def test_polite_formulas_and_a_sorry_after_a_comma_are_manners_not_feelings() -> None:
+    polite = EmpathyConfig().polite
+    asked = "Hi, sorry to bother you, I ordered a book last week, but I don't know if I got the right address in."
+    assert sentiment(asked.split(), polite) == 0.0 and signals(asked) == {}
+    # whisper wrote "gardens. Sorry, I'm hopeless." as "gardens, sorry I'm hopeless."
+    assert "sentiment" not in signals("I don't know exactly something about gardens, sorry I'm hopeless.")
+    assert "sentiment" in signals("Sorry to trouble you. My bill is wrong again and I'm so annoyed.")
+
+
 def test_a_repeated_complaint_is_a_signal_of_its_own() -> None:
     d = DistressDetector(EmpathyConfig())
     first = "the engineer did not come round on tuesday morning"
