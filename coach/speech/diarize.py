@@ -229,6 +229,27 @@ class CoachSpeakerDiarization(SpeakerDiarization):
             member[i, list(st)] = 1.0
         return agg, member
 
+    def set_probabilities(
+        self, file: Any, num_speakers: int | None = None, min_speakers: int | None = None,
+        max_speakers: int | None = None,
+    ) -> tuple[SlidingWindowFeature, np.ndarray, np.ndarray] | None:
+        """Segmentation, embeddings and clustering: each frame's probability of each set of the call's
+        speakers, the sets' membership and the centroids ((T, sets), (sets, K), (K, dim)); None when
+        nobody speaks. ``apply`` reads the most probable set; benchmarks.overlap_edges other read-outs."""
+        num_speakers, min_speakers, max_speakers = self.set_num_speakers(num_speakers, min_speakers, max_speakers)
+        raw = self.segmenter.raw(_waveform(file))  # (C, F, classes)
+        binary = SlidingWindowFeature(self.segmenter.to_multilabel(raw.data), raw.sliding_window)  # (C, F, S)
+        if not binary.data.any():
+            return None
+        embeddings = self.get_embeddings(file, binary, exclude_overlap=self.embedding_exclude_overlap)
+        hard, _, centroids = self.clustering(
+            embeddings=embeddings, segmentations=binary, num_clusters=num_speakers, min_clusters=min_speakers,
+            max_clusters=max_speakers, frames=self._segmentation.model.receptive_field,
+        )
+        hard[binary.data.sum(axis=1) == 0] = -2  # silent local speakers
+        probs, member = self.cluster_powerset(raw, hard)
+        return probs, member, centroids
+
     def apply(
         self,
         file: Any,
@@ -244,22 +265,13 @@ class CoachSpeakerDiarization(SpeakerDiarization):
         most active clusters; here each chunk's powerset probabilities are mapped through its
         clusters and averaged, so "nobody", "A", "B" and "A and B" compete directly.
         """
-        num_speakers, min_speakers, max_speakers = self.set_num_speakers(num_speakers, min_speakers, max_speakers)
-        samples = _waveform(file)
         uri = file.get("uri", "call")
-        duration = samples.shape[0] / RATE
-        raw = self.segmenter.raw(samples)  # (C, F, classes)
-        binary = SlidingWindowFeature(self.segmenter.to_multilabel(raw.data), raw.sliding_window)  # (C, F, S)
-        if not binary.data.any():
+        duration = _waveform(file).shape[0] / RATE
+        found = self.set_probabilities(file, num_speakers, min_speakers, max_speakers)
+        if found is None:
             empty = DiarizeOutput(Annotation(uri=uri), Annotation(uri=uri), np.zeros((0, self.campplus.dimension)))
             return empty.speaker_diarization if self.legacy else empty
-        embeddings = self.get_embeddings(file, binary, exclude_overlap=self.embedding_exclude_overlap)
-        hard, _, centroids = self.clustering(
-            embeddings=embeddings, segmentations=binary, num_clusters=num_speakers, min_clusters=min_speakers,
-            max_clusters=max_speakers, frames=self._segmentation.model.receptive_field,
-        )
-        hard[binary.data.sum(axis=1) == 0] = -2  # silent local speakers
-        probs, member = self.cluster_powerset(raw, hard)  # (T, sets), (sets, K)
+        probs, member, centroids = found  # (T, sets), (sets, K), (K, dim)
         best = member[np.argmax(probs.data, axis=1)]  # (T, K) who speaks
         marginal = probs.data @ member  # (T, K) probability that each speaks
         exclusive = np.zeros_like(best)
