@@ -162,19 +162,21 @@ def _unheard(window: Window, hyp: Hypothesis) -> list[Span]:
             and len(_words_in(window, hyp, s)) < max(1.0, HEARD_MIN_WPS * (s.hi - s.lo - PAD_S - PAD_END_S))]
 
 
-def _pairs(words: list[TimedWord], below: float = 2.0) -> set[tuple[str, str]]:
-    """Word pairs (lower case, letters and digits) whose mean probability is under ``below``."""
+def _pairs(words: list[TimedWord], below: float = 2.0) -> set[frozenset[str]]:
+    """Neighbouring word pairs (lower case, letters and digits; in either order) whose mean
+    probability is under ``below``. Either order: a carried phrase comes back reordered as well
+    ("in free of I-bind of mail. | Thank you for calling, mail of, have a great day.")."""
     keys = [re.sub(r"[^\w']", "", w.text.lower()) for w in words]
-    return {(keys[i], keys[i + 1]) for i in range(len(words) - 1) if words[i].p + words[i + 1].p < 2 * below}
+    return {frozenset((keys[i], keys[i + 1])) for i in range(len(words) - 1) if words[i].p + words[i + 1].p < 2 * below}
 
 
-def _carried(window: Window, hyp: Hypothesis) -> list[tuple[Span, set[tuple[str, str]]]]:
+def _carried(window: Window, hyp: Hypothesis) -> list[tuple[Span, set[frozenset[str]]]]:
     """Clips that repeat, unsure (``CARRY_P``), a word pair an earlier clip of the window said,
     with the pairs said before them. Whisper writes a packed window as one text, so a misheard
     phrase can carry into the next turn; a true repeat ("the conference has ended") is heard again
     when the clip is decoded alone, a carried one is not."""
-    out: list[tuple[Span, set[tuple[str, str]]]] = []
-    said: set[tuple[str, str]] = set()
+    out: list[tuple[Span, set[frozenset[str]]]] = []
+    said: set[frozenset[str]] = set()
     for span in sorted(window.spans, key=lambda s: s.lo):
         words = _words_in(window, hyp, span)
         if _pairs(words, CARRY_P) & said:
