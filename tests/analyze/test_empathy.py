@@ -304,3 +304,10 @@ def test_distress_in_round_seven_wording_is_heard(customer: str, reply: str) -> 
     assert [e.kind for e in events] == ["missing_empathy"]
     away = said("customer", 3.0, "I'm not here next week, so can we make it the week after?")  # nothing wrong
     assert run(speech, away, said("agent", 7.6, reply)) == []
+
+
+@pytest.mark.parametrize("reply", ["It's under the kitchen sink, and you're not on your own with this.",
+                                   "You're not alone, it happens to lots of people."])
+def test_acknowledgements_in_round_seven_wording_count(reply: str) -> None:
+    speech = turns(("customer", 3.0, 7.0), ("agent", 7.6, 12.0))
+    assert [e.kind for e in run(speech, UPSET, said("agent", 7.6, reply))] == ["empathy"]
