@@ -6,7 +6,9 @@ about once per million words) is one a customer may not know; so is an acronym (
 letters the ASR spelled out ("D H C P", "s.l.a."). Names are not jargon: a capitalised word inside
 a sentence is a name to the ASR, and a word no dictionary knows that is not built of known parts
 is the ASR mishearing something. Words the customer used first are theirs, not jargon. A word that
-is only somewhat rare counts when the customer's next utterance says they are confused.
+is only somewhat rare counts when the customer's next utterance says they are confused, and so does
+any word the ASR could barely make out (``unclear_max_p``): through a codec whisper writes a term it
+does not know as common words it is unsure of ("ONT" as "loyalty").
 """
 
 from __future__ import annotations
@@ -57,10 +59,12 @@ def _bare(text: str) -> str:
 class JargonFinder:
     """Jargon candidates in the agent's words, with how sure each is."""
 
-    def __init__(self, rare_zipf: float, confused_zipf: float, plain: Iterable[str], rare_min_p: float = 0.0) -> None:
+    def __init__(self, rare_zipf: float, confused_zipf: float, plain: Iterable[str], rare_min_p: float = 0.0,
+                 unclear_max_p: float = 0.0) -> None:
         self.rare_zipf = rare_zipf
         self.confused_zipf = confused_zipf
         self.rare_min_p = rare_min_p
+        self.unclear_max_p = unclear_max_p
         self.plain = frozenset(p.lower().replace(".", "").replace("-", "") for p in plain)
         self.reset()
 
@@ -99,10 +103,17 @@ class JargonFinder:
             sure = self._judge(w, sentence_start[i])
             if sure and p is not None and p[i] < self.rare_min_p and not _ACRONYM.match(w.rstrip(".")):
                 sure = False  # an unsure rare word: wait for the customer's confusion
+            if sure is None and p is not None and p[i] <= self.unclear_max_p and self._unclear(w):
+                sure = False  # a word the ASR could not make out: a term it could not write, if the customer is lost
             if sure is not None:
                 out.append((i, w.rstrip("."), sure))
             i += 1
         return out
+
+    def _unclear(self, w: str) -> bool:
+        """An ordinary-looking word of four letters or more that the customer did not use themselves."""
+        core = w.rstrip(".").lower()
+        return bool(_WORD.match(core)) and len(core) >= 4 and core not in self.customer_words and core not in self.plain
 
     @staticmethod
     def letter(word: str) -> bool:

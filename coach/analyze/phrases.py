@@ -65,7 +65,8 @@ class PhraseAnalyzer:
             feelings = EmpathyConfig().feelings  # "how shaken you must be" guesses a feeling, it orders nothing
         self.feelings = PhraseSet({"feeling": feelings}, cfg.max_skip_words, sound_alike=False, inflect=True)
         self.question_openers = frozenset(t for p in cfg.question_openers for t in normalize(p))
-        self.jargon = JargonFinder(cfg.rare_zipf, cfg.confused_zipf, cfg.plain_acronyms, cfg.rare_min_p)
+        self.jargon = JargonFinder(cfg.rare_zipf, cfg.confused_zipf, cfg.plain_acronyms, cfg.rare_min_p,
+                                   cfg.unclear_max_p)
         self.not_avoid = PhraseSet({"ok": cfg.not_avoid}, cfg.max_skip_words, sound_alike=False)
         self.stream = WordStream("agent", cfg.utterance_gap_s, cfg.settle_s)
         self.customer = WordStream("customer", cfg.utterance_gap_s, cfg.settle_s)
@@ -115,7 +116,9 @@ class PhraseAnalyzer:
     def _close(self, utt: Utterance) -> list[Event]:
         events = (self._rare_words(utt, final=True) + self._judge_held(utt, final=True)
                   + self._judge_orders(utt, final=True) + self._judge_flat_no(utt))
-        if "jargon" not in self._said and self._utt_maybe:
+        if "jargon" in self._said:
+            self._maybe.clear()  # the customer's confusion after this points at the jargon reported here
+        elif self._utt_maybe:
             self._maybe.append((self._utt_maybe[0][0], self._utt_maybe[-1][1],
                                 ", ".join(dict.fromkeys(m[2] for m in self._utt_maybe))))
         self._new_utterance()
@@ -271,7 +274,9 @@ class PhraseAnalyzer:
         hits = [m for m in self._maybe if 0.0 <= w.start - m[1] <= window]
         self._maybe = [m for m in self._maybe if m[1] > w.start]
         cur = self.stream.current
-        if cur is not None and cur.end <= w.start and self._utt_maybe and "jargon" not in self._said:
+        if cur is not None and cur.end <= w.start and "jargon" in self._said:
+            return []  # the agent's last words, not yet closed, held the jargon the confusion points at
+        if cur is not None and cur.end <= w.start and self._utt_maybe:
             # the agent's utterance ended before the customer spoke, though its next word is not in yet
             hits.append((self._utt_maybe[0][0], self._utt_maybe[-1][1],
                          ", ".join(dict.fromkeys(m[2] for m in self._utt_maybe))))

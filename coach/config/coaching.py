@@ -157,6 +157,11 @@ class PhrasesConfig(Section):
         3.6, "A word rarer than this is jargon when the customer's next utterance says they are confused.",
         min=0.0, max=8.0,
     )
+    unclear_max_p: float = setting(
+        0.3, "An agent word the ASR was this unsure of or less may be a term it could not write (\"packet loss "
+        "on your ONT\" heard as \"packet loss on your loyalty\"): jargon when the customer is then confused.",
+        min=0.0, max=1.0,
+    )
     confusion_window_s: float = setting(
         12.0, "How long after the agent's utterance the customer's confusion counts as evidence of jargon.",
         min=0.0, max=60.0,

@@ -186,6 +186,34 @@ def test_a_word_the_asr_could_not_spell_is_jargon_only_if_the_customer_is_then_c
     assert [e.detail["heard"] for e in events] == ["sub-regation"]
 
 
+def test_a_term_the_asr_wrote_as_unsure_common_words_is_jargon_if_the_customer_is_lost() -> None:
+    import dataclasses
+
+    cfg = PhrasesConfig(jargon=())
+    # "packet loss on your ONT" through a codec: "packet(0.22) loss(0.37) on your loyalty(0.40)"
+    p_of = {"packet": 0.22, "loss": 0.37, "loyalty,": 0.40}
+    agent = [dataclasses.replace(w, p=p_of.get(w.text, 0.95))
+             for w in said("agent", 2, "It looks like packet loss on your loyalty, so I'll check it.")]
+    assert run(said("customer", 0, "Hi."), agent, said("customer", 7, "Okay, thanks."), config=cfg) == []
+    events = run(said("customer", 0, "Hi."), agent, said("customer", 7, "I've no idea what that means."), config=cfg)
+    assert [e.detail["heard"] for e in events] == ["packet"]
+    sure = [dataclasses.replace(w, p=0.9) for w in agent]  # common words heard clearly are no jargon
+    assert run(said("customer", 0, "Hi."), sure, said("customer", 7, "I've no idea what that means."),
+               config=cfg) == []
+
+
+def test_confusion_points_at_the_jargon_just_reported_not_at_an_older_unsure_word() -> None:
+    import dataclasses
+
+    earlier = [dataclasses.replace(w, p=0.12 if w.text == "Road." else 0.95)
+               for w in said("agent", 2, "Sorry to hear it, Road.")]
+    jargon = said("agent", 4, "The claim goes to our subrogation team.")
+    speech = turns(("customer", 0, 1), ("agent", 2, 3.3), ("agent", 4, 6.1), ("customer", 7, 8))
+    events = run(said("customer", 0, "Hi."), earlier, jargon, said("customer", 7, "What does that mean?"),
+                 speech=speech)
+    assert [e.detail["heard"] for e in events] == ["subrogation"]
+
+
 def test_no_then_nothing_i_can_do_is_a_flat_refusal_not_an_offer() -> None:
     events = run(said("agent", 1, "No, there's nothing I can do about that."))
     assert sorted(i for i, _ in found(events)) == ["flat_no", "nothing_more"]
