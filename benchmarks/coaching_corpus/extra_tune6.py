@@ -68,7 +68,7 @@ EXTRA_TUNE6: dict[str, list[tuple[L, ...]]] = {
     ],
     "jargon": [
         (A("Hello, Clearview Satellite, Rosa speaking."),
-         C("Hi, my TV says no signal on every channel."),
+         C("Hi, my TV says no signal on every channel.", "M"),
          A("Right, that's usually an LNB fault or a misaligned dish, so it'll need a skew adjustment.", "jargon"),
          C("Sorry, what's an LNB? I don't follow.", "M"),
          A("Is the dish on the front or the back of the house?")),
