@@ -297,6 +297,7 @@ def test_a_yes_or_no_after_a_question_the_asr_garbled_answers_it() -> None:
     ("My order was meant to come an hour ago.", "It's on its way."),
     ("That's what you said forty minutes ago.", "The driver is busy."),
     ("Sorry, can you explain that again?", "Which room is the router in?"),
+    ("I got a text saying my account was locked, and I clicked the link.", "What's your date of birth?"),
 ])
 def test_distress_in_round_seven_wording_is_heard(customer: str, reply: str) -> None:
     speech = turns(("customer", 3.0, 7.0), ("agent", 7.6, 9.0))
