@@ -103,7 +103,9 @@ class DistressDetector:
         token ``first_new`` (a growing utterance is read once), sentiment over its last words.
 
         ``p_at(k)``: the ASR's confidence in token k's word. A cue whose words it was unsure of
-        (mean below ``[empathy] cue_min_p``) may be other words ("broken" at p 0.14 for "booking").
+        (mean below ``[empathy] cue_min_p``) may be other words ("broken" at p 0.14 for "booking"), and
+        a negation in it must be surer (``negation_min_p``): "I can't(0.52) afford" may be "I can afford"
+        (whisper wrote an account number read out as "I can't afford M19").
         ``opens``: tokens that open a sentence; no cue runs over one ("..., sorry. What do I do" is
         no "sorry what")."""
         found: dict[str, str] = {}
@@ -116,6 +118,9 @@ class DistressDetector:
             if p_at is not None and sum(p_at(k) for k in range(m.first, m.end)) < self.config.cue_min_p * (
                     m.end - m.first):
                 continue
+            if p_at is not None and any(tokens[k] == "not" and p_at(k) < self.config.negation_min_p
+                                        for k in range(m.first, m.end)):
+                continue  # a half-sure "can't" may be "can": the cue would say the opposite of what was said
             found.setdefault(m.intent, " ".join(tokens[m.first:m.end]))
         score = (sentiment(words[-SENTIMENT_WORDS:], self.config.polite) if self.config.sentiment_below > -1.0
                  else 0.0)

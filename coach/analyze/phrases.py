@@ -38,6 +38,7 @@ __all__ = ["Match", "PhraseAnalyzer", "PhraseSet", "Utterance", "WordStream", "c
 
 INTENTS = ("have_to", "dont_know", "nothing_more", "calm_down", "cant", "i_think", "argue", "jargon")
 MESSAGE = "Support training warns against \"{phrase}\"."
+CORROBORATED_WORDS = 5  # a phrase this long vouches for its own negation (see PhraseAnalyzer._sure)
 HOLD_TOKENS = 3  # a phrase waits for this many next tokens: "I can't" + "wait to" is no refusal
 _NEGATED = re.compile(r"(?:n[\u2019']?t|^cannot|^not)[.,?!]*$", re.IGNORECASE)  # "can't", "dont", "cannot.", "not"
 
@@ -163,9 +164,12 @@ class PhraseAnalyzer:
 
         A word negated by its ending ("can't", "don't", "cannot"), or a "not" of its own, must be surer
         still (``negation_min_p``): the ASR adds or drops them, and the other reading ("can", "that's
-        gone through" for "that's not true") says the opposite, so a half-sure "can't" is no refusal."""
+        gone through" for "that's not true") says the opposite, so a half-sure "can't" is no refusal. In a
+        phrase of ``CORROBORATED_WORDS`` words or more the other words vouch for it: "There isn't(0.73)
+        anything more I can do" has no reading without its "n't"."""
         ws = utt.words[utt.owner[first]: utt.owner[end - 1] + 1]
-        if any(_NEGATED.search(w.text) and w.p < self.config.negation_min_p for w in ws):
+        if len(ws) < CORROBORATED_WORDS and any(
+                _NEGATED.search(w.text) and w.p < self.config.negation_min_p for w in ws):
             return False
         return sum(w.p for w in ws) >= self.config.min_p * len(ws)
 

@@ -203,6 +203,10 @@ class EmpathyConfig(Section):
         0.4, "The words of a distress cue must average at least this ASR confidence: an unsure word may be "
         "a different one (\"broken\" heard for \"booking\").", min=0.0, max=1.0,
     )
+    negation_min_p: float = setting(
+        0.75, "A \"not\" or \"n't\" inside a distress cue must have at least this ASR confidence: the ASR adds "
+        "and drops them, and \"I can afford\" is no worry.", min=0.0, max=1.0,
+    )
     sentiment_below: float = setting(
         -0.5, "A customer utterance whose vaderSentiment compound score is at or below this is negative "
         "(-1 turns sentiment off).", min=-1.0, max=1.0,

@@ -139,6 +139,22 @@ def test_the_customers_own_slip_is_no_complaint_but_our_mistake_is(text: str, co
     assert ("problem" in signals(text)) is complaint
 
 
+def test_a_half_sure_negation_in_a_cue_is_no_cue() -> None:
+    # whisper wrote an account number read out as "I'll explain where I can't(0.52) afford(0.32) M19."
+    p_of = {"I'll": 0.29, "explain": 0.19, "where": 0.89, "I": 0.42, "can't": 0.52, "afford": 0.32, "M19.": 0.44}
+    words = list(p_of)
+    tokens: list[str] = []
+    owner: list[int] = []
+    for i, w in enumerate(words):
+        toks = normalize(w)
+        tokens += toks
+        owner += [i] * len(toks)
+    detector = DistressDetector(EmpathyConfig())
+    assert "worry" not in detector.signals(tokens, words, p_at=lambda k: p_of[words[owner[k]]])
+    sure = detector.signals(tokens, words, p_at=lambda k: 0.9 if words[owner[k]] == "can't" else p_of[words[owner[k]]])
+    assert sure["worry"] == "can not afford"
+
+
 def test_a_cue_the_asr_was_unsure_of_is_no_cue() -> None:
     import dataclasses
 

@@ -140,6 +140,8 @@ def test_a_half_sure_negation_ending_is_no_refusal_but_a_plain_no_still_is() -> 
     # The ASR adds or drops "n't": "I can add a reminder" written "I can't add" at p 0.71 is no refusal.
     assert run(heard("Thanks, and I can't add a reminder for you.", {"can't": 0.71})) == []
     assert found(run(heard("Sorry, I can't add a reminder for you.", {"can't": 0.9}))) == [("cant", 1.3)]
+    # A long phrase vouches for its own negation: "There is anything more I can do" is no reading.
+    assert found(run(heard("There isn't anything more I can do today.", {"isn't": 0.73}))) == [("nothing_more", 1.0)]
     # A "not" of its own flips the words as much: "That's gone through" written "That's not(0.27) true".
     assert run(heard("That's not true, there's the charge.", {"not": 0.27})) == []
     assert found(run(heard("That's not true, there's the charge.", {"not": 0.9}))) == [("argue", 1.0)]
