@@ -11,7 +11,8 @@ Systems, all on the same loaded model (int8, ``--threads`` CPU threads), in one 
 (so a busy machine slows them alike):
 
 * ``coach review``: the whole review of the file (``coach.pipeline.analyse_stereo`` /
-  ``analyse_mono``: decoding, VAD, turns, prosody, analyzers, review ASR), models loaded once;
+  ``analyse_mono``: decoding, VAD, turns, prosody, analyzers, review ASR), read in ``coach review``'s
+  blocks (1 s), models loaded once;
 * ``plain + VAD``: ``WhisperModel.transcribe(channel, language="en", beam_size=5, vad_filter=True)``
   over each channel (the mix for a mono call), after decoding the file the same way;
 * ``batched``: ``BatchedInferencePipeline(model).transcribe(channel, language="en", beam_size=5)``
@@ -56,6 +57,7 @@ from coach.asr.review import TurnTranscriber  # noqa: E402
 from coach.config import CoachConfig, load_config  # noqa: E402
 from coach.evaluate import edit_distance, normalize_words  # noqa: E402
 from coach.models import Models  # noqa: E402
+from coach.review import REVIEW_BLOCK_S  # noqa: E402
 
 ROLES = ("agent", "customer")
 TWIN = "coach review, stereo twin"  # a mono mix's own stereo audio, reviewed as stereo
@@ -130,7 +132,9 @@ TurnTranscriber.finish = _timing(TurnTranscriber.finish)  # type: ignore[method-
 
 
 def coach_review(call: EvalCall, config: CoachConfig, models: Models | None) -> dict[str, str]:
-    audio = config.audio
+    # Read as ``coach review`` reads a file (its block size): a clip's first sample follows from
+    # the push size (a float sum of chunk lengths), and one sample moves Whisper's words.
+    audio = dataclasses.replace(config.audio, block_s=max(config.audio.block_s, REVIEW_BLOCK_S))
     with FileSource(call.audio, audio) as source:
         if source.num_channels == 1:
             analysis, _ = pipeline.analyse_mono(source, config, models)
