@@ -1,0 +1,112 @@
+"""Within-tune transfer check: does a coaching rule help calls it was not chosen on?
+
+Why: vocabulary fitted to tune calls raised tune's figures for two rounds while the held-out test
+split did not move. Tune's calls were written in rounds (phrasings 0, 2, 4 first; then two more
+phrasings a round, by other people, in other words; round seven's 17 and 18 also with the agent
+voice and telephone lines tune lacked), so each round is a pseudo-held-out fold for a rule chosen
+on the others. A change is judged by its effect on every fold: one that only helps the round its
+evidence came from is fitting wording, not transferring.
+
+Run: ``python -m benchmarks.coaching_corpus.folds [--set empathy.KEY=VALUE ...] [--kind K]``. With
+``--set`` the table shows each fold before (the config as shipped) -> after (the override), both
+replayed on the same captures (``--reuse`` semantics of :mod:`.score`: a call with no capture of
+the current pipeline replays the newest one). Tune split only; the test split is never read here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import sys
+from pathlib import Path
+
+from benchmarks.coaching_corpus.generate import DEFAULT_OUT
+from benchmarks.coaching_corpus.score import KINDS, _f, capture, replay
+from coach.config import CoachConfig
+from coach.evaluate import Counts, load_document, match_events
+
+# Tune's phrasings by the round they were written in (benchmarks/coaching_corpus/scripts.py).
+ROUNDS = {"r1 (0,2,4)": (0, 2, 4), "r2 (5,6)": (5, 6), "r3 (9,10)": (9, 10), "r4 (11,12)": (11, 12),
+          "r5 (13,14)": (13, 14), "r6 (15,16)": (15, 16), "r7 (17,18)": (17, 18)}
+GROUPS = {"rounds 1-6": tuple(p for k, v in ROUNDS.items() if k != "r7 (17,18)" for p in v),
+          "round 7": ROUNDS["r7 (17,18)"]}
+
+
+def override(config: CoachConfig, assignments: list[str]) -> CoachConfig:
+    """``section.key=value`` (value as JSON, else a string) applied to a copy of ``config``."""
+    for a in assignments:
+        dotted, _, raw = a.partition("=")
+        section, _, key = dotted.partition(".")
+        try:
+            value = json.loads(raw)
+        except json.JSONDecodeError:
+            value = raw
+        part = getattr(config, section)
+        if isinstance(getattr(part, key), tuple) and isinstance(value, list):
+            value = tuple(value)
+        config = dataclasses.replace(config, **{section: dataclasses.replace(part, **{key: value})})
+    return config
+
+
+def per_phrasing(folder: Path, config: CoachConfig, cache: Path) -> dict[int, dict[str, Counts]]:
+    """Counts per kind for each phrasing of the split in ``folder``."""
+    out: dict[int, dict[str, Counts]] = {}
+    for truth_path in sorted(folder.glob("*.truth.json")):
+        name = truth_path.name.removesuffix(".truth.json")
+        audio = next(p for p in sorted(folder.glob(f"{name}.*")) if p.suffix in (".flac", ".wav"))
+        phrasing = int(json.loads(truth_path.read_text())["corpus"]["phrasing"])
+        record, _ = capture(audio, config, cache, False, True)
+        events, _ = replay(record, config)
+        truth = load_document(truth_path)
+        counts = match_events([e for e in truth.events if e.kind in KINDS], [e for e in events if e.kind in KINDS])
+        slot = out.setdefault(phrasing, {k: Counts() for k in KINDS})
+        for k in KINDS:
+            slot[k].add(counts[k])
+    return out
+
+
+def pooled(by: dict[int, dict[str, Counts]], phrasings: tuple[int, ...], kind: str) -> Counts:
+    total = Counts()
+    for p in phrasings:
+        if p in by:
+            total.add(by[p][kind])
+    return total
+
+
+def cell(c: Counts) -> str:
+    return f"{_f(c.precision)} / {_f(c.recall)} / {_f(c.f1)} ({c.tp + c.fn}, fp {c.fp})"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_OUT)
+    parser.add_argument("--set", action="append", default=[], metavar="SECTION.KEY=VALUE")
+    parser.add_argument("--kind", choices=KINDS, default="missing_empathy")
+    args = parser.parse_args(argv)
+    folder = args.corpus / "tune"
+    if not folder.is_dir():
+        print(f"{folder}: no tune split; run python -m benchmarks.coaching_corpus.generate", file=sys.stderr)
+        return 2
+    base = CoachConfig()
+    try:
+        other = override(base, args.set) if args.set else None
+    except (AttributeError, TypeError, ValueError) as exc:
+        print(f"--set: {exc}", file=sys.stderr)
+        return 2
+    before = per_phrasing(folder, base, args.corpus / "capture")
+    after = per_phrasing(folder, other, args.corpus / "capture") if other else None
+    every = tuple(sorted(before))
+    head = f"| fold ({args.kind}, tune) | P / R / F1 (n, fp)" + (" | with " + ", ".join(args.set) if after else "")
+    print(head + " |")
+    print("|---|---|" + ("---|" if after else ""))
+    for label, phrasings in [*ROUNDS.items(), *GROUPS.items(), ("all tune", every)]:
+        row = f"| {label} | {cell(pooled(before, phrasings, args.kind))}"
+        if after is not None:
+            row += f" | {cell(pooled(after, phrasings, args.kind))}"
+        print(row + " |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
