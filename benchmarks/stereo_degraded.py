@@ -1,7 +1,7 @@
 """Who speaks when on stereo calls as real lines deliver them: coach beside today's per-channel VAD.
 
 Usage: .venv/bin/python -m benchmarks.stereo_degraded [--calls NAME ...] [--only SPEC ...] [--leak ours|speex]
-       [--set fixtures|heldout|noisy-echo|real-tune|real-test] [--n N]
+       [--set fixtures|heldout|noisy-echo|real-tune|real-test|real-noisy-echo] [--n N]
 
 For each stereo fixture and each degradation of ``tests/speech/degrade.GRID`` (echo at -30/-24/-18/-12 dB
 with 0/40/120/250 ms in both directions, dual-mono, a dead channel, Opus 16/24/32 kbit/s per leg,
@@ -19,6 +19,9 @@ codec, echo and level-gap rows); the "strict" column is coach's attribution agai
 ``--set real-tune`` / ``real-test``: N calls with real human voices (``tests/speech/realcalls.py``:
 the Asterisk prompts' recorded voice as the agent), each clean and under the line condition drawn
 from its seed; ``real-test`` is only ever scored, never looked at while tuning.
+``--set real-noisy-echo``: the real-tune calls (tune split) under four of the noisy-echo lines
+(``REAL_NOISY_ECHO``: either direction, -22 dB 40 ms and -26 dB 120 ms on SNR 20, -30 dB 250 ms on SNR 30),
+so an echo on a noisy line is judged on real voices, not on one synthetic call.
 
 ``--set noisy-echo``: echo at -22/-26/-30 dB, 40/120/250 ms, either direction, on a line whose pink
 noise is 30 or 20 dB under the speech (the echo near or under the noise; not in the issue's grid).
@@ -54,6 +57,8 @@ CALLS = Path(__file__).resolve().parents[1] / "fixtures" / "calls"
 STEREO = ("stereo_interrupt", "cold_vs_lively", "upset_no_empathy", "model_empathy")
 NOISY_ECHO = tuple(f"echo:{d}:{g}:{ms}+snr:{snr}" for d in ("c2a", "a2c") for g in (-22, -26, -30)
                    for ms in (40, 120, 250) for snr in (30, 20))  # an echo near or under a noisy line's noise
+REAL_NOISY_ECHO = ("echo:a2c:-22:40+snr:20", "echo:c2a:-22:40+snr:20", "echo:a2c:-26:120+snr:20",
+                   "echo:c2a:-30:250+snr:30")
 HELDOUT = ("echof:c2a:-15:80", "echof:a2c:-27:180", "echof:a2c:-15:80", "echof:c2a:-27:180", "opus:20",
            "snr:12", "gap:15", "opusj:24", "mp3:24")
 PUSH = 16_000  # 1 s pushes, as a review feeds the stages
@@ -151,7 +156,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--calls", nargs="*", default=list(STEREO))
     parser.add_argument("--only", nargs="*", help="degradation specs (default: the whole grid)")
-    parser.add_argument("--set", choices=("fixtures", "heldout", "noisy-echo", "real-tune", "real-test"),
+    parser.add_argument("--set", choices=("fixtures", "heldout", "noisy-echo", "real-tune", "real-test",
+                                          "real-noisy-echo"),
                         default="fixtures")
     parser.add_argument("--n", type=int, default=8, help="real-*: how many calls")
     parser.add_argument("--leak", choices=("ours", "speex"), default="ours")
@@ -200,11 +206,13 @@ def _items(args: argparse.Namespace) -> list[tuple[str, dict[str, Any], Path, li
     if args.set.startswith("real-"):
         from tests.speech import realcalls
 
-        split = args.set.removeprefix("real-")
+        split = "tune" if args.set == "real-noisy-echo" else args.set.removeprefix("real-")
         out = []
         for k in range(args.n):
             src, truth = realcalls.build(split, k)
-            out.append((src.stem, truth, src, args.only or ["clean", realcalls.degradation(split, k)]))
+            lines = (list(REAL_NOISY_ECHO) if args.set == "real-noisy-echo"
+                     else ["clean", realcalls.degradation(split, k)])
+            out.append((src.stem, truth, src, args.only or lines))
         return out
     specs = args.only or {"fixtures": ["clean", *GRID], "noisy-echo": list(NOISY_ECHO)}.get(args.set, list(HELDOUT))
     return [(name, json.loads((CALLS / f"{name}.truth.json").read_text()), CALLS / f"{name}.flac", specs)
