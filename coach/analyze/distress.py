@@ -13,7 +13,11 @@ fired, so a trainer sees why the coach spoke:
   "I ordered the wrong size" is no complaint);
 - ``complaint``: a weak sign ("still", "again", "but I ...") in a sentence that leans negative;
 - ``worry`` and ``confusion``;
-- ``repeat``: most of the utterance's content words were already said by the customer.
+- ``repeat``: most of the utterance's content words were already said by the customer;
+- ``opening`` (seed 004): the customer's first statement, why they called, when it reads as an event
+  (a negation, "but", a past time: ``event_marks``) and not as a request, their own doubt or their
+  details. Whisper garbles the content words of a problem far more often than this grammar
+  ("I paid off my contract last month, but there's another million for forty pounds").
 
 The raised voice of stereo calls is measured by the empathy analyzer (it holds the prosody).
 """
@@ -26,7 +30,7 @@ from functools import cache
 
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-from coach.analyze.matching import PhraseSet, ends_sentence
+from coach.analyze.matching import PhraseSet, ends_sentence, normalize
 from coach.config import EmpathyConfig
 
 _OPENERS = frozenset({"no", "sorry", "yes", "yeah", "okay", "ok", "oh", "well", "hi", "hello", "right", "so",
@@ -36,6 +40,7 @@ _NUMBER_WORDS = frozenset({"zero", "oh", "one", "two", "three", "four", "five", 
                            "double", "triple"})
 _STOP = frozenset({"the", "a", "an", "to", "of", "and", "or", "is", "are", "am", "was", "i", "you", "it", "that",
                    "this", "my", "for", "on", "in", "at", "not", "do", "have", "has", "be", "me", "we", "so"})
+_NEGATIONS = frozenset({"not", "never", "no"})
 OWN_LOOKBACK = 6  # tokens: "I ordered the" may come a little before "wrong"
 REPEAT_OVERLAP = 0.6  # share of content words already said that makes an utterance a repeat
 REPEAT_MIN_WORDS = 5
@@ -92,10 +97,15 @@ class DistressDetector:
         self.weak = PhraseSet({"complaint": config.weak}, max_skip, sound_alike=False)
         self.own_slip = PhraseSet({"own": config.own_mistake, "not": config.not_problem}, max_skip,
                                   sound_alike=False)
+        self.not_event = PhraseSet({"request": config.requests, "details": config.account_details}, max_skip,
+                                   sound_alike=False)
+        self.doubt = PhraseSet({"doubt": config.own_doubt}, max_skip, sound_alike=False)
+        self.marks = PhraseSet({"mark": config.event_marks}, 0, sound_alike=False)
         self.reset()
 
     def reset(self) -> None:
         self._said: list[set[str]] = []  # content words of earlier customer utterances
+        self._statements = 0  # finished customer utterances of at least [empathy] opening_min_words
 
     def signals(self, tokens: Sequence[str], words: Sequence[str], first_new: int = 0,
                 p_at: Callable[[int], float] | None = None, opens: Sequence[int] = ()) -> dict[str, str]:
@@ -133,13 +143,35 @@ class DistressDetector:
         if len(content) >= REPEAT_MIN_WORDS and any(
                 len(content & earlier) >= REPEAT_OVERLAP * len(content) for earlier in self._said):
             found["repeat"] = "said before"
+        opening = self._opening(tokens, words, p_at)
+        if opening:
+            found.setdefault("opening", opening)
         return found
+
+    def _opening(self, tokens: Sequence[str], words: Sequence[str], p_at: Callable[[int], float] | None) -> str:
+        """Evidence that the customer's first statement reports an event, or "" (see the module doc).
+
+        The customer's own doubt ("I ordered a book last week, but I don't know if ...") makes it a
+        request for help, not a complaint; a negation must be as sure as in a cue (whisper wrote
+        "I want to add a bag" as "I won't(..) talk about my broken")."""
+        cfg = self.config
+        if not cfg.opening_min_words or self._statements or len(tokens) < cfg.opening_min_words:
+            return ""
+        if any(w.rstrip().endswith("?") for w in words) or self.not_event.find(tokens) or self.doubt.find(tokens):
+            return ""
+        plain = normalize(scored_text(words, cfg.polite))  # stand-alone "no", "sorry" are no event
+        marks = {plain[m.first] for m in self.marks.find(plain)}
+        if marks and marks <= _NEGATIONS and p_at is not None and not any(
+                t in _NEGATIONS and p_at(k) >= cfg.negation_min_p for k, t in enumerate(tokens)):
+            return ""
+        return f"first statement: {min(marks)}" if marks else ""
 
     def said(self, tokens: Sequence[str]) -> None:
         """A finished customer utterance, remembered for repeats."""
         content = _content(tokens)
         if len(content) >= REPEAT_MIN_WORDS:
             self._said.append(content)
+        self._statements += len(tokens) >= self.config.opening_min_words
 
 
 def _content(tokens: Sequence[str]) -> set[str]:

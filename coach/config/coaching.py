@@ -229,6 +229,22 @@ class EmpathyConfig(Section):
         "A customer's short utterance opening with one of these, just after the agent finished a sentence, "
         "answers it (a question whose \"?\" the ASR lost): it ends the agent's reply.",
     )
+    opening_min_words: int = setting(
+        6, "Seed 004: the customer's first statement of at least this many words, why they called, is a cue "
+        "when it reads as an event (``event_marks``) and not a request, their own doubt or their details: "
+        "whatever its wording, the first reply should acknowledge it (0: off).", min=0, max=50,
+    )
+    requests: tuple[str, ...] = setting(
+        words("empathy", "requests"), "A first statement with one of these asks for something: no opening cue.",
+    )
+    own_doubt: tuple[str, ...] = setting(
+        words("empathy", "own_doubt"), "The customer's own doubt (\"I'm not sure\"): no event by itself.",
+    )
+    event_marks: tuple[str, ...] = setting(
+        words("empathy", "event_marks"),
+        "Grammar of something gone wrong (a negated verb, \"but\", \"still\", \"again\"): a first statement "
+        "needs one to be an opening cue.",
+    )
     apology: tuple[str, ...] = setting(
         words("empathy", "apology"),
         "The agent apologising.",
