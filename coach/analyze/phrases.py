@@ -66,6 +66,7 @@ class PhraseAnalyzer:
             feelings = EmpathyConfig().feelings  # "how shaken you must be" guesses a feeling, it orders nothing
         self.feelings = PhraseSet({"feeling": feelings}, cfg.max_skip_words, sound_alike=False, inflect=True)
         self.question_openers = frozenset(t for p in cfg.question_openers for t in normalize(p))
+        self.ask_before = frozenset(t for p in cfg.ask_before for t in normalize(p))
         self.jargon = JargonFinder(cfg.rare_zipf, cfg.confused_zipf, cfg.plain_acronyms, cfg.rare_min_p,
                                    cfg.unclear_max_p)
         self.not_avoid = PhraseSet({"ok": cfg.not_avoid}, cfg.max_skip_words, sound_alike=False)
@@ -197,8 +198,8 @@ class PhraseAnalyzer:
         opener = normalize(utt.words[first_word].text)
         if opener and opener[0] in self.question_openers:
             return True
-        before = utt.tokens[max(0, m.first - 2):m.first]  # "what do you need to", "if you have to"
-        return any(t in ("do", "does", "did", "if", "when", "whenever", "unless") for t in before)
+        # "what do you need to", "if you have to", "anything else you need to" (opener and "?" lost)
+        return any(t in self.ask_before for t in utt.tokens[max(0, m.first - 2):m.first])
 
     def _feeling_after(self, utt: Utterance, m: Match) -> bool:
         """"You must be so worried", "how shaken you must feel": a guess at how the customer feels (an

@@ -149,6 +149,11 @@ class PhrasesConfig(Section):
         words("phrases", "question_openers"),
         "Words that open a question: an order's words inside a question ask, they do not order.",
     )
+    ask_before: tuple[str, ...] = setting(
+        words("phrases", "ask_before"),
+        "Within two words before an order's words, these make them a question, a condition or a relative "
+        "clause (\"anything else you need to ...\"), not an order.",
+    )
     rare_zipf: float = setting(
         2.9, "Agent words rarer than this in everyday English (wordfreq Zipf scale: 3 is once per million "
         "words) are jargon; 0 turns rare-word jargon off.", min=0.0, max=8.0,

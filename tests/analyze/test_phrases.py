@@ -84,6 +84,17 @@ def test_an_order_is_flagged_but_the_same_words_in_a_question_are_not() -> None:
     assert found(run(said("agent", 1, "You will have to be home by eight. Is that okay?"))) == [("have_to", 1.0)]
 
 
+def test_a_relative_clause_asks_when_the_asr_lost_the_question_opener_and_mark() -> None:
+    # Whisper drops a question's opener and "?" ("Is there anything else you have to change?" came back
+    # as "any people you have to care in the morning."): "anything (else) you need to" is still no order.
+    assert found(run(said("agent", 1, "there anything else you need to sort out today."))) == []
+    assert found(run(said("agent", 1, "Yes, if there are any people you have to care in the morning."))) == []
+    assert found(run(said("agent", 1, "Right. You need to bring something first."))) == [("have_to", 1.3)]
+    cfg = PhrasesConfig(ask_before=("do", "if"))
+    assert found(run(said("agent", 1, "there anything else you need to sort out today."), config=cfg)) == [
+        ("have_to", 1.9)]
+
+
 def test_a_slip_needs_another_exact_content_word() -> None:
     # "Can I get your surname?" was flagged as "I guess"; "come down, sir" is still "calm down".
     assert found(run(said("agent", 1, "Lovely. Can I get your surname?"))) == []
