@@ -94,12 +94,18 @@ class Packer:
         self.pack_s = pack_s  # seconds of audio packed into one window
         self.keep_s = keep_s  # at most this much audio is kept for a turn still open
         self._chunks: deque[npt.NDArray[np.float32]] = deque()  # as pushed: no copying per chunk
-        self._start = start  # call time of the first kept sample
+        # Sample counts, not float call times, say where kept audio starts and where the last clip
+        # ended: a clip's samples then depend only on the turn's times, not on how the audio was
+        # pushed (float sums of chunk lengths put a clip one sample off at 1 s pushes against 0.1 s,
+        # and Whisper heard stereo_interrupt's last turn as "mail of amma great mail" instead of
+        # "Baylor. Have a great day.").
+        self._origin = start  # call time of sample 0
+        self._dropped = 0  # samples dropped from the front: the first kept one is sample _dropped
         self._n = 0  # samples kept
         self._pending: list[Turn] = []  # closed turns whose audio has not all arrived
         # A turn still open starts after the role's last closed turn; its start is known when it closes.
         self._closed_end = start  # end of the role's last closed turn
-        self._placed_to = start  # call time where the last placed clip ends: the next one starts no earlier
+        self._placed_to = 0  # sample where the last placed clip ends: the next one starts no earlier
         self._speaking = False  # as the speech stage's last change for this role said
         self._quiet_from = start  # where that change said the role stopped
         self._told = False  # whether the caller passes the speech changes at all
@@ -126,6 +132,11 @@ class Packer:
         self._trim()
 
     @property
+    def _start(self) -> float:
+        """Call time of the first kept sample."""
+        return self._origin + self._dropped / RATE
+
+    @property
     def kept_s(self) -> float:
         return self._n / RATE
 
@@ -149,13 +160,13 @@ class Packer:
         """Copy the turn's audio into the open window (splitting a turn longer than a window)."""
         # The pads of two close turns would hold the same audio twice (a word in it heard twice):
         # a clip starts where the last one ended at the earliest.
-        a = max(0, int((max(turn.start - PAD_S, self._placed_to) - self._start) * RATE))
-        b = max(a, int((turn.end + PAD_END_S - self._start) * RATE))
+        a = max(0, max(self._sample(turn.start - PAD_S), self._placed_to) - self._dropped)
+        b = max(a, self._sample(turn.end + PAD_END_S) - self._dropped)
         clip = self._samples(a, b)
         if len(clip) < int(0.05 * RATE):
             return
-        self._placed_to = self._start + (a + len(clip)) / RATE
-        call_start = self._start + a / RATE
+        self._placed_to = self._dropped + a + len(clip)
+        call_start = self._origin + (self._dropped + a) / RATE
         limit = int(self.pack_s * RATE)
         overlap = int(CUT_OVERLAP_S * RATE)
         keep_from = 0.0  # seconds into the clip: what came before belongs to the previous piece
@@ -176,6 +187,10 @@ class Packer:
             keep_from = (cut - start) / RATE
             call_start += start / RATE
             clip = clip[start:]
+
+    def _sample(self, t: float) -> int:
+        """The sample at call time ``t``, counted from ``_origin``."""
+        return int(round((t - self._origin) * RATE))
 
     def _samples(self, a: int, b: int) -> npt.NDArray[np.float32]:
         """(b - a,) kept samples a..b (indices from the first kept sample)."""
@@ -202,4 +217,4 @@ class Packer:
         while self._chunks and self._start + len(self._chunks[0]) / RATE < keep_from:
             n = len(self._chunks.popleft())
             self._n -= n
-            self._start += n / RATE
+            self._dropped += n
