@@ -15,7 +15,7 @@ fired, so a trainer sees why the coach spoke:
 - ``worry`` and ``confusion``;
 - ``repeat``: most of the utterance's content words were already said by the customer;
 - ``opening`` (seed 004): the customer's first statement, why they called, when it reads as an event
-  (a negation, "but", a past time: ``event_marks``) and not as a request, their own doubt or their
+  (a negation, "but", "still", "again": ``event_marks``) and not as a request, their own doubt or their
   details. Whisper garbles the content words of a problem far more often than this grammar
   ("I paid off my contract last month, but there's another million for forty pounds").
 
