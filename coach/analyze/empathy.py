@@ -60,6 +60,7 @@ class _Cue:
     signals: dict[str, str] = field(default_factory=dict)  # signal -> evidence; empty: only the voice may tell
     utterances: list[float] = field(default_factory=list)  # starts of the customer utterances it covers
     said: dict[float, str] = field(default_factory=dict)  # utterance start -> its text, for those with signals
+    opening_from: float | None = None  # start of the utterance whose first-statement signal stands
 
 
 class EmpathyAnalyzer:
@@ -211,6 +212,13 @@ class EmpathyAnalyzer:
             else:
                 cue = _Cue(utt.start, utt.start, "", utt.end, utterances=[utt.start])
                 self._pending.append(cue)
+        if "opening" not in signals and cue.opening_from == utt.start:
+            # The first statement is judged whole, as review reads it: live, its first words may read as
+            # an event before the request ("I'd like") or the "?" that makes it none arrives.
+            del cue.signals["opening"]
+            cue.opening_from = None
+        if "opening" in signals and "opening" not in cue.signals:
+            cue.opening_from = utt.start
         for name, evidence in signals.items():
             cue.signals.setdefault(name, evidence)
         if signals:

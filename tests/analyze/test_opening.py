@@ -54,3 +54,18 @@ def test_only_the_first_statement_and_only_a_negation_the_asr_was_sure_of() -> N
     unsure = [dataclasses.replace(w, p=0.5) if w.text == "won't" else w for w in said("customer", 3.0, text)]
     assert run(unsure) == []  # whisper's "I want to add a bag to my booking"
     assert len(run(said("customer", 3.0, text))) == 1
+
+
+def test_live_words_one_push_at_a_time_judge_the_statement_as_a_whole() -> None:
+    # Live, the ASR confirms a few words per push: the first six may read as a complaint before the
+    # request ("I'd like") or the "?" that makes it none arrives. Review reads the turn at once.
+    for text, found in (("Hi, we have never had broadband before, and I'd like to get it set up.", 0),
+                        ("Hi, I haven't used the app before, is there a guide for it?", 0),
+                        ("Hi, I paid off the loan in March, but there's another letter for sixty quid.", 1)):
+        a = EmpathyAnalyzer()
+        events = a.push(SPEECH) + a.push(words=said("agent", 0.0, "Good morning, Harbour Loans."))
+        for w in said("customer", 3.0, text):
+            events += a.push(words=[w])
+        events += a.push(words=DETAILS)
+        live = [e for e in events + a.finish(20.0) if e.kind == "missing_empathy"]
+        assert len(live) == len(run(said("customer", 3.0, text))) == found, text
