@@ -51,6 +51,8 @@ COHERENT_FRAMES = 10  # fit frames predicted out of sample before the prediction
 COHERENT_RHO = 0.25  # ... when it correlates with the channel this well (no leak: <= 0.09) ...
 COHERENT_BETA = 0.2  # ... and explains at least this share of itself (a wrong filter predicts too much)
 KEEP_RHO = 0.15  # once found, it stays found while the correlation stays this far over chance
+WHITEN_ORDER = 12  # the prediction test whitens against this channel's noise with an LPC filter this long
+WHITEN_FRAMES = 50  # ... once this many noise frames are heard (before: pre-emphasis)
 
 Audio = npt.NDArray[np.float32]
 
@@ -116,6 +118,8 @@ class LeakPath:
         # Out of sample: each block's fit frames predicted with the filter learnt before it. Running
         # sums of y * leak, leak^2, y^2 and the frames predicted.
         self.pred = np.zeros(4)
+        self.noise_r = np.zeros(WHITEN_ORDER + 1)  # running autocorrelation of this channel's noise frames
+        self.noise_frames = 0.0
         self._coherent = False
 
     @property
@@ -165,11 +169,20 @@ class LeakPath:
 
     def _predict(self, seg: npt.NDArray[np.float64], y: npt.NDArray[np.float64], use: npt.NDArray[np.float64]) -> None:
         """Predict this block's fit frames (``use``: (n,) 1/0) with the filter learnt before it, out of
-        sample, and test the running prediction. Compared pre-emphasised: a line's noise is mostly low
-        (pink, hum), and so are its chance correlations; the voice is not."""
-        ahead = np.diff(np.convolve(seg, self.filter, "valid"), prepend=0.0) * use  # (n,)
-        yd = np.diff(y, prepend=0.0) * use  # (n,)
+        sample, and test the running prediction. Compared whitened against this channel's own noise (an
+        LPC filter of its frames at the noise floor; pre-emphasis until 0.5 s of them is heard): a line's
+        noise is mostly low (pink, hum), and so are its chance correlations, but a band-limited voice
+        (8 kHz recordings) has little above 1-2 kHz either, where pre-emphasis put most of the weight."""
+        w = self._whitener()
+        ahead = np.convolve(np.convolve(seg, self.filter, "valid"), w)[: len(y)] * use  # (n,)
+        yd = np.convolve(y, w)[: len(y)] * use  # (n,)
         now = np.array([np.dot(yd, ahead), np.dot(ahead, ahead), np.dot(yd, yd), use.sum() / FRAME])
+        if now[1] > now[2]:
+            # A prediction louder than the channel it predicts (fit frames hold no double talk, so a
+            # leak is never louder than them) is a young filter gone wild where the reference excites
+            # a band it barely knew, not evidence about the leak: one such block (the Asterisk voice,
+            # band-limited to 4 kHz, at -22 dB on a line 20 dB under the speech) sank rho for 2 s.
+            return
         self.pred = (1.0 - self.pred_keep) * self.pred + now
         self._test_prediction()
 
@@ -183,6 +196,27 @@ class LeakPath:
             self._coherent = rho >= KEEP_RHO
         else:
             self._coherent = bool(k >= COHERENT_FRAMES and rho >= COHERENT_RHO and yl >= COHERENT_BETA * ll)
+
+    def _whitener(self) -> npt.NDArray[np.float64]:
+        """FIR that whitens this channel's noise (LPC of its noise frames); pre-emphasis until known."""
+        if self.noise_frames < WHITEN_FRAMES or self.noise_r[0] <= 0:
+            return np.array([1.0, -1.0])
+        r = self.noise_r.copy()
+        r[0] *= 1.0 + 1e-3
+        a = solve_toeplitz(r[:-1], r[1:])
+        return np.concatenate([[1.0], -a])
+
+    def _track_noise(self, y: npt.NDArray[np.float64], fit: npt.NDArray[np.bool_], forget: float) -> None:
+        """Autocorrelation of this channel's frames at its noise floor (no fit frame: no leak in them)."""
+        f = len(y) // FRAME
+        y_db = frame_db(y[: f * FRAME], FRAME, floor=SILENCE)
+        sel = (y_db <= self.y_noise_db + 3.0) & ~fit[:f]
+        self.noise_r *= forget
+        self.noise_frames *= forget
+        if sel.any():
+            x = y[: f * FRAME].reshape(f, FRAME)[sel]  # (k, FRAME)
+            self.noise_r += np.array([np.sum(x[:, : FRAME - k] * x[:, k:]) for k in range(WHITEN_ORDER + 1)])
+            self.noise_frames += float(sel.sum())
 
     @property
     def found(self) -> bool:
@@ -296,7 +330,9 @@ class LeakPath:
         aligned = ref[self.history - self.delay_or_zero: self.history - self.delay_or_zero + n]
         use = np.zeros(n)
         learnt = self.fit_frames - self.level_from  # fit frames the filter has learnt from so far
-        fit = np.repeat(self._fit_frames(aligned, y), FRAME)
+        fit_f = self._fit_frames(aligned, y)
+        self._track_noise(y, fit_f, 1.0 - min(1.0, n / RATE / 8.0))
+        fit = np.repeat(fit_f, FRAME)
         use[: len(fit)] = fit
         if not fit.any():
             # No frame may teach the path (silence, or only this party speaking): the correlations
