@@ -41,7 +41,8 @@ FRAME = 160  # samples per energy frame (10 ms)
 FRAME_S = FRAME / RATE
 FLOOR_HISTORY_S = 8.0  # noise floor: a low percentile of this much recent audio
 MIN_REFINE_DB = 4.0  # the least energy over the floor that counts as sound, however noisy the line
-GAP_FRAMES = 5  # silent 10 ms frames a boundary search crosses (stop closures inside words)
+GAP_FRAMES = 8  # silent 10 ms frames a boundary search crosses: a stop closure inside a word (50-100 ms),
+# which on a noisy line also takes the quiet frames beside it that sink under the noise
 QUIET_P = 0.1  # a Silero window this sure of no speech measures the line's noise
 NOISE_REACH = 95  # percentile of the noise's 32 ms energies that sound must exceed
 MIN_QUIET = 32  # quiet windows (1 s) before the noise's reach is trusted

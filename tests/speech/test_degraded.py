@@ -257,3 +257,18 @@ def test_audible_truth_only_trims_under_the_noise() -> None:
     def total(segs: list[dict[str, Any]]) -> float:
         return sum(s["end"] - s["start"] for s in segs)
     assert total(noisy) > 0.95 * total(written["segments"])
+
+
+def test_a_recorded_voices_onset_across_a_closure_keeps_its_overlap_on_a_noisy_line(silero) -> None:  # type: ignore[no-untyped-def]
+    """A recorded customer (a real-tune call, ``tests/speech/realcalls.py``) cuts in with a word whose
+    first 110 ms (a release) is followed by a 30 ms closure and sound at the clean recording's own noise
+    level; with pink noise 20 dB under the speech those quiet frames are the line's noise too, so the
+    closure the start's energy edge must cross is 60 ms. A boundary search that crossed only 50 ms put
+    the start 170 ms late and lost the overlap it begins."""
+    from tests.speech import realcalls
+
+    src, truth = realcalls.build("tune", 6)
+    spec = "snr:20"
+    s = score(heard(truth, src, build(src, spec)), *_speech(silero, spec, src=src)[1])
+    assert s.invented == 0, s.invented_kinds
+    assert s.overlaps_found == s.overlaps_truth == 2, s
