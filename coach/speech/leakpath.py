@@ -53,6 +53,7 @@ COHERENT_BETA = 0.2  # ... and explains at least this share of itself (a wrong f
 KEEP_RHO = 0.15  # once found, it stays found while the correlation stays this far over chance
 WHITEN_ORDER = 12  # the prediction test whitens against this channel's noise with an LPC filter this long
 WHITEN_FRAMES = 50  # ... once this many noise frames are heard (before: pre-emphasis)
+NOISE_MEMORY_S = 8.0  # ... learnt from this channel's noise frames over about this many seconds
 
 Audio = npt.NDArray[np.float32]
 
@@ -206,10 +207,11 @@ class LeakPath:
         a = solve_toeplitz(r[:-1], r[1:])
         return np.concatenate([[1.0], -a])
 
-    def _track_noise(self, y: npt.NDArray[np.float64], fit: npt.NDArray[np.bool_], forget: float) -> None:
-        """Autocorrelation of this channel's frames at its noise floor (no fit frame: no leak in them)."""
-        f = len(y) // FRAME
-        y_db = frame_db(y[: f * FRAME], FRAME, floor=SILENCE)
+    def _track_noise(self, y: npt.NDArray[np.float64], y_db: npt.NDArray[np.float64], fit: npt.NDArray[np.bool_],
+                     forget: float) -> None:
+        """Autocorrelation of this channel's frames at its noise floor (no fit frame: no leak in them).
+        ``y_db``: (n // FRAME,) the block's frame levels, as :meth:`_fit_frames` measured them."""
+        f = len(y_db)
         sel = (y_db <= self.y_noise_db + 3.0) & ~fit[:f]
         self.noise_r *= forget
         self.noise_frames *= forget
@@ -233,8 +235,10 @@ class LeakPath:
         (:attr:`heard`), so a leak's first words are gated by its level without looking ahead."""
         return self.fit_frames >= KNOWN_FRAMES
 
-    def _fit_frames(self, aligned: npt.NDArray[np.float64], y: npt.NDArray[np.float64]) -> npt.NDArray[np.bool_]:
-        """Which 10 ms frames of the block may teach the leak path. Shape: (n // FRAME,)."""
+    def _fit_frames(self, aligned: npt.NDArray[np.float64], y: npt.NDArray[np.float64],
+                    ) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.float64]]:
+        """Which 10 ms frames of the block may teach the leak path, and the channel's frame levels (dB).
+        Shapes: (n // FRAME,) each."""
         f = len(y) // FRAME
         ref_db = frame_db(aligned, FRAME, floor=SILENCE)  # (f,)
         y_db = frame_db(y, FRAME, floor=SILENCE)  # (f,)
@@ -253,7 +257,7 @@ class LeakPath:
         heard = y_db[fit] > self.y_noise_db + HEARD_DB
         self.heard_ring[(self.fit_frames + np.arange(len(loss))) % FLOOR_FRAMES] = heard
         self.fit_frames += int(fit.sum())
-        return fit
+        return fit, y_db
 
     @property
     def heard(self) -> bool:
@@ -330,8 +334,8 @@ class LeakPath:
         aligned = ref[self.history - self.delay_or_zero: self.history - self.delay_or_zero + n]
         use = np.zeros(n)
         learnt = self.fit_frames - self.level_from  # fit frames the filter has learnt from so far
-        fit_f = self._fit_frames(aligned, y)
-        self._track_noise(y, fit_f, 1.0 - min(1.0, n / RATE / 8.0))
+        fit_f, y_db = self._fit_frames(aligned, y)
+        self._track_noise(y, y_db, fit_f, 1.0 - min(1.0, n / RATE / NOISE_MEMORY_S))
         fit = np.repeat(fit_f, FRAME)
         use[: len(fit)] = fit
         if not fit.any():
