@@ -266,7 +266,7 @@ class CoachSpeakerDiarization(SpeakerDiarization):
         clusters and averaged, so "nobody", "A", "B" and "A and B" compete directly.
         """
         uri = file.get("uri", "call")
-        duration = _waveform(file).shape[0] / RATE
+        duration = file["waveform"].shape[-1] / RATE  # (channels, n) or (n,): no mono copy just for its length
         found = self.set_probabilities(file, num_speakers, min_speakers, max_speakers)
         if found is None:
             empty = DiarizeOutput(Annotation(uri=uri), Annotation(uri=uri), np.zeros((0, self.campplus.dimension)))
