@@ -16,14 +16,14 @@ the current pipeline replays the newest one). Tune split only; the test split is
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 from benchmarks.coaching_corpus.generate import DEFAULT_OUT
 from benchmarks.coaching_corpus.score import KINDS, _f, capture, replay
-from coach.config import CoachConfig
+from coach.config import CoachConfig, ConfigError, config_from_dict
 from coach.evaluate import Counts, load_document, match_events
 
 # Tune's phrasings by the round they were written in (benchmarks/coaching_corpus/scripts.py).
@@ -33,8 +33,10 @@ GROUPS = {"rounds 1-6": tuple(p for k, v in ROUNDS.items() if k != "r7 (17,18)" 
           "round 7": ROUNDS["r7 (17,18)"]}
 
 
-def override(config: CoachConfig, assignments: list[str]) -> CoachConfig:
-    """``section.key=value`` (value as JSON, else a string) applied to a copy of ``config``."""
+def override(assignments: list[str]) -> CoachConfig:
+    """``section.key=value`` (value as JSON, else a string) over the defaults, read as a config file's
+    tables are (:func:`coach.config.config_from_dict`: an unknown key or a bad value is refused alike)."""
+    tables: dict[str, dict[str, Any]] = {}
     for a in assignments:
         dotted, _, raw = a.partition("=")
         section, _, key = dotted.partition(".")
@@ -42,11 +44,8 @@ def override(config: CoachConfig, assignments: list[str]) -> CoachConfig:
             value = json.loads(raw)
         except json.JSONDecodeError:
             value = raw
-        part = getattr(config, section)
-        if isinstance(getattr(part, key), tuple) and isinstance(value, list):
-            value = tuple(value)
-        config = dataclasses.replace(config, **{section: dataclasses.replace(part, **{key: value})})
-    return config
+        tables.setdefault(section, {})[key] = value
+    return config_from_dict(tables, "--set")
 
 
 def per_phrasing(folder: Path, config: CoachConfig, cache: Path) -> dict[int, dict[str, Counts]]:
@@ -90,9 +89,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     base = CoachConfig()
     try:
-        other = override(base, args.set) if args.set else None
-    except (AttributeError, TypeError, ValueError) as exc:
-        print(f"--set: {exc}", file=sys.stderr)
+        other = override(args.set) if args.set else None
+    except (TypeError, ValueError) as exc:
+        print(exc if isinstance(exc, ConfigError) else f"--set: {exc}", file=sys.stderr)  # ConfigError names --set
         return 2
     before = per_phrasing(folder, base, args.corpus / "capture")
     after = per_phrasing(folder, other, args.corpus / "capture") if other else None
