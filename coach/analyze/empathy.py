@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from coach.analyze.distress import DistressDetector
-from coach.analyze.matching import Match, PhraseSet, Utterance, WordStream, ends_sentence, normalize
+from coach.analyze.matching import Match, PhraseSet, Utterance, WordStream, ends_sentence, normalize, token_set
 from coach.config import EmpathyConfig, PhrasesConfig
 from coach.vocab import Event, ProsodyFrame, Role, SpeechUpdate, Word
 
@@ -71,14 +71,14 @@ class EmpathyAnalyzer:
         self.config = cfg = config or EmpathyConfig()
         if question_openers is None:
             question_openers = PhrasesConfig().question_openers  # as the phrase analyzer hears questions
-        self.openers = frozenset(t for p in question_openers for t in normalize(p)) - _NOT_OPENING
+        self.openers = token_set(question_openers) - _NOT_OPENING
         self.detector = DistressDetector(cfg, max_skip)
         self.details = PhraseSet({"details": cfg.account_details}, max_skip, sound_alike=False)
         self.acks = PhraseSet({"apology": cfg.apology, "acknowledgement": cfg.acknowledgement,
                                "ownership": cfg.ownership}, max_skip, inflect=True, lost_will=True)
         self.feelings = PhraseSet({"feeling": cfg.feelings}, max_skip, sound_alike=False, inflect=True)
         self.frames = PhraseSet({"frame": cfg.feeling_frames}, max_skip, sound_alike=False)
-        self.answer_words = frozenset(t for p in cfg.answers for t in normalize(p))
+        self.answer_words = token_set(cfg.answers)
         self.backchannel_s = backchannel_s  # customer speech shorter than this does not take the floor
         self.reset()
 

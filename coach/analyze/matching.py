@@ -197,6 +197,12 @@ class PhraseSet:
         return found
 
 
+def token_set(words: Iterable[str]) -> frozenset[str]:
+    """The tokens of a configured word list as :func:`normalize` writes them ("can't" -> "can", "not"),
+    so a list is compared with utterance tokens the way they were made."""
+    return frozenset(t for w in words for t in normalize(w))
+
+
 def ends_sentence(text: str) -> bool:
     """Whether an ASR word closes its sentence (its text ends in ".", "?" or "!")."""
     return text.rstrip()[-1:] in ".?!"

@@ -29,6 +29,7 @@ from coach.analyze.matching import (
     normalize,
     sound_key,
     sounds_alike,
+    token_set,
 )
 from coach.config import EmpathyConfig, PhrasesConfig
 from coach.vocab import Event, SpeechUpdate, Word
@@ -65,8 +66,8 @@ class PhraseAnalyzer:
         if feelings is None:
             feelings = EmpathyConfig().feelings  # "how shaken you must be" guesses a feeling, it orders nothing
         self.feelings = PhraseSet({"feeling": feelings}, cfg.max_skip_words, sound_alike=False, inflect=True)
-        self.question_openers = frozenset(t for p in cfg.question_openers for t in normalize(p))
-        self.ask_before = frozenset(t for p in cfg.ask_before for t in normalize(p))
+        self.question_openers = token_set(cfg.question_openers)
+        self.ask_before = token_set(cfg.ask_before)
         self.jargon = JargonFinder(cfg.rare_zipf, cfg.confused_zipf, cfg.plain_acronyms, cfg.rare_min_p,
                                    cfg.unclear_max_p)
         self.not_avoid = PhraseSet({"ok": cfg.not_avoid}, cfg.max_skip_words, sound_alike=False)
