@@ -30,6 +30,7 @@ import numpy.typing as npt
 import soundfile as sf
 
 from benchmarks.coaching_corpus.extra_tune6 import RENDER_AGENT, RENDER_LINES, RENDER_PHRASINGS, RENDER_RATE
+from benchmarks.coaching_corpus.extra_tune7 import RENDER_CALLS
 from benchmarks.coaching_corpus.scripts import SCENARIOS, Script, scripts, split_of
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -155,6 +156,8 @@ def render(script: Script, k: int, workdir: Path) -> tuple[npt.NDArray[np.float3
               "customer": CUSTOMER_VOICES[(k // 2) % len(CUSTOMER_VOICES)]}
     if script.phrasing in RENDER_PHRASINGS:  # round seven: the agent voice and telephone lines tune lacked
         sr, line_kind, voices["agent"] = RENDER_RATE, RENDER_LINES[k % 2], RENDER_AGENT
+    if script.name in RENDER_CALLS:  # round eight: each call's voices, rate and line chosen (extra_tune7.py)
+        voices["agent"], voices["customer"], sr, line_kind = RENDER_CALLS[script.name]
     lines = to_lines(script)
     audio, spoken = [], []
     for ln in lines:
