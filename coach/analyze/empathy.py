@@ -79,6 +79,7 @@ class EmpathyAnalyzer:
         self.feelings = PhraseSet({"feeling": cfg.feelings}, max_skip, sound_alike=False, inflect=True)
         self.frames = PhraseSet({"frame": cfg.feeling_frames}, max_skip, sound_alike=False)
         self.answer_words = token_set(cfg.answers)
+        self.hums = token_set(cfg.hums)
         self.backchannel_s = backchannel_s  # customer speech shorter than this does not take the floor
         self.reset()
 
@@ -95,6 +96,7 @@ class EmpathyAnalyzer:
         self._questions: list[float] = []  # ends of the agent's words that close a question ("...?")
         self._sentence_ends: list[float] = []  # ends of the agent's words that close any sentence
         self._answer_starts: list[float] = []  # starts of customer utterances opening with "yes", "no" ...
+        self._said_starts: list[Utterance] = []  # recent customer utterances (they grow as words arrive)
         self._clock = 0.0
         self._voice: deque[tuple[float, float, float]] = deque()  # customer voiced frames: (t, dB, semitones)
 
@@ -139,6 +141,8 @@ class EmpathyAnalyzer:
                 unread.setdefault(id(utt), (utt, first_new))
                 if first_new == 0 and utt.tokens[:1] and utt.tokens[0] in self.answer_words:
                     self._answer_starts = self._answer_starts[-15:] + [utt.start]
+                if first_new == 0:
+                    self._said_starts = self._said_starts[-15:] + [utt]
         for utt, first_new in unread.values():
             # Read once per push, with every word it brought: "late" alone is a problem, "late fee" is not.
             self._distress(utt, first_new)
@@ -253,8 +257,10 @@ class EmpathyAnalyzer:
         limit = start + cfg.reply_max_s
         floor_taken = [s for s, e in self._spans["customer"]
                        if s > start and (e - s >= self.backchannel_s or self._answers(s))]
-        if "customer" in self._open and self._open["customer"] > start:
-            floor_taken.append(self._open["customer"])
+        opened = self._open.get("customer")
+        if opened is not None and opened > start and (
+                self._clock - opened >= self.backchannel_s or self._answers(opened)):
+            floor_taken.append(opened)  # live: speech still going on takes the floor once it is no hum
         end = start
         for s, e in sorted(self._spans["agent"]):
             if s < start - _TOL:
@@ -272,14 +278,20 @@ class EmpathyAnalyzer:
         """Customer speech starting at ``s`` answers the agent's question just before it ("What's the
         name?" - "Arthur Bell."): a turn of its own however short, not a backchannel. So does a "Yes." or
         "No." in the agent's silence just after a finished sentence: whisper loses questions' "?" and
-        openers ("Have you got the letter?" written "Time you not to enter in front of you.")."""
+        openers ("Have you got the letter?" written "Time you not to enter in front of you."). With
+        ``[empathy] floor_in_silence``, so do any words but a hum (``hums``: "mm", "uh huh") said in the
+        agent's silence: whisper also loses the question itself ("Which email address did it come to?"
+        written "he may not rescue if it's come to" - "My work one."), and a customer who speaks in the
+        agent's silence has taken their turn; a backchannel comes inside the other's speech."""
         if any(s - ANSWER_S <= q <= s + _TOL for q in self._questions):
             return True
-        if not any(abs(a - s) <= _TOL for a in self._answer_starts):
-            return False
         if any(a - _TOL < s < b for a, b in self._spans["agent"]) or self._open.get("agent", s) < s:
             return False  # inside the agent's speech: a backchannel
-        return any(s - ANSWER_S <= t <= s + _TOL for t in self._sentence_ends)
+        if any(abs(a - s) <= _TOL for a in self._answer_starts) and any(
+                s - ANSWER_S <= t <= s + _TOL for t in self._sentence_ends):
+            return True
+        return self.config.floor_in_silence and any(
+            abs(u.start - s) <= _TOL and any(t not in self.hums for t in u.tokens) for u in self._said_starts)
 
     def _voice_rise(self, cue: _Cue) -> dict[str, float | bool]:
         """The customer's voice in the cue's turn against their own earlier speech (empty: not measurable)."""

@@ -234,6 +234,14 @@ class EmpathyConfig(Section):
         "A customer's short utterance opening with one of these, just after the agent finished a sentence, "
         "answers it (a question whose \"?\" the ASR lost): it ends the agent's reply.",
     )
+    floor_in_silence: bool = setting(
+        True, "Customer words said in the agent's silence, however short, end the agent's reply to a cue (the "
+        "ASR may have lost the question they answer); only a hum (``hums``) or speech inside the agent's is a "
+        "backchannel.",
+    )
+    hums: tuple[str, ...] = setting(
+        words("empathy", "hums"), "Backchannel sounds: said in the agent's silence they do not end its reply.",
+    )
     opening_min_words: int = setting(
         6, "Seed 004: the customer's first statement of at least this many words, why they called, is a cue "
         "when it reads as an event (``event_marks``) and not a request, their own doubt or their details: "

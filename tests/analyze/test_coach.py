@@ -66,5 +66,6 @@ def test_the_configured_question_openers_are_the_empathy_checks_too() -> None:
         events = coach.push(speech=speech, words=words) + coach.finish(16.0)
         return sorted(e.kind for e in events if e.kind in ("empathy", "missing_empathy"))
 
-    assert empathy_kinds({}) == ["empathy", "missing_empathy"]
-    assert empathy_kinds({"phrases": {"question_openers": ["what", "how"]}}) == ["empathy"]
+    alone = {"empathy": {"floor_in_silence": False}}  # else any words in the agent's silence end the reply
+    assert empathy_kinds(alone) == ["empathy", "missing_empathy"]
+    assert empathy_kinds({**alone, "phrases": {"question_openers": ["what", "how"]}}) == ["empathy"]

@@ -7,12 +7,14 @@ from pathlib import Path
 import pytest
 
 from coach.analyze.empathy import EmpathyAnalyzer
+from coach.config import EmpathyConfig
 from coach.vocab import Event, ProsodyFrame, SpeechUpdate, Word
 from tests.analyze.helpers import said, turns
 
 
-def run(speech: SpeechUpdate, *words: list[Word], end: float = 60.0, agent_first: bool = False) -> list[Event]:
-    a = EmpathyAnalyzer()
+def run(speech: SpeechUpdate, *words: list[Word], end: float = 60.0, agent_first: bool = False,
+        config: EmpathyConfig | None = None) -> list[Event]:
+    a = EmpathyAnalyzer(config)
     ws = [w for group in words for w in group]
     if agent_first:  # review order: one role's words all arrive before the other's
         ws = [w for w in ws if w.role == "agent"] + [w for w in ws if w.role == "customer"]
@@ -249,7 +251,10 @@ def test_a_question_whose_question_mark_the_asr_lost_is_still_answered() -> None
     lost = said("agent", 7.6, "Which email address did it come to.")
     assert sorted(e.kind for e in run(speech, worried, lost, answer, later)) == ["empathy", "missing_empathy"]
     told = said("agent", 7.6, "The team will look at that email.")  # a statement: "My work one." is no answer
-    assert [e.kind for e in run(speech, worried, told, answer, later)] == ["empathy"]
+    off = EmpathyConfig(floor_in_silence=False)
+    assert [e.kind for e in run(speech, worried, told, answer, later, config=off)] == ["empathy"]
+    # ... but said in the agent's silence it is the customer's turn all the same (floor_in_silence)
+    assert sorted(e.kind for e in run(speech, worried, told, answer, later)) == ["empathy", "missing_empathy"]
 
 
 @pytest.mark.parametrize("customer, reply", [
@@ -312,3 +317,32 @@ def test_distress_in_round_seven_wording_is_heard(customer: str, reply: str) -> 
 def test_acknowledgements_in_round_seven_wording_count(reply: str) -> None:
     speech = turns(("customer", 3.0, 7.0), ("agent", 7.6, 12.0))
     assert [e.kind for e in run(speech, UPSET, said("agent", 7.6, reply))] == ["empathy"]
+
+
+def live(speech: SpeechUpdate, words: list[Word], end: float, lag: float = 1.0) -> list[Event]:
+    """Push speech changes and words in call-time order, each word ``lag`` s after it ends (live ASR)."""
+    a = EmpathyAnalyzer()
+    feed = [(c.t, 0, c) for c in speech.changes] + [(w.end + lag, 1, w) for w in words]
+    events: list[Event] = []
+    for _, is_word, item in sorted(feed, key=lambda x: (x[0], x[1])):
+        events += a.push(words=[item]) if is_word else a.push(SpeechUpdate(changes=(item,)))  # type: ignore[list-item]
+    return events + a.finish(end)
+
+
+def test_a_short_answer_in_the_agents_silence_ends_the_reply_though_the_question_was_lost() -> None:
+    # whisper wrote "Which email address did it come to?" as "he may not rescue if it's come to" (no
+    # "?", no opener): the customer's "My work one." still answers it, and the lock that follows is a
+    # later reply, not an acknowledgement of the worry.
+    worried = said("customer", 3.0, "I clicked the link in the email and I'm panicking.")  # 3.0 - 6.2
+    garbled = said("agent", 7.0, "he may not rescue if it's come to")  # 7.0 - 9.2
+    lock = said("agent", 11.0, "Okay, I'm going to lock your online banking for now.")
+    speech = turns(("customer", 3.0, 6.3), ("agent", 7.0, 9.3), ("customer", 9.9, 10.5), ("agent", 11.0, 14.0))
+    for answer, found in (("My work one.", ["empathy", "missing_empathy"]), ("Mm-hmm.", ["empathy"])):
+        words = [*worried, *garbled, *said("customer", 9.9, answer), *lock]
+        assert sorted(e.kind for e in run(speech, words)) == found, answer
+        assert sorted(e.kind for e in run(speech, words, agent_first=True)) == found, answer  # review
+        assert sorted(e.kind for e in live(speech, words, 20.0)) == found, answer
+    # the same words inside the agent's speech are a backchannel: the reply goes on to the lock
+    speech = turns(("customer", 3.0, 6.3), ("agent", 7.0, 14.0), ("customer", 9.9, 10.5))
+    words = [*worried, *garbled, *said("customer", 9.9, "My work one."), *lock]
+    assert [e.kind for e in run(speech, words)] == ["empathy"]
