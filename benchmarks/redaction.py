@@ -1,0 +1,268 @@
+"""Redaction on the coaching corpus: does any piece of a number read out survive, and what else is redacted?
+
+Why: the corpus score (:mod:`benchmarks.coaching_corpus.score`) counts a leak at 8 consecutive
+digits (issue 18's bar), so a last group read digit by digit ("6, 4, 7, 2") or a corrected tail
+("sorry, no, one one eight five") passes it. Issue 15 asks that no digit run of a number read out
+survives anywhere stored or exported. Here a fragment is any run of 4 or more consecutive digits of
+a number in the call's truth (``numbers``: cards, accounts, phones), read in order as digits or digit
+words ("oh", "double five", "forty seven"), with commas, dots, dashes and spaces between them.
+
+Where: everything :func:`benchmarks.coaching_corpus.score.exported` gives a user (the review JSON,
+the history database, the HTML and Markdown reports, the printed summary, the live session
+recorder's word stream fed a few words at a time). The JSON and the history row are read as a
+reader would: every string in them, and each role's words joined in order (a number spread over
+word entries is readable there). Times the reports print ("0:12.3") are no speech and are dropped.
+
+False redactions: a word the redactor replaced that is no part of a number read out: a word with
+no digit in it ("sorry", "year", "old"), or a digit word outside every line of the script that
+reads a number (an amount, a time, an expiry date). Measured on the ASR's words (the review JSON's
+``words``, each timed) and on the scripts' own words (what a perfect ASR would give).
+
+Run: ``python -m benchmarks.redaction [--split tune|test|both] [--calls] [--set redact.KEY=VALUE]``
+(captures of :mod:`benchmarks.coaching_corpus.score`, replayed with its ``--reuse`` semantics; a
+call with no capture at all is reviewed through the real pipeline once). ``--calls`` lists every
+fragment and false redaction of the tune split; the test split is only ever counted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from benchmarks.coaching_corpus.folds import override
+from benchmarks.coaching_corpus.generate import DEFAULT_OUT
+from benchmarks.coaching_corpus.score import STALE, capture, exported, pipeline_fingerprint, replay, truth_words
+from coach.config import CoachConfig, ConfigError
+from coach.redact import CARD, LABELS, NUMBER, redact_review
+
+NUMBER_LABELS = (CARD, NUMBER)  # addresses and e-mails are other items: counted, not judged here
+MIN_FRAGMENT = 4  # issue 15: no digit run of a number read out survives; 4 digits is a card's last group
+
+_UNITS = {"zero": "0", "oh": "0", "o": "0", "nought": "0", "one": "1", "two": "2", "three": "3", "four": "4",
+          "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9"}
+_TEENS = {w: str(10 + i) for i, w in enumerate(("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen",
+                                                "sixteen", "seventeen", "eighteen", "nineteen"))}
+_TENS = {w: str(2 + i) for i, w in enumerate(("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty",
+                                              "ninety"))}
+_REPEAT = {"double": 2, "triple": 3}
+_JOINERS = {",", ".", "-", "/"}  # a reader reads "4,111" and "47.16" as one run of digits
+_TIME_RE = re.compile(r"\d+:\d\d(?:\.\d+)?")  # times the reports print, not speech
+
+
+def digit_runs(text: str) -> list[str]:
+    """Runs of digits a reader finds in ``text``, written or spoken, in order; any other word ends a run.
+
+    Deliberately its own reader, not :mod:`coach.redact`'s: the judge must not share the blind spots
+    of what it judges."""
+    toks = re.findall(r"[a-z]+|\d+|[^\sa-z\d]", _TIME_RE.sub(" | ", text.lower()))
+    runs, cur, i = [], "", 0
+    while i < len(toks):
+        t, nxt = toks[i], toks[i + 1] if i + 1 < len(toks) else ""
+        if t.isdigit():
+            cur += t
+        elif t in _UNITS:
+            cur += _UNITS[t]
+        elif t in _TEENS:
+            cur += _TEENS[t]
+        elif t in _TENS:
+            unit = nxt if nxt in _UNITS and nxt not in ("zero", "oh", "o", "nought") else ""
+            cur += _TENS[t] + (_UNITS[unit] if unit else "0")
+            i += bool(unit)
+        elif t in _REPEAT and (nxt in _UNITS or len(nxt) == 1 and nxt.isdigit()):
+            cur += (_UNITS.get(nxt) or nxt) * _REPEAT[t]
+            i += 1
+        elif t not in _JOINERS:
+            runs.append(cur)
+            cur = ""
+        i += 1
+    runs.append(cur)
+    return [r for r in runs if r]
+
+
+def has_digit(word: str) -> bool:
+    """Whether a word carries a digit when read out (a digit, a number word, 'double', 'for' after a cue)."""
+    toks = re.findall(r"[a-z]+|\d", word.lower())
+    return any(t.isdigit() or t in _UNITS or t in _TEENS or t in _TENS or t in _REPEAT
+               or t in ("for", "to", "too", "won", "ate") for t in toks)
+
+
+def fragments(number: str, texts: list[str]) -> set[str]:
+    """The longest pieces (>= MIN_FRAGMENT digits) of ``number`` readable in ``texts``, none inside another."""
+    found: set[tuple[int, int]] = set()
+    for run in (r for text in texts for r in digit_runs(text)):
+        for i in range(len(number) - MIN_FRAGMENT + 1):
+            for j in range(len(number), i + MIN_FRAGMENT - 1, -1):
+                if number[i:j] in run:
+                    found.add((i, j))
+                    break
+    keep = {(i, j) for i, j in found if not any(a <= i and j <= b and (a, b) != (i, j) for a, b in found)}
+    return {number[i:j] for i, j in keep}
+
+
+def _strings(value: Any) -> list[str]:
+    """Every string in a JSON value (its numbers are times and sizes, not speech)."""
+    if isinstance(value, str):
+        try:
+            parsed = json.loads(value) if value[:1] in "[{" else None
+        except ValueError:
+            parsed = None
+        return _strings(parsed) if parsed is not None else [value]
+    if isinstance(value, dict):
+        out = [s for v in value.values() for s in _strings(v)]
+        words = value.get("words")
+        if isinstance(words, list):  # each role's words joined, as a reader of the word list sees them
+            for role in {w.get("role") for w in words if isinstance(w, dict)}:
+                out.append(" ".join(str(w.get("text", "")) for w in words if isinstance(w, dict)
+                                    and w.get("role") == role))
+        return out
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    return []
+
+
+def readable(outputs: dict[str, str]) -> dict[str, list[str]]:
+    """What a reader finds in each output: JSON-bearing ones string by string, reports as text."""
+    return {k: _strings(json.loads(v)) if k in ("json", "history") else [v] for k, v in outputs.items()}
+
+
+@dataclass
+class Tally:
+    """One split's (or one source's) counts."""
+
+    numbers: int = 0
+    leaking: int = 0  # numbers with any fragment surviving
+    fragments: int = 0
+    where: Counter[str] = field(default_factory=Counter)
+    redacted: int = 0  # words replaced by [NUMBER] or [CARD]
+    other: int = 0  # words replaced by [ADDRESS] or [EMAIL]
+    false: int = 0  # ... that are no part of a number read out
+    lines: list[str] = field(default_factory=list)  # per-call detail (tune only)
+
+
+def _number_lines(truth: dict[str, Any]) -> list[tuple[float, float]]:
+    """Time spans of the script's lines that read out a piece of one of the call's numbers."""
+    nums = truth.get("numbers", [])
+    return [(s["start"], s["end"]) for s in truth["segments"] if any(fragments(n, [s["text"]]) for n in nums)]
+
+
+def _false_redactions(before: list[dict[str, Any]], after: list[dict[str, Any]],
+                      spans: list[tuple[float, float]], slack: float) -> list[str]:
+    """Words the redactor replaced that are no part of a number read out (see the module doc)."""
+    out = []
+    for b, a in zip(before, after, strict=True):
+        if a["text"].strip() in NUMBER_LABELS and b["text"].strip() not in LABELS:
+            mid = (float(b["start"]) + float(b["end"])) / 2
+            if not has_digit(b["text"]) or not any(s - slack <= mid <= e + slack for s, e in spans):
+                out.append(f"{b['text'].strip()}@{float(b['start']):.1f}")
+    return out
+
+
+def _count(tally: Tally, before: list[dict[str, Any]], after: list[dict[str, Any]]) -> None:
+    for b, a in zip(before, after, strict=True):
+        if a["text"] != b["text"]:
+            tally.redacted += a["text"].strip() in NUMBER_LABELS
+            tally.other += a["text"].strip() not in NUMBER_LABELS
+
+
+def score_call(name: str, truth_path: Path, doc: dict[str, Any], config: CoachConfig,
+               asr: Tally, script: Tally, detail: bool) -> None:
+    """Add one call to the ASR's and the scripts' tallies."""
+    truth = json.loads(truth_path.read_text())
+    nums: list[str] = truth.get("numbers", [])
+    spans = _number_lines(truth)
+    # ASR: everything stored or exported
+    texts = readable(exported(doc, config)) if nums else {}
+    for num in nums:
+        asr.numbers += 1
+        got = {k: fragments(num, v) for k, v in texts.items()}
+        pieces = set().union(*got.values())
+        asr.leaking += bool(pieces)
+        asr.fragments += len(pieces)
+        asr.where.update(k for k, v in got.items() if v)
+        if pieces and detail:
+            asr.lines.append(f"{name}: {num} -> {sorted(pieces)} in {', '.join(k for k, v in got.items() if v)}")
+    red = redact_review(doc, config.redact)
+    false = _false_redactions(doc.get("words", []), red.get("words", []), spans, 1.0)
+    _count(asr, doc.get("words", []), red.get("words", []))
+    asr.false += len(false)
+    if false and detail:
+        asr.lines.append(f"{name}: false {false}")
+    # the scripts' own words: what a perfect ASR would give
+    words = [{"role": w.role, "start": w.start, "end": w.end, "text": " " + w.text, "p": 1.0}
+             for w in truth_words(truth_path)]
+    sdoc = {"schema": "coach.review/1", "segments": truth["segments"], "words": words}
+    sred = redact_review(sdoc, config.redact)
+    for num in nums:
+        script.numbers += 1
+        pieces = fragments(num, _strings(sred))
+        script.leaking += bool(pieces)
+        script.fragments += len(pieces)
+        if pieces and detail:
+            script.lines.append(f"{name} (script): {num} -> {sorted(pieces)}")
+    false = _false_redactions(words, sred["words"], spans, 0.0)
+    _count(script, words, sred["words"])
+    script.false += len(false)
+    if false and detail:
+        script.lines.append(f"{name} (script): false {false}")
+
+
+def score_split(folder: Path, config: CoachConfig, detail: bool) -> tuple[Tally, Tally]:
+    asr, script = Tally(), Tally()
+    for truth_path in sorted(folder.glob("*.truth.json")):
+        name = truth_path.name.removesuffix(".truth.json")
+        audio = next(p for p in sorted(folder.glob(f"{name}.*")) if p.suffix in (".flac", ".wav"))
+        record, doc = capture(audio, config, folder.parent / "capture", False, reuse=True)
+        events, checklist = replay(record, config)
+        doc = {**doc, "events": [e.to_dict() for e in events], "checklist": checklist}
+        score_call(name, truth_path, doc, config, asr, script, detail)
+    return asr, script
+
+
+def table(rows: list[tuple[str, Tally]]) -> str:
+    lines = ["| set | numbers | with a fragment surviving | fragments (>= 4 digits) | where | "
+             "words redacted as a number | false redactions | address / e-mail words |", "|---" * 8 + "|"]
+    for label, t in rows:
+        where = ", ".join(f"{k} {n}" for k, n in sorted(t.where.items())) or "-"
+        cells = (label, t.numbers, t.leaking, t.fragments, where, t.redacted, t.false, t.other)
+        lines.append("| " + " | ".join(str(c) for c in cells) + " |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_OUT)
+    parser.add_argument("--split", choices=("tune", "test", "both"), default="tune")
+    parser.add_argument("--calls", action="store_true", help="list each fragment and false redaction (tune only)")
+    parser.add_argument("--set", action="append", default=[], metavar="redact.KEY=VALUE",
+                        help="a config override, read as a config file's tables are")
+    args = parser.parse_args(argv)
+    try:
+        config = override(args.set) if args.set else CoachConfig()
+    except ConfigError as exc:
+        print(f"--set: {exc}", file=sys.stderr)
+        return 2
+    splits = ("tune", "test") if args.split == "both" else (args.split,)
+    if not all((args.corpus / s).is_dir() for s in splits):
+        print(f"{args.corpus}: no corpus; run python -m benchmarks.coaching_corpus.generate", file=sys.stderr)
+        return 2
+    rows = []
+    for split in splits:
+        asr, script = score_split(args.corpus / split, config, args.calls and split == "tune")
+        for line in asr.lines + script.lines:
+            print(" ", line)
+        rows += [(f"{split}, ASR words, everything stored or exported", asr), (f"{split}, scripts' own words", script)]
+    print(table(rows))
+    print(f"pipeline fingerprint {pipeline_fingerprint(config)[:12]}", end="")
+    made_by = ", ".join(f"{n} by {fp}" for fp, n in sorted(Counter(STALE.values()).items()))
+    print(f"; replays from other pipeline states: {made_by}" if STALE else "")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
