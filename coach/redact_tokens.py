@@ -1,0 +1,104 @@
+"""Reading digits as the ASR writes them: one whitespace token (or two: "forty seven") at a time.
+
+Shared by :mod:`coach.redact` (what is redacted) and its live twin, the session recorder's word
+stream (what may still grow into a number). A token is a number token when it is written digits
+with any separators ("4,111,119", "47.16.22"), a number word ("oh", "twelve", "forty seven",
+"double five"), digits the ASR joined around a misheard piece ("4-532-1-i-1"), or digits with a
+stray letter or two the ASR heard in them ("482193m", "m-983-6142").
+"""
+
+from __future__ import annotations
+
+import re
+
+_DIGIT_WORDS = {"zero": "0", "oh": "0", "o": "0", "one": "1", "two": "2", "three": "3", "four": "4",
+                "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9"}
+_TEENS = {"ten": "10", "eleven": "11", "twelve": "12", "thirteen": "13", "fourteen": "14", "fifteen": "15",
+          "sixteen": "16", "seventeen": "17", "eighteen": "18", "nineteen": "19"}
+_TENS = {"twenty": "2", "thirty": "3", "forty": "4", "fifty": "5", "sixty": "6", "seventy": "7",
+         "eighty": "8", "ninety": "9"}
+REPEAT = {"double": 2, "triple": 3}
+STRIP = ".,;:!?\"'()[]{}"
+_NUMERIC_RE = re.compile(r"^[#+$\u00a3\u20ac]?\d[\d,\-/.]*$")  # ASR writes "4,111,119,11111..." or "4111.1111"
+
+
+def luhn_ok(digits: str) -> bool:
+    """The Luhn checksum every payment card number satisfies (tells a card from other digit runs)."""
+    if not digits.isdigit():
+        return False
+    total = 0
+    for i, ch in enumerate(reversed(digits)):
+        d = int(ch)
+        if i % 2:
+            d = d * 2 - 9 if d > 4 else d * 2
+        total += d
+    return total % 10 == 0
+
+
+def norm(token: str) -> str:
+    """A token as the readers compare it: lower case, no punctuation around it."""
+    return token.strip(STRIP).lower().rstrip(".\u2026")
+
+
+def token_digits(tokens: list[str], i: int) -> tuple[str, int] | None:
+    """Digits that tokens[i:] start with, and how many tokens they use; None if not a number token."""
+    t = norm(tokens[i])
+    if not t:
+        return None
+    if _NUMERIC_RE.match(t):
+        return re.sub(r"\D", "", t), 1
+    joined = _joined_digits(t)
+    if joined is not None:
+        return joined, 1
+    if t in _DIGIT_WORDS:
+        return _DIGIT_WORDS[t], 1
+    if t in _TEENS:
+        return _TEENS[t], 1
+    if t in _TENS:
+        nxt = norm(tokens[i + 1]) if i + 1 < len(tokens) else ""
+        if nxt in _DIGIT_WORDS and nxt not in ("zero", "oh", "o"):
+            return _TENS[t] + _DIGIT_WORDS[nxt], 2
+        return _TENS[t] + "0", 1
+    if "-" in t:  # "forty-two"
+        a, _, b = t.partition("-")
+        if a in _TENS and b in _DIGIT_WORDS:
+            return _TENS[a] + _DIGIT_WORDS[b], 1
+    if t in REPEAT and i + 1 < len(tokens):
+        repeated = token_digits(tokens, i + 1)
+        if repeated and len(repeated[0]) == 1:
+            return repeated[0] * REPEAT[t], 1 + repeated[1]
+    return None
+
+
+_LETTER_DIGITS = {"o": "0", "i": "1", "l": "1"}  # what a misheard digit inside a number comes back as
+
+
+def _joined_digits(t: str) -> str | None:
+    """Digits of a number the ASR joined with separators, with a misheard piece or two in it
+    ("4-532-1-i-1-1-283-03366", "four-1111-2222"); None unless most of it is digits."""
+    parts = [p for p in re.split(r"[-.,/]", t) if p]
+    if len(parts) < 2:
+        return None
+    out = []
+    for p in parts:
+        if p.isdigit():
+            out.append(p)
+        elif p in _DIGIT_WORDS:
+            out.append(_DIGIT_WORDS[p])
+        elif p in _LETTER_DIGITS:
+            out.append(_LETTER_DIGITS[p])
+        else:
+            return None
+    digits = "".join(out)
+    return digits if len(digits) >= 4 and sum(p.isdigit() for p in parts) * 2 >= len(parts) else None
+
+
+def has_card(digits: str) -> bool:
+    """The run is a card number (13-19 digits, Luhn), or starts with a 15/16-digit one (expiry after it).
+
+    Only whole runs and standard-length prefixes are tried: any 13-digit window of a long account
+    number passes Luhn one time in ten, and it would then be labelled a card.
+    """
+    if 13 <= len(digits) <= 19 and luhn_ok(digits):
+        return True
+    return any(len(digits) > n and luhn_ok(digits[:n]) for n in (15, 16))
