@@ -18,6 +18,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from coach.config import RedactConfig
+from coach.redact_tokens import REPEAT, STRIP, has_card, token_digits
+from coach.redact_tokens import luhn_ok as luhn_ok  # re-exported: callers check cards here
+from coach.redact_tokens import norm as _norm
 
 CARD = "[CARD]"
 NUMBER = "[NUMBER]"
@@ -25,89 +28,10 @@ EMAIL = "[EMAIL]"
 ADDRESS = "[ADDRESS]"
 LABELS = {CARD: "card", NUMBER: "number", EMAIL: "email", ADDRESS: "address"}
 
-_DIGIT_WORDS = {"zero": "0", "oh": "0", "o": "0", "one": "1", "two": "2", "three": "3", "four": "4",
-                "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9"}
-_TEENS = {"ten": "10", "eleven": "11", "twelve": "12", "thirteen": "13", "fourteen": "14", "fifteen": "15",
-          "sixteen": "16", "seventeen": "17", "eighteen": "18", "nineteen": "19"}
-_TENS = {"twenty": "2", "thirty": "3", "forty": "4", "fifty": "5", "sixty": "6", "seventy": "7",
-         "eighty": "8", "ninety": "9"}
-_REPEAT = {"double": 2, "triple": 3}
 _STREET = {"street", "st", "avenue", "ave", "road", "rd", "boulevard", "blvd", "lane", "ln", "drive", "dr",
            "court", "ct", "way", "place", "pl", "terrace", "circle", "highway", "hwy", "parkway", "pkwy",
            "square", "sq", "close", "crescent", "alley", "row"}
-_STRIP = ".,;:!?\"'()[]{}"
 _EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+", re.UNICODE)
-_NUMERIC_RE = re.compile(r"^[#+$\u00a3\u20ac]?\d[\d,\-/.]*$")  # ASR writes "4,111,119,11111..." or "4111.1111"
-
-
-def luhn_ok(digits: str) -> bool:
-    """The Luhn checksum every payment card number satisfies (tells a card from other digit runs)."""
-    if not digits.isdigit():
-        return False
-    total = 0
-    for i, ch in enumerate(reversed(digits)):
-        d = int(ch)
-        if i % 2:
-            d = d * 2 - 9 if d > 4 else d * 2
-        total += d
-    return total % 10 == 0
-
-
-def _norm(token: str) -> str:
-    return token.strip(_STRIP).lower().rstrip(".\u2026")
-
-
-def _token_digits(tokens: list[str], i: int) -> tuple[str, int] | None:
-    """Digits that tokens[i:] start with, and how many tokens they use; None if not a number token."""
-    t = _norm(tokens[i])
-    if not t:
-        return None
-    if _NUMERIC_RE.match(t):
-        return re.sub(r"\D", "", t), 1
-    joined = _joined_digits(t)
-    if joined is not None:
-        return joined, 1
-    if t in _DIGIT_WORDS:
-        return _DIGIT_WORDS[t], 1
-    if t in _TEENS:
-        return _TEENS[t], 1
-    if t in _TENS:
-        nxt = _norm(tokens[i + 1]) if i + 1 < len(tokens) else ""
-        if nxt in _DIGIT_WORDS and nxt not in ("zero", "oh", "o"):
-            return _TENS[t] + _DIGIT_WORDS[nxt], 2
-        return _TENS[t] + "0", 1
-    if "-" in t:  # "forty-two"
-        a, _, b = t.partition("-")
-        if a in _TENS and b in _DIGIT_WORDS:
-            return _TENS[a] + _DIGIT_WORDS[b], 1
-    if t in _REPEAT and i + 1 < len(tokens):
-        repeated = _token_digits(tokens, i + 1)
-        if repeated and len(repeated[0]) == 1:
-            return repeated[0] * _REPEAT[t], 1 + repeated[1]
-    return None
-
-
-_LETTER_DIGITS = {"o": "0", "i": "1", "l": "1"}  # what a misheard digit inside a number comes back as
-
-
-def _joined_digits(t: str) -> str | None:
-    """Digits of a number the ASR joined with separators, with a misheard piece or two in it
-    ("4-532-1-i-1-1-283-03366", "four-1111-2222"); None unless most of it is digits."""
-    parts = [p for p in re.split(r"[-.,/]", t) if p]
-    if len(parts) < 2:
-        return None
-    out = []
-    for p in parts:
-        if p.isdigit():
-            out.append(p)
-        elif p in _DIGIT_WORDS:
-            out.append(_DIGIT_WORDS[p])
-        elif p in _LETTER_DIGITS:
-            out.append(_LETTER_DIGITS[p])
-        else:
-            return None
-    digits = "".join(out)
-    return digits if len(digits) >= 4 and sum(p.isdigit() for p in parts) * 2 >= len(parts) else None
 
 
 @dataclass(frozen=True)
@@ -125,7 +49,7 @@ def _number_spans(tokens: list[str], min_digits: int) -> list[Span]:
     while i < len(tokens):
         j, digits = i, ""
         while j < len(tokens):
-            got = _token_digits(tokens, j)
+            got = token_digits(tokens, j)
             if got is None:
                 break
             digits += got[0]
@@ -134,20 +58,9 @@ def _number_spans(tokens: list[str], min_digits: int) -> list[Span]:
             i += 1
             continue
         if len(digits) >= min_digits:
-            spans.append(Span(i, j, CARD if _has_card(digits) else NUMBER))
+            spans.append(Span(i, j, CARD if has_card(digits) else NUMBER))
         i = j
     return spans
-
-
-def _has_card(digits: str) -> bool:
-    """The run is a card number (13-19 digits, Luhn), or starts with a 15/16-digit one (expiry after it).
-
-    Only whole runs and standard-length prefixes are tried: any 13-digit window of a long account
-    number passes Luhn one time in ten, and it would then be labelled a card.
-    """
-    if 13 <= len(digits) <= 19 and luhn_ok(digits):
-        return True
-    return any(len(digits) > n and luhn_ok(digits[:n]) for n in (15, 16))
 
 
 def _email_spans(tokens: list[str]) -> list[Span]:
@@ -178,12 +91,12 @@ def _email_spans(tokens: list[str]) -> list[Span]:
 def _address_spans(tokens: list[str]) -> list[Span]:
     spans: list[Span] = []
     for i in range(len(tokens)):
-        got = _token_digits(tokens, i)
-        if got is None or i > 0 and _token_digits(tokens, i - 1) is not None:
+        got = token_digits(tokens, i)
+        if got is None or i > 0 and token_digits(tokens, i - 1) is not None:
             continue
         start_name = i + got[1]
         for k in range(start_name + 1, min(start_name + 4, len(tokens))):
-            if _norm(tokens[k]) in _STREET and all(_token_digits(tokens, m) is None for m in range(start_name, k)):
+            if _norm(tokens[k]) in _STREET and all(token_digits(tokens, m) is None for m in range(start_name, k)):
                 spans.append(Span(i, k + 1, ADDRESS))
                 break
     return spans
@@ -214,7 +127,7 @@ def _after_cue(tokens: list[str], norm: list[str], k: int, config: RedactConfig)
         k += 1
     j, digits = k, ""
     while j < len(tokens):
-        got = _token_digits(tokens, j)
+        got = token_digits(tokens, j)
         if got is not None:
             digits += got[0]
             j += got[1]
@@ -238,7 +151,7 @@ def _cue_spans(tokens: list[str], config: RedactConfig) -> list[Span]:
     for end in _cue_ends(norm, config):
         k, j, digits = _after_cue(tokens, norm, end, config)
         if j > k and len(digits) >= config.cue_min_digits:
-            spans.append(Span(k, j, CARD if _has_card(digits) else NUMBER))
+            spans.append(Span(k, j, CARD if has_card(digits) else NUMBER))
     return spans
 
 
@@ -274,7 +187,7 @@ def open_tail(tokens: list[str], config: RedactConfig | None = None) -> int:
     norm = [_norm(t) for t in tokens]
 
     def number(i: int) -> bool:
-        return norm[i] in _REPEAT or _token_digits(tokens, i) is not None
+        return norm[i] in REPEAT or token_digits(tokens, i) is not None
 
     start = n
     while start > 0 and number(start - 1):
@@ -305,7 +218,7 @@ def redact_text(text: str, config: RedactConfig, counts: dict[str, int] | None =
     if not spans:
         return text
     for s in reversed(spans):
-        trail = tokens[s.end - 1][len(tokens[s.end - 1].rstrip(_STRIP)):]
+        trail = tokens[s.end - 1][len(tokens[s.end - 1].rstrip(STRIP)):]
         tokens[s.start:s.end] = [s.label + trail]
         if counts is not None:
             counts[LABELS[s.label]] = counts.get(LABELS[s.label], 0) + 1
