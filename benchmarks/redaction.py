@@ -163,6 +163,17 @@ def _false_redactions(before: list[dict[str, Any]], after: list[dict[str, Any]],
     return out
 
 
+def _outputs(doc: dict[str, Any], config: CoachConfig) -> dict[str, str]:
+    """:func:`benchmarks.coaching_corpus.score.exported`, with the summary printed as ``coach review``
+    prints it: from the redacted document (``coach.cli_scale.redacted_for_display``), where score's
+    summary redacts each line alone."""
+    out = exported(doc, config)
+    red = redact_review(doc, config.redact)
+    out["stdout"] = "\n".join([str(s.get("text", "")) for s in red.get("segments", [])]
+                              + [str(e.get("message", "")) for e in red.get("events", [])])
+    return out
+
+
 def _count(tally: Tally, before: list[dict[str, Any]], after: list[dict[str, Any]]) -> None:
     for b, a in zip(before, after, strict=True):
         if a["text"] != b["text"]:
@@ -177,7 +188,7 @@ def score_call(name: str, truth_path: Path, doc: dict[str, Any], config: CoachCo
     nums: list[str] = truth.get("numbers", [])
     spans = _number_lines(truth)
     # ASR: everything stored or exported
-    texts = readable(exported(doc, config)) if nums else {}
+    texts = readable(_outputs(doc, config)) if nums else {}
     for num in nums:
         asr.numbers += 1
         got = {k: fragments(num, v) for k, v in texts.items()}

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import copy
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -43,14 +44,19 @@ class Span:
     label: str
 
 
-def _number_spans(tokens: list[str], min_digits: int) -> list[Span]:
+def _gap(gaps: Sequence[float] | None, i: int) -> float:
+    return gaps[i] if gaps is not None and i < len(gaps) else 0.0
+
+
+def _number_spans(tokens: list[str], min_digits: int, gaps: Sequence[float] | None = None,
+                  gap_s: float = float("inf")) -> list[Span]:
     spans: list[Span] = []
     i = 0
     while i < len(tokens):
         j, digits = i, ""
         while j < len(tokens):
             got = token_digits(tokens, j)
-            if got is None:
+            if got is None or j > i and _gap(gaps, j) > gap_s:
                 break
             digits += got[0]
             j += got[1]
@@ -155,8 +161,46 @@ def _cue_spans(tokens: list[str], config: RedactConfig) -> list[Span]:
     return spans
 
 
-def find_spans(tokens: list[str], config: RedactConfig) -> list[Span]:
-    """Non-overlapping spans to redact in a token sequence, earliest first (longer wins on ties)."""
+def _continued(tokens: list[str], spans: list[Span], config: RedactConfig, gaps: Sequence[float] | None) -> list[Span]:
+    """Each number goes on past up to ``continue_words`` other words to the digits after them.
+
+    A number read out does not end at the first word that is no digit: the reader corrects
+    ("... one one five eight, sorry, no, one one eight five"), or the ASR mishears a group as words
+    ("47.16.22.14. I made it. 33.40."), and the last group alone is too short for any other rule.
+    Only digits are added; the words between stay. A pause over ``number_gap_s`` ends the number.
+    """
+    out: list[Span] = []
+    todo = list(spans)
+    while todo:
+        s = todo.pop(0)
+        out.append(s)
+        if s.label not in (CARD, NUMBER) or not config.continue_words:
+            continue
+        limit = todo[0].start if todo else len(tokens)
+        k = s.end
+        while k < limit and k - s.end <= config.continue_words and token_digits(tokens, k) is None \
+                and _gap(gaps, k) <= config.number_gap_s:
+            k += 1
+        if k >= limit or k - s.end > config.continue_words or _gap(gaps, k) > config.number_gap_s:
+            continue
+        tail = _number_spans(tokens[:limit], 1, gaps, config.number_gap_s)
+        run = next((t for t in tail if t.start == k), None)
+        if run is not None and len(_digits(tokens, run)) >= config.cue_min_digits:
+            todo.insert(0, Span(run.start, run.end, s.label))
+    return out
+
+
+def _digits(tokens: list[str], span: Span) -> str:
+    i, out = span.start, ""
+    while i < span.end and (got := token_digits(tokens, i)) is not None:
+        out, i = out + got[0], i + got[1]
+    return out
+
+
+def find_spans(tokens: list[str], config: RedactConfig, gaps: Sequence[float] | None = None) -> list[Span]:
+    """Non-overlapping spans to redact in a token sequence, earliest first (longer wins on ties).
+
+    ``gaps[i]``: seconds of silence before ``tokens[i]`` where the words are timed (none: text)."""
     found = _email_spans(tokens) + _address_spans(tokens) + _number_spans(tokens, config.min_number_digits)
     found += _cue_spans(tokens, config)
     found.sort(key=lambda s: (s.start, -(s.end - s.start)))
@@ -167,7 +211,7 @@ def find_spans(tokens: list[str], config: RedactConfig) -> list[Span]:
                 out[-1] = Span(out[-1].start, s.end, out[-1].label)
             continue
         out.append(s)
-    return out
+    return _continued(tokens, out, config, gaps)
 
 
 _SEPARATORS = ("dot", "underscore", "dash", "hyphen", "at")
@@ -212,17 +256,37 @@ def open_tail(tokens: list[str], config: RedactConfig | None = None) -> int:
 
 def redact_text(text: str, config: RedactConfig, counts: dict[str, int] | None = None) -> str:
     """``text`` with every sensitive item replaced by its label ("[CARD]", "[EMAIL]" ...)."""
-    parts = re.split(r"(\s+)", text)
-    tokens = parts[0::2]
-    spans = find_spans(tokens, config)
-    if not spans:
-        return text
-    for s in reversed(spans):
-        trail = tokens[s.end - 1][len(tokens[s.end - 1].rstrip(STRIP)):]
-        tokens[s.start:s.end] = [s.label + trail]
-        if counts is not None:
-            counts[LABELS[s.label]] = counts.get(LABELS[s.label], 0) + 1
-    return " ".join(t for t in tokens if t != "" or len(tokens) == 1)
+    return redact_texts([text], [0.0], config, counts)[0]
+
+
+def redact_texts(texts: list[str], gaps: Sequence[float], config: RedactConfig,
+                 counts: dict[str, int] | None = None) -> list[str]:
+    """Texts one speaker said one after another (a role's segments in order; ``gaps[i]``: seconds of
+    silence before ``texts[i]``), redacted as one stream: a number read out runs on from one segment
+    into the next ("... account number is 83016472." / "6, 4, 7, 2"), as it does in the words."""
+    toks = [text.split() for text in texts]
+    flat = [t for ts in toks for t in ts]
+    spans = find_spans(flat, config, [g if k == 0 else 0.0 for ts, g in zip(toks, gaps, strict=True)
+                                      for k in range(len(ts))])
+    if counts is not None:
+        for sp in spans:
+            counts[LABELS[sp.label]] = counts.get(LABELS[sp.label], 0) + 1
+    out, base = list(texts), 0
+    for n, ts in enumerate(toks):
+        mine = [(max(sp.start - base, 0), min(sp.end - base, len(ts)), sp.label) for sp in spans
+                if sp.start < base + len(ts) and sp.end > base]
+        base += len(ts)
+        for a, e, label in reversed(mine):
+            ts[a:e] = [label + ts[e - 1][len(ts[e - 1].rstrip(STRIP)):]]
+        if mine:
+            out[n] = " ".join(ts)
+    return out
+
+
+def word_gaps(starts: Sequence[float], ends: Sequence[float], before: float | None = None) -> list[float]:
+    """Seconds of silence before each of a role's words (``before``: where the words before them ended)."""
+    prev = [before if before is not None else starts[0]] + list(ends[:-1]) if starts else []
+    return [max(0.0, s - p) for s, p in zip(starts, prev, strict=True)]
 
 
 def _redact_words(words: list[dict[str, Any]], config: RedactConfig) -> None:
@@ -233,7 +297,8 @@ def _redact_words(words: list[dict[str, Any]], config: RedactConfig) -> None:
     for ws in by_role.values():
         ws.sort(key=lambda w: float(w.get("start", 0.0)))
         tokens = [str(w.get("text", "")).strip() or "_" for w in ws]
-        for s in find_spans(tokens, config):
+        gaps = word_gaps([float(w.get("start", 0.0)) for w in ws], [float(w.get("end", 0.0)) for w in ws])
+        for s in find_spans(tokens, config, gaps):
             for w in ws[s.start:s.end]:
                 lead = " " if str(w.get("text", "")).startswith(" ") else ""
                 w["text"] = lead + s.label
@@ -266,9 +331,16 @@ def redact_review(doc: dict[str, Any], config: RedactConfig | None = None) -> di
         out["redaction"] = {"applied": False, "counts": {}}
         return out
     counts: dict[str, int] = {}
+    by_role: dict[str, list[dict[str, Any]]] = {}
     for seg in out.get("segments", []):
         if isinstance(seg, dict):
-            seg["text"] = redact_text(str(seg.get("text", "")), config, counts)
+            by_role.setdefault(str(seg.get("role")), []).append(seg)
+    for segs in by_role.values():
+        segs.sort(key=lambda seg: float(seg.get("start", 0.0)))
+        gaps = word_gaps([float(seg.get("start", 0.0)) for seg in segs], [float(seg.get("end", 0.0)) for seg in segs])
+        texts = redact_texts([str(seg.get("text", "")) for seg in segs], gaps, config, counts)
+        for seg, text in zip(segs, texts, strict=True):
+            seg["text"] = text
     words = [w for w in out.get("words", []) if isinstance(w, dict)] if isinstance(out.get("words"), list) else []
     _redact_words(words, config)
     for key, value in out.items():  # events, checklist, marks, anything added later: every text field

@@ -67,6 +67,20 @@ def token_digits(tokens: list[str], i: int) -> tuple[str, int] | None:
         repeated = token_digits(tokens, i + 1)
         if repeated and len(repeated[0]) == 1:
             return repeated[0] * REPEAT[t], 1 + repeated[1]
+    return _stray_letters(t)
+
+
+_ALNUM_RE = re.compile(r"[a-z\d,\-/.]+")
+STRAY_MIN_DIGITS = 4  # "1080p" reads as 1080; "mp3", "covid-19", "2nd" stay words
+
+
+def _stray_letters(t: str) -> tuple[str, int] | None:
+    """Digits the ASR wrote with a stray letter or two in them ("482193m", "m-983-6142": a digit heard
+    as a letter); None unless the token is mostly digits."""
+    digits = re.sub(r"\D", "", t)
+    letters = sum(c.isalpha() for c in t)
+    if _ALNUM_RE.fullmatch(t) and len(digits) >= STRAY_MIN_DIGITS and letters <= 2:
+        return digits, 1
     return None
 
 

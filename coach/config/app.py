@@ -119,6 +119,14 @@ class RedactConfig(Section):
     cue_min_digits: int = setting(
         3, "After a number cue, a run of at least this many digits is redacted.", min=1, max=20,
     )
+    continue_words: int = setting(
+        3, "A number goes on past up to this many other words (\"sorry, no\", a misheard group): digits after them "
+        "(cue_min_digits or more) are redacted with it; 0: off.", min=0, max=10,
+    )
+    number_gap_s: float = setting(
+        1.5, "A pause longer than this (seconds, where words are timed) ends a number: what follows is not "
+        "carried on by continue_words.", min=0.0, max=30.0,
+    )
 
 
 @dataclass(frozen=True)

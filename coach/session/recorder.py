@@ -44,7 +44,7 @@ from coach import __version__
 from coach.atomic import write_text_atomic
 from coach.config import CoachConfig, RedactConfig
 from coach.paths import DIR_MODE, FILE_MODE, private_dir
-from coach.redact import find_spans, open_tail, redact_review, redact_text
+from coach.redact import find_spans, open_tail, redact_review, redact_text, word_gaps
 from coach.vocab import ROLES, Chunk, Event, Nudge, SpeechUpdate, TranscriptUpdate, Word
 
 log = logging.getLogger(__name__)
@@ -157,6 +157,8 @@ class WordRedactor:
     def __init__(self, config: RedactConfig) -> None:
         self.config = config
         self._context: list[str] = []  # tokens of the words released last (not redacted)
+        self._context_gaps: list[float] = []  # the silence before each of them (a long pause ends a number)
+        self._last_end: float | None = None  # where the last released word ended
         self._pending: list[Word] = []
 
     @staticmethod
@@ -177,15 +179,18 @@ class WordRedactor:
         if n <= 0:
             return []
         out = self._pending[:n]
+        gaps = word_gaps([w.start for w in self._pending], [w.end for w in self._pending], self._last_end)
         if self.config.enabled:
             tokens = self._context + [self._token(w) for w in self._pending]
             base = len(self._context)
             labels: dict[int, str] = {}
-            for span in find_spans(tokens, self.config):
+            for span in find_spans(tokens, self.config, self._context_gaps + gaps):
                 labels.update({k: span.label for k in range(span.start, span.end)})
             out = [replace(w, text=(" " if w.text.startswith(" ") else "") + labels[base + j])
                    if base + j in labels else w for j, w in enumerate(out)]
         self._context = (self._context + [self._token(w) for w in self._pending[:n]])[-_CONTEXT_WORDS:]
+        self._context_gaps = (self._context_gaps + gaps[:n])[-_CONTEXT_WORDS:]
+        self._last_end = self._pending[n - 1].end
         self._pending = self._pending[n:]
         return out
 
