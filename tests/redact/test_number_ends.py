@@ -102,8 +102,8 @@ def test_after_a_long_pause_the_number_has_ended() -> None:
 
 
 @pytest.mark.parametrize("segments", [
-    [("customer", 19.8, 26.6, "Oh, two, seven, nine, four, six, one, one, five, eight, sorry, no, one, one, eight, five."),
-     ("customer", 27.0, 29.0, "Is that right?")],
+    [("customer", 19.8, 26.6, "Oh, two, seven, nine, four, six, one, one, five, eight, sorry, no, one, one, "
+      "eight, five."), ("customer", 27.0, 29.0, "Is that right?")],
     [("customer", 2.0, 8.0, "it's four one one one one one one one one one one one one one one one"),
      ("customer", 11.0, 13.0, "yes, 150 pounds")],
     [("customer", 4.26, 12.25, "Hi, the account number is 83016472."), ("customer", 12.25, 14.93, "6, 4, 7, 2")],
