@@ -98,3 +98,31 @@ def test_live_mono_boundaries_next_to_silence_go_to_the_energy_edge() -> None:
             errors.append(min(abs(f - t) for f in found))
     near = [e for e in errors if e <= config.vad.refine_s]  # the rest the diarizer missed (a pause bridged)
     assert len(near) >= 8 and max(near) <= 0.02, errors
+
+
+def test_signal_read_out_moves_only_overlap_boundaries_and_only_within_its_reach() -> None:
+    """benchmarks.overlap_edges' ``signal`` read-out (measured against segmentation-3.0's own edges, not
+    used by coach): on stereo_interrupt's real mix with its truth turns shifted 120 ms, a boundary next to
+    silence never moves, one inside the other party's turn moves at most the read-out's reach and at least
+    one does, and a margin no step can beat moves nothing."""
+    from benchmarks.overlap_edges import to_signal_steps
+
+    audio, _ = load(build(CALLS / "stereo_interrupt.flac", "dualmono"))
+    mix = np.mean([audio[r] for r in ROLES], axis=0).astype(np.float32)  # (n,)
+    truth = truth_turns(load_truth("stereo_interrupt"))
+    off = tuple(SpeakerTurn(s["role"], s["start"] - 0.12, s["end"] + 0.12) for s in truth)
+    for mode in ("flux", "level"):
+        moved = to_signal_steps(off, mix, f"signal:{mode},0.15,5,0,0")
+        assert len(moved) == len(off)
+        inside = 0
+        for was in off:
+            now = next(t for t in moved if t.speaker == was.speaker and abs(t.start - was.start) <= 0.16
+                       and abs(t.end - was.end) <= 0.16)
+            for a, b in ((was.start, now.start), (was.end, now.end)):
+                if any(o.speaker != was.speaker and o.start + 0.05 < a < o.end - 0.05 for o in off):
+                    inside += abs(b - a) > 0.005
+                else:
+                    assert b == a, (was, now)
+        assert inside >= 2, mode
+        unmoved = to_signal_steps(off, mix, f"signal:{mode},0.15,5,0,1000")
+        assert unmoved == tuple(sorted(off, key=lambda t: (t.start, t.end)))
