@@ -42,6 +42,8 @@ MISSED_MIN_S = 0.4  # a clip this long that got (almost) no words in its window 
 HEARD_MIN_WPS = 0.6  # ... "almost": fewer words per second of the clip than this
 NO_SPEECH_PROB = 0.6  # ... and its words are kept unless Whisper calls it silence (transcribe's defaults)
 LOG_PROB_MIN = -1.0
+LEAD_IN_S = 0.1  # a split turn's later piece: a first word starting this close to the clip's start
+PAST_CUT_S = 0.25  # ... and ending this far past the cut is the later piece's, whatever its middle
 CARRY_P = 0.8  # a word pair heard earlier in the window, now unsure (mean word probability below this): carried
 
 
@@ -199,17 +201,35 @@ def _silence(hyp: Hypothesis) -> bool:
     return not hyp.words or (hyp.no_speech_prob > NO_SPEECH_PROB and hyp.avg_logprob < LOG_PROB_MIN)
 
 
+def _owned(span: Span, w: TimedWord, first: bool) -> bool:
+    """Whether the clip owns the word: a split turn's pieces overlap by ``CUT_OVERLAP_S``, and a word
+    centred in the overlap belongs to the piece before (``keep_lo`` / ``keep_hi``). Whisper often
+    leaves out the words at a piece's start that the piece before holds, and gives their time to
+    the first word it writes (real-tune tune01 mixed down: "They" at 0.0-1.5 s of the piece, over
+    "the pound key." of the piece before, was dropped as centred in the overlap): a first word
+    that starts where the clip starts is placed by its end, which it owns when well past the cut."""
+    mid = (w.start + w.end) / 2
+    if span.keep_hi < span.hi and mid >= span.keep_hi:
+        return False
+    if span.keep_lo > span.lo and mid < span.keep_lo:
+        return first and w.start - span.lo < LEAD_IN_S and w.end > span.keep_lo + PAST_CUT_S
+    return True
+
+
 def _collect(windows: list[Window], hyps: list[Hypothesis], gate: LeakGate) -> tuple[list[Segment], list[Word]]:
     """Words mapped back to call time through the clip they fall in, the other party's leak left
     out (``gate``); one segment per turn."""
     per_turn: dict[int, tuple[Role, list[Word]]] = {}
     for window, hyp in zip(windows, hyps):
+        heard: set[int] = set()  # clips of the window with a word already
         for w in hyp.words:
-            mid = (w.start + w.end) / 2
-            span = _span_of(window, mid)
-            if (span.keep_lo > span.lo and mid < span.keep_lo) or (span.keep_hi < span.hi and mid >= span.keep_hi):
+            span = _span_of(window, (w.start + w.end) / 2)
+            first = id(span) not in heard
+            heard.add(id(span))
+            if not _owned(span, w, first):
                 continue  # heard again in the overlapping piece of a split turn that owns it
-            start = span.offset + min(max(w.start, span.lo), span.hi)
+            lo = span.keep_lo if (w.start + w.end) / 2 < span.keep_lo else span.lo  # a first word stretched back
+            start = span.offset + min(max(w.start, lo), span.hi)
             end = span.offset + min(max(w.end, span.lo), span.hi)
             per_turn.setdefault(id(span.turn), (span.turn.role, []))[1].append(
                 Word(span.turn.role, start, max(start, end), w.text, w.p))

@@ -167,6 +167,27 @@ def test_a_packed_window_that_loops_loses_no_turn() -> None:
     assert [w.text for w in sorted(got, key=lambda w: w.start)] == [w.text for w in truth]
 
 
+class LeadInEngine(BurstEngine):
+    """Whisper on a clip that starts mid-speech (the later piece of a split turn, which opens with
+    the last second of the piece before): it writes nothing for that first second and gives its
+    time to the first word it writes (real-tune tune01 mixed down: "They" at 0.0-1.5 s, over "the
+    pound key.")."""
+
+    def _one(self, audio: npt.NDArray[np.float32]) -> Hypothesis:
+        words = list(super()._one(audio).words)
+        if words and words[0].start < 0.2:  # no lead-in silence: the clip starts inside a turn
+            words = [w for w in words if w.start >= 1.0]
+            if words:
+                words[0] = TimedWord(words[0].text, 0.0, words[0].end, words[0].p)
+        return Hypothesis(tuple(words), " ".join(w.text for w in words), 0.0, -0.1, False)
+
+
+def test_the_first_word_after_a_cut_is_kept_when_whisper_stretches_it_back_over_the_overlap() -> None:
+    audio, turns, truth = _call([("agent", 1.0, 60)], 32.0)  # 30 s: split into pieces that overlap by 1 s
+    got = _run(audio, turns, LeadInEngine(), AsrConfig(review_batch=4, review_pack_s=14.0))  # type: ignore[arg-type]
+    assert [w.text for w in sorted(got, key=lambda w: w.start)] == [w.text for w in truth]
+
+
 class CarryEngine(BurstEngine):
     """Whisper writing a packed window as one text: each clip after the first opens with the
     previous clip's last two words, unsure (a misheard phrase carried into the next turn: "in free
