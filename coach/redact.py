@@ -32,6 +32,7 @@ LABELS = {CARD: "card", NUMBER: "number", EMAIL: "email", ADDRESS: "address"}
 _STREET = {"street", "st", "avenue", "ave", "road", "rd", "boulevard", "blvd", "lane", "ln", "drive", "dr",
            "court", "ct", "way", "place", "pl", "terrace", "circle", "highway", "hwy", "parkway", "pkwy",
            "square", "sq", "close", "crescent", "alley", "row"}
+_LABEL_RE = re.compile(r"\[(CARD|NUMBER)\]")  # a number redacted before: what follows it may still be its end
 _EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+", re.UNICODE)
 
 
@@ -185,24 +186,40 @@ def _continued(tokens: list[str], spans: list[Span], config: RedactConfig, gaps:
             continue
         tail = _number_spans(tokens[:limit], 1, gaps, config.number_gap_s)
         run = next((t for t in tail if t.start == k), None)
-        if run is not None and len(_digits(tokens, run)) >= config.cue_min_digits:
+        if run is not None and len(span_digits(tokens, run, config)) >= config.cue_min_digits:
             todo.insert(0, Span(run.start, run.end, s.label))
     return out
 
 
-def _digits(tokens: list[str], span: Span) -> str:
+def span_digits(tokens: list[str], span: Span, config: RedactConfig) -> str:
+    """The digits a span's tokens read as (a cue's homophones too: "for" is 4 there)."""
+    homophones = _homophones(config)
     i, out = span.start, ""
-    while i < span.end and (got := token_digits(tokens, i)) is not None:
-        out, i = out + got[0], i + got[1]
+    while i < span.end:
+        got = token_digits(tokens, i)
+        out += got[0] if got else homophones.get(_norm(tokens[i]), "")
+        i += got[1] if got else 1
     return out
 
 
-def find_spans(tokens: list[str], config: RedactConfig, gaps: Sequence[float] | None = None) -> list[Span]:
+def _echoes(tokens: list[str], config: RedactConfig, known: Sequence[str]) -> list[Span]:
+    """Digit runs (cue_min_digits or more) that are a piece of a number redacted elsewhere in the document.
+
+    Other fields quote the transcript line by line (the checklist's flags, its evidence): a last
+    group the transcript redacted in context ("... 83016472." / "6, 4, 7, 2") is only a short run there."""
+    runs = _number_spans(tokens, config.cue_min_digits) if known else []
+    return [r for r in runs if any(span_digits(tokens, r, config) in k for k in known if k)]
+
+
+def find_spans(tokens: list[str], config: RedactConfig, gaps: Sequence[float] | None = None,
+               known: Sequence[str] = ()) -> list[Span]:
     """Non-overlapping spans to redact in a token sequence, earliest first (longer wins on ties).
 
-    ``gaps[i]``: seconds of silence before ``tokens[i]`` where the words are timed (none: text)."""
+    ``gaps[i]``: seconds of silence before ``tokens[i]`` where the words are timed (none: text);
+    ``known``: digits of numbers redacted elsewhere in the same document (see :func:`_echoes`)."""
     found = _email_spans(tokens) + _address_spans(tokens) + _number_spans(tokens, config.min_number_digits)
-    found += _cue_spans(tokens, config)
+    found += _cue_spans(tokens, config) + _echoes(tokens, config, known)
+    found += [Span(i, i + 1, m.group(0)) for i, t in enumerate(tokens) if (m := _LABEL_RE.match(t))]  # redacted
     found.sort(key=lambda s: (s.start, -(s.end - s.start)))
     out: list[Span] = []
     for s in found:
@@ -254,30 +271,37 @@ def open_tail(tokens: list[str], config: RedactConfig | None = None) -> int:
     return start
 
 
-def redact_text(text: str, config: RedactConfig, counts: dict[str, int] | None = None) -> str:
+def redact_text(text: str, config: RedactConfig, counts: dict[str, int] | None = None,
+                known: Sequence[str] = ()) -> str:
     """``text`` with every sensitive item replaced by its label ("[CARD]", "[EMAIL]" ...)."""
-    return redact_texts([text], [0.0], config, counts)[0]
+    return redact_texts([text], [0.0], config, counts, known)[0]
 
 
 def redact_texts(texts: list[str], gaps: Sequence[float], config: RedactConfig,
-                 counts: dict[str, int] | None = None) -> list[str]:
+                 counts: dict[str, int] | None = None, known: Sequence[str] = (),
+                 found: list[str] | None = None) -> list[str]:
     """Texts one speaker said one after another (a role's segments in order; ``gaps[i]``: seconds of
     silence before ``texts[i]``), redacted as one stream: a number read out runs on from one segment
-    into the next ("... account number is 83016472." / "6, 4, 7, 2"), as it does in the words."""
+    into the next ("... account number is 83016472." / "6, 4, 7, 2"), as it does in the words.
+    ``found`` collects the digits of each number redacted."""
     toks = [text.split() for text in texts]
     flat = [t for ts in toks for t in ts]
     spans = find_spans(flat, config, [g if k == 0 else 0.0 for ts, g in zip(toks, gaps, strict=True)
-                                      for k in range(len(ts))])
+                                      for k in range(len(ts))], known)
+    if found is not None:
+        found += [span_digits(flat, sp, config) for sp in spans if sp.label in (CARD, NUMBER)]
     if counts is not None:
         for sp in spans:
-            counts[LABELS[sp.label]] = counts.get(LABELS[sp.label], 0) + 1
+            if not all(_LABEL_RE.match(t) for t in flat[sp.start:sp.end]):  # counted when it was redacted
+                counts[LABELS[sp.label]] = counts.get(LABELS[sp.label], 0) + 1
     out, base = list(texts), 0
     for n, ts in enumerate(toks):
         mine = [(max(sp.start - base, 0), min(sp.end - base, len(ts)), sp.label) for sp in spans
                 if sp.start < base + len(ts) and sp.end > base]
         base += len(ts)
         for a, e, label in reversed(mine):
-            ts[a:e] = [label + ts[e - 1][len(ts[e - 1].rstrip(STRIP)):]]
+            last = ts[e - 1][m.end():] if (m := _LABEL_RE.match(ts[e - 1])) else ts[e - 1]
+            ts[a:e] = [label + last[len(last.rstrip(STRIP)):]]
         if mine:
             out[n] = " ".join(ts)
     return out
@@ -289,8 +313,9 @@ def word_gaps(starts: Sequence[float], ends: Sequence[float], before: float | No
     return [max(0.0, s - p) for s, p in zip(starts, prev, strict=True)]
 
 
-def _redact_words(words: list[dict[str, Any]], config: RedactConfig) -> None:
-    """Redact each role's word sequence in place; every word of a span gets the span's label."""
+def _redact_words(words: list[dict[str, Any]], config: RedactConfig, found: list[str]) -> None:
+    """Redact each role's word sequence in place; every word of a span gets the span's label (the
+    digits of each number go to ``found``)."""
     by_role: dict[str, list[dict[str, Any]]] = {}
     for w in words:
         by_role.setdefault(str(w.get("role")), []).append(w)
@@ -299,18 +324,19 @@ def _redact_words(words: list[dict[str, Any]], config: RedactConfig) -> None:
         tokens = [str(w.get("text", "")).strip() or "_" for w in ws]
         gaps = word_gaps([float(w.get("start", 0.0)) for w in ws], [float(w.get("end", 0.0)) for w in ws])
         for s in find_spans(tokens, config, gaps):
+            found += [span_digits(tokens, s, config)] if s.label in (CARD, NUMBER) else []
             for w in ws[s.start:s.end]:
                 lead = " " if str(w.get("text", "")).startswith(" ") else ""
                 w["text"] = lead + s.label
 
 
-def _redact_strings(value: Any, config: RedactConfig, counts: dict[str, int]) -> Any:
+def _redact_strings(value: Any, config: RedactConfig, counts: dict[str, int], known: Sequence[str]) -> Any:
     if isinstance(value, str):
-        return redact_text(value, config, counts)
+        return redact_text(value, config, counts, known)
     if isinstance(value, list):
-        return [_redact_strings(v, config, counts) for v in value]
+        return [_redact_strings(v, config, counts, known) for v in value]
     if isinstance(value, dict):
-        return {k: _redact_strings(v, config, counts) for k, v in value.items()}
+        return {k: _redact_strings(v, config, counts, known) for k, v in value.items()}
     return value
 
 
@@ -331,6 +357,7 @@ def redact_review(doc: dict[str, Any], config: RedactConfig | None = None) -> di
         out["redaction"] = {"applied": False, "counts": {}}
         return out
     counts: dict[str, int] = {}
+    known: list[str] = []  # digits of every number redacted in the transcript: quoted elsewhere, redacted there too
     by_role: dict[str, list[dict[str, Any]]] = {}
     for seg in out.get("segments", []):
         if isinstance(seg, dict):
@@ -338,14 +365,14 @@ def redact_review(doc: dict[str, Any], config: RedactConfig | None = None) -> di
     for segs in by_role.values():
         segs.sort(key=lambda seg: float(seg.get("start", 0.0)))
         gaps = word_gaps([float(seg.get("start", 0.0)) for seg in segs], [float(seg.get("end", 0.0)) for seg in segs])
-        texts = redact_texts([str(seg.get("text", "")) for seg in segs], gaps, config, counts)
+        texts = redact_texts([str(seg.get("text", "")) for seg in segs], gaps, config, counts, found=known)
         for seg, text in zip(segs, texts, strict=True):
             seg["text"] = text
     words = [w for w in out.get("words", []) if isinstance(w, dict)] if isinstance(out.get("words"), list) else []
-    _redact_words(words, config)
+    _redact_words(words, config, known)
     for key, value in out.items():  # events, checklist, marks, anything added later: every text field
         if key not in _STRUCTURAL:
-            out[key] = _redact_strings(value, config, counts)
+            out[key] = _redact_strings(value, config, counts, known)
     if before.get("applied"):  # redacted before (an older coach, or another writer): keep its counts
         for k, v in (before.get("counts") or {}).items():
             if isinstance(v, int):

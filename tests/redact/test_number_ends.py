@@ -118,3 +118,30 @@ def test_the_session_recorder_redacts_words_pushed_one_by_one_as_review_does(
         live += [x.text for x in red.push([Word("customer", w["start"], w["end"], w["text"], w["p"])])]
     live += [x.text for x in red.finish()]
     assert live == review
+
+
+def test_a_piece_of_a_redacted_number_quoted_elsewhere_is_redacted_there() -> None:
+    # tune numbers_20: the checklist flags the customer's '6, 4, 7, 2' as a repeat, quoting that segment alone
+    doc = _doc([("customer", 4.26, 12.25, "Hi, the account number is 83016472."),
+                ("customer", 12.25, 14.93, "6, 4, 7, 2")])
+    doc["checklist"] = {"items": [{"id": "thanked", "evidence": "I waited 45 days, 2 times"}],
+                        "flags": [{"kind": "customer_repeat", "start": 12.25, "end": 14.93, "text": "6, 4, 7, 2"}]}
+    out = redact_review(doc, CFG)
+    assert out["checklist"]["flags"][0]["text"] == "[NUMBER]"
+    assert out["checklist"]["items"][0]["evidence"] == "I waited 45 days, 2 times"
+    doc["segments"][0]["text"] = "Hi, I'd like to move some money."
+    doc["words"] = []
+    out = redact_review(doc, CFG)  # no such number in the transcript: a short run quoted is kept
+    assert out["checklist"]["flags"][0]["text"] == "6, 4, 7, 2"
+
+
+def test_a_document_redacted_before_loses_what_followed_its_numbers_and_keeps_its_counts() -> None:
+    # what the history holds from before: the number redacted, its last group in the next segment not
+    old = _doc([("customer", 4.26, 12.25, "Hi, the account number is [NUMBER]."),
+                ("customer", 12.25, 14.93, "6, 4, 7, 2")])
+    old["redaction"] = {"applied": True, "counts": {"number": 1}}
+    once = redact_review(old, CFG)
+    assert [s["text"] for s in once["segments"]] == ["Hi, the account number is [NUMBER].", "[NUMBER]"]
+    assert once["redaction"]["counts"] == {"number": 2}  # the group found now; the number counted before
+    twice = redact_review(once, CFG)
+    assert twice["segments"] == once["segments"] and twice["redaction"] == once["redaction"]
