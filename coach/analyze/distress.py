@@ -30,7 +30,7 @@ from functools import cache
 
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-from coach.analyze.matching import PhraseSet, ends_sentence, normalize
+from coach.analyze.matching import PhraseSet, ends_sentence, normalize, token_set
 from coach.config import EmpathyConfig
 
 _OPENERS = frozenset({"no", "sorry", "yes", "yeah", "okay", "ok", "oh", "well", "hi", "hello", "right", "so",
@@ -101,6 +101,7 @@ class DistressDetector:
                                    sound_alike=False)
         self.doubt = PhraseSet({"doubt": config.own_doubt}, max_skip, sound_alike=False)
         self.marks = PhraseSet({"mark": config.event_marks}, 0, sound_alike=False)
+        self.done_to = token_set(config.done_to_me)
         self.reset()
 
     def reset(self) -> None:
@@ -123,7 +124,8 @@ class DistressDetector:
         for m in self.cues.find(tokens, first_new):
             if any(m.first < k < m.end for k in opens):
                 continue
-            if m.intent == "problem" and any(o.first < m.end and m.first < o.end for o in own):
+            if m.intent == "problem" and (any(o.first < m.end and m.first < o.end for o in own)
+                                          or self._did_wrong(tokens, m.first)):
                 continue  # the customer's own slip ("I ordered the wrong size"), or "too late?": no complaint
             if p_at is not None and sum(p_at(k) for k in range(m.first, m.end)) < self.config.cue_min_p * (
                     m.end - m.first):
@@ -147,6 +149,17 @@ class DistressDetector:
         if opening:
             found.setdefault("opening", opening)
         return found
+
+    def _did_wrong(self, tokens: Sequence[str], k: int) -> bool:
+        """Token ``k`` is "wrong" in "I <verb> the wrong ...": the customer's own doing, whatever the verb
+        ("I dialled the wrong shop"; whisper wrote "I ordered the wrong book" as "I'll get the wrong book"),
+        unless the verb says it was done to them ("I was sent", "I got": ``[empathy] done_to_me``)."""
+        if tokens[k] != "wrong" or k < 3 or tokens[k - 1] not in ("the", "a"):
+            return False
+        for i in (k - 3, k - 4):  # one or two words between "I" and "the wrong"
+            if i >= 0 and tokens[i] == "i":
+                return not any(t in self.done_to for t in tokens[i + 1:k - 1])
+        return False
 
     def _opening(self, tokens: Sequence[str], words: Sequence[str], p_at: Callable[[int], float] | None) -> str:
         """Evidence that the customer's first statement reports an event, or "" (see the module doc).

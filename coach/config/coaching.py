@@ -190,6 +190,11 @@ class EmpathyConfig(Section):
         words("empathy", "own_mistake"),
         "The customer's own slip (\"I ordered the wrong size\"): a problem word inside it is no complaint.",
     )
+    done_to_me: tuple[str, ...] = setting(
+        words("empathy", "done_to_me"),
+        "\"I <verb> the wrong ...\" is the customer's own slip unless the verb is one of these (\"I was sent the "
+        "wrong size\", \"I got the wrong one\"): then it is a complaint.",
+    )
     not_problem: tuple[str, ...] = setting(
         words("empathy", "not_problem"),
         "A problem word saying there is none (\"if it's too late\", \"nothing wrong with it\"): no complaint.",

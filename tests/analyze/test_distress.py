@@ -131,6 +131,11 @@ def test_more_detail_of_an_acknowledged_problem_needs_no_second_acknowledgement(
     ("Sorry, I typed the wrong postcode on the form.", False),
     ("Hi, you sent me the wrong book.", True),
     ("I was sent the wrong size and I need it for Saturday.", True),
+    # "I <verb> the wrong ...", whatever verb the ASR wrote, is their own doing; "I got" is done to them
+    ("Hi, I think I'll get the wrong book, sorry.", False),
+    ("I'm sorry, I think I dialed the wrong shop.", False),
+    ("I got the wrong one in the post again.", True),
+    ("They've given me the wrong address on the letter.", True),
     ("Hi, sorry, can I change my order? I don't know if it's too late.", False),
     ("My parcel is late again.", True),
     ("Can you also waive the late fee?", False),
