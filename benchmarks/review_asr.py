@@ -6,6 +6,7 @@ Usage::
     .venv/bin/python -m benchmarks.review_asr --sets real-test    # one set
     .venv/bin/python -m benchmarks.review_asr --model /models/faster-whisper-small   # a bigger model too
     .venv/bin/python -m benchmarks.review_asr --errors            # each call's word errors per role too
+    .venv/bin/python -m benchmarks.review_asr --sets fixtures --shifts 3   # each call also 1 and 2 samples later
 
 Systems, all on the same loaded model (int8, ``--threads`` CPU threads), in one run, call by call
 (so a busy machine slows them alike):
@@ -25,6 +26,11 @@ every system alike). A mono call's plain and batched words have no speaker: thei
 whole call (``all``); coach's is per diarized role, as its role assignment named them. RTF: wall
 time / call duration; ``cpu`` is the process's CPU time / duration. ``bad``: words with U+FFFD or
 mojibake. ``worse``: calls where the role's WER is above plain's.
+
+``--shifts N``: one audio sample of shift moves Whisper's words, for every system (fixtures: coach's
+agent errors 53 -> 49 -> 53 at 0, 1, 2 samples, plain's 42 -> 39 -> 41), so a gap of a few words on a
+small set can be chance. Each call is then also run with its first 1 .. N-1 samples left out (at the
+file's own rate, every channel alike): the WERs are over all N runs, for every system alike.
 """
 
 from __future__ import annotations
@@ -34,7 +40,9 @@ import dataclasses
 import functools
 import json
 import re
+import shutil
 import sys
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -52,7 +60,7 @@ import coach.pipeline as pipeline  # noqa: E402
 from audio.decode import probe, read_all  # noqa: E402
 from audio.resample import to_rate  # noqa: E402
 from audio.sources import FileSource  # noqa: E402
-from benchmarks.review_asr_sets import EvalCall, build  # noqa: E402
+from benchmarks.review_asr_sets import EvalCall, build, shifted  # noqa: E402
 from coach.asr.review import TurnTranscriber  # noqa: E402
 from coach.config import CoachConfig, load_config  # noqa: E402
 from coach.evaluate import edit_distance, normalize_words  # noqa: E402
@@ -179,10 +187,11 @@ def _fmt(x: float | None) -> str:
     return "  -  " if x is None else f"{x:.3f}"
 
 
-def table(set_name: str, scores: dict[str, Score], baseline: str = "plain + VAD") -> str:
+def table(set_name: str, scores: dict[str, Score], baseline: str = "plain + VAD", shifts: int = 1) -> str:
     base = scores.get(baseline)
-    lines = [f"### {set_name} ({len(next(iter(scores.values())).per_call)} calls, "
-             f"{next(iter(scores.values())).audio:.0f} s)", "",
+    first = next(iter(scores.values()))
+    runs = f" x {shifts} alignments" if shifts > 1 else ""
+    lines = [f"### {set_name} ({len(first.per_call) // shifts} calls{runs}, {first.audio / shifts:.0f} s)", "",
              "| system | WER agent | WER customer | WER all | worse than plain (a/c) | RTF | RTF cpu | bad |",
              "|---|---|---|---|---|---|---|---|"]
     for name, s in scores.items():
@@ -223,6 +232,8 @@ def main() -> None:
     ap.add_argument("--json", type=Path, default=None, help="per-call results here")
     ap.add_argument("--verbose", action="store_true", help="print each call's transcripts")
     ap.add_argument("--errors", action="store_true", help="each call's word errors per role and system too")
+    ap.add_argument("--shifts", type=int, default=1,
+                    help="run each call at this many alignments (0 .. N-1 samples left out); WER over all")
     args = ap.parse_args()
     from faster_whisper import BatchedInferencePipeline
 
@@ -242,9 +253,10 @@ def main() -> None:
         if args.sets and set_name not in args.sets:
             continue
         scores: dict[str, Score] = {}
-        for call in calls:
-            if args.calls and call.name not in args.calls:
-                continue
+        folder = Path(tempfile.mkdtemp(prefix="review_asr_shift_"))
+        runs_of = [shifted(c, k, folder) for c in calls for k in range(max(1, args.shifts))
+                   if not args.calls or c.name in args.calls]
+        for call in runs_of:
             duration = probe(call.audio).duration_s
             runs = {"coach review": lambda c=call: coach_review(c, config, models),
                     "plain + VAD": lambda c=call: plain(c, model),
@@ -269,7 +281,8 @@ def main() -> None:
                     "hyp": hyp, "wall": wall, "wer": scores[name].per_call[-1]}
                 if args.verbose:
                     print(f"{call.name} {name} {scores[name].per_call[-1]} {hyp}", flush=True)
-        print(table(set_name, scores), "\n", flush=True)
+        shutil.rmtree(folder, ignore_errors=True)
+        print(table(set_name, scores, shifts=max(1, args.shifts)), "\n", flush=True)
         if args.errors and scores:
             print(error_counts(scores), "\n", flush=True)
     if args.json:

@@ -30,13 +30,14 @@ import os
 import random
 import subprocess
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
 import soundfile as sf
 
+from audio.decode import probe, read_all
 from audio.resample import to_rate
 from coach.samples import pyannote_sample
 
@@ -70,6 +71,23 @@ class EvalCall:
     reference: dict[str, str]  # role -> text ("agent" = channel 0, "customer" = channel 1)
     condition: str = ""
     stereo: Path | None = None  # a mono mix's stereo twin: the same audio, one role per channel
+
+
+def shifted(call: EvalCall, k: int, folder: Path) -> EvalCall:
+    """The call with its first ``k`` samples (at the file's rate) left out, as float WAV files (no
+    rounding): the same words, heard one alignment later. Its stereo twin is shifted alike."""
+    if k == 0:
+        return call
+
+    def cut(path: Path) -> Path:
+        info = probe(path)
+        out = folder / f"{path.stem}_shift{k}.wav"
+        if not out.exists():
+            sf.write(out, read_all(info)[k:], info.sample_rate, subtype="FLOAT")  # (n - k, ch)
+        return out
+
+    return replace(call, name=f"{call.name}+{k}", audio=cut(call.audio),
+                               stereo=cut(call.stereo) if call.stereo is not None else None)
 
 
 def _write(call: EvalCall) -> EvalCall:

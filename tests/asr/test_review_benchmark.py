@@ -1,0 +1,28 @@
+"""The review benchmark's shifted runs: the same call, one alignment later, for every system alike."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import soundfile as sf
+
+from audio.decode import probe, read_all
+from benchmarks.review_asr_sets import EvalCall, shifted
+
+
+def test_a_shifted_call_is_the_same_audio_k_samples_later_on_every_channel(tmp_path: Path) -> None:
+    rng = np.random.default_rng(0)
+    x = (rng.integers(-20000, 20000, size=(8000, 2)) / 32768).astype(np.float32)  # (n, 2) 16-bit values
+    sf.write(tmp_path / "call.flac", x, 8000, subtype="PCM_16")
+    sf.write(tmp_path / "mix.flac", x.mean(axis=1), 8000, subtype="PCM_16")
+    call = EvalCall("s", "c", tmp_path / "mix.flac", True, {"agent": "a", "customer": "b"},
+                    stereo=tmp_path / "call.flac")
+    assert shifted(call, 0, tmp_path) is call
+    one = shifted(call, 3, tmp_path)
+    assert one.name == "c+3" and one.reference == call.reference
+    assert one.stereo is not None
+    got, twin = read_all(probe(one.audio)), read_all(probe(one.stereo))
+    np.testing.assert_array_equal(got, read_all(probe(call.audio))[3:])  # no rounding on the way
+    np.testing.assert_array_equal(twin, read_all(probe(call.stereo))[3:])
+    assert probe(one.audio).sample_rate == 8000
