@@ -16,7 +16,9 @@ word entries is readable there). Times the reports print ("0:12.3") are no speec
 False redactions: a word the redactor replaced that is no part of a number read out: a word with
 no digit in it ("sorry", "year", "old"), or a digit word outside every line of the script that
 reads a number (an amount, a time, an expiry date). Measured on the ASR's words (the review JSON's
-``words``, each timed) and on the scripts' own words (what a perfect ASR would give).
+``words``, each timed), in the segments' text (found by a diff; the segment's time stands for its
+words'), and on the scripts' own words (what a perfect ASR would give). Addresses and e-mails are
+other items: their words are counted, not judged.
 
 Run: ``python -m benchmarks.redaction [--split tune|test|both] [--calls] [--set redact.KEY=VALUE]``
 (captures of :mod:`benchmarks.coaching_corpus.score`, replayed with its ``--reuse`` semantics; a
@@ -27,6 +29,7 @@ fragment and false redaction of the tune split; the test split is only ever coun
 from __future__ import annotations
 
 import argparse
+import difflib
 import json
 import re
 import sys
@@ -142,6 +145,7 @@ class Tally:
     redacted: int = 0  # words replaced by [NUMBER] or [CARD]
     other: int = 0  # words replaced by [ADDRESS] or [EMAIL]
     false: int = 0  # ... that are no part of a number read out
+    false_text: int = 0  # the same in the segments' text
     lines: list[str] = field(default_factory=list)  # per-call detail (tune only)
 
 
@@ -174,6 +178,21 @@ def _outputs(doc: dict[str, Any], config: CoachConfig) -> dict[str, str]:
     return out
 
 
+def _false_in_text(before: list[dict[str, Any]], after: list[dict[str, Any]],
+                   spans: list[tuple[float, float]], slack: float) -> list[str]:
+    """:func:`_false_redactions` in the segments' text, where a span's words become one label: the
+    words replaced are found by a diff, and a segment's time stands for its words'."""
+    out = []
+    for b, a in zip(before, after, strict=True):
+        old, new = str(b.get("text", "")).split(), str(a.get("text", "")).split()
+        near = any(s - slack <= float(b["end"]) and float(b["start"]) <= e + slack for s, e in spans)
+        for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+            if tag == "replace" and any(t.rstrip(".,;:!?") in NUMBER_LABELS for t in new[j1:j2]):
+                out += [f"{t}@{float(b['start']):.1f}" for t in old[i1:i2]
+                        if t.rstrip(".,;:!?") not in LABELS and (not has_digit(t) or not near)]
+    return out
+
+
 def _count(tally: Tally, before: list[dict[str, Any]], after: list[dict[str, Any]]) -> None:
     for b, a in zip(before, after, strict=True):
         if a["text"] != b["text"]:
@@ -202,6 +221,9 @@ def score_call(name: str, truth_path: Path, doc: dict[str, Any], config: CoachCo
     false = _false_redactions(doc.get("words", []), red.get("words", []), spans, 1.0)
     _count(asr, doc.get("words", []), red.get("words", []))
     asr.false += len(false)
+    in_text = _false_in_text(doc.get("segments", []), red.get("segments", []), spans, 1.0)
+    asr.false_text += len(in_text)
+    false += [f"(text) {w}" for w in in_text]
     if false and detail:
         asr.lines.append(f"{name}: false {false}")
     # the scripts' own words: what a perfect ASR would give
@@ -219,6 +241,9 @@ def score_call(name: str, truth_path: Path, doc: dict[str, Any], config: CoachCo
     false = _false_redactions(words, sred["words"], spans, 0.0)
     _count(script, words, sred["words"])
     script.false += len(false)
+    in_text = _false_in_text(truth["segments"], sred["segments"], spans, 0.0)
+    script.false_text += len(in_text)
+    false += [f"(text) {w}" for w in in_text]
     if false and detail:
         script.lines.append(f"{name} (script): false {false}")
 
@@ -237,10 +262,11 @@ def score_split(folder: Path, config: CoachConfig, detail: bool) -> tuple[Tally,
 
 def table(rows: list[tuple[str, Tally]]) -> str:
     lines = ["| set | numbers | with a fragment surviving | fragments (>= 4 digits) | where | "
-             "words redacted as a number | false redactions | address / e-mail words |", "|---" * 8 + "|"]
+             "words redacted as a number | false redactions: words / segment text | address / e-mail words |",
+             "|---" * 8 + "|"]
     for label, t in rows:
         where = ", ".join(f"{k} {n}" for k, n in sorted(t.where.items())) or "-"
-        cells = (label, t.numbers, t.leaking, t.fragments, where, t.redacted, t.false, t.other)
+        cells = (label, t.numbers, t.leaking, t.fragments, where, t.redacted, f"{t.false} / {t.false_text}", t.other)
         lines.append("| " + " | ".join(str(c) for c in cells) + " |")
     return "\n".join(lines)
 

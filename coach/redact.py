@@ -126,14 +126,16 @@ def _cue_ends(norm: list[str], config: RedactConfig) -> list[int]:
     return sorted(set(ends))
 
 
-def _after_cue(tokens: list[str], norm: list[str], k: int, config: RedactConfig) -> tuple[int, int, str]:
-    """From just after a cue: (first number token, end, digits): sounds like a number until it ends."""
+def _after_cue(tokens: list[str], norm: list[str], k: int, config: RedactConfig,
+               gaps: Sequence[float] | None = None) -> tuple[int, int, str]:
+    """From just after a cue: (first number token, end, digits): sounds like a number until it ends
+    (or a pause over ``number_gap_s`` ends it; before its first digit the speaker may pause)."""
     fillers = set(config.fillers)
     homophones = _homophones(config)
     while k < len(norm) and norm[k] in fillers and norm[k] not in homophones:
         k += 1
     j, digits = k, ""
-    while j < len(tokens):
+    while j < len(tokens) and (j == k or _gap(gaps, j) <= config.number_gap_s):
         got = token_digits(tokens, j)
         if got is not None:
             digits += got[0]
@@ -151,12 +153,12 @@ def _after_cue(tokens: list[str], norm: list[str], k: int, config: RedactConfig)
     return k, j, digits
 
 
-def _cue_spans(tokens: list[str], config: RedactConfig) -> list[Span]:
+def _cue_spans(tokens: list[str], config: RedactConfig, gaps: Sequence[float] | None) -> list[Span]:
     """After "card number", "account number" ...: anything that sounds like a number, whatever its length."""
     norm = [_norm(t) for t in tokens]
     spans = []
     for end in _cue_ends(norm, config):
-        k, j, digits = _after_cue(tokens, norm, end, config)
+        k, j, digits = _after_cue(tokens, norm, end, config, gaps)
         if j > k and len(digits) >= config.cue_min_digits:
             spans.append(Span(k, j, CARD if has_card(digits) else NUMBER))
     return spans
@@ -217,8 +219,9 @@ def find_spans(tokens: list[str], config: RedactConfig, gaps: Sequence[float] | 
 
     ``gaps[i]``: seconds of silence before ``tokens[i]`` where the words are timed (none: text);
     ``known``: digits of numbers redacted elsewhere in the same document (see :func:`_echoes`)."""
-    found = _email_spans(tokens) + _address_spans(tokens) + _number_spans(tokens, config.min_number_digits)
-    found += _cue_spans(tokens, config) + _echoes(tokens, config, known)
+    found = _email_spans(tokens) + _address_spans(tokens)
+    found += _number_spans(tokens, config.min_number_digits, gaps, config.number_gap_s)
+    found += _cue_spans(tokens, config, gaps) + _echoes(tokens, config, known)
     found += [Span(i, i + 1, m.group(0)) for i, t in enumerate(tokens) if (m := _LABEL_RE.match(t))]  # redacted
     found.sort(key=lambda s: (s.start, -(s.end - s.start)))
     out: list[Span] = []

@@ -124,8 +124,8 @@ class RedactConfig(Section):
         "(cue_min_digits or more) are redacted with it; 0: off.", min=0, max=10,
     )
     number_gap_s: float = setting(
-        1.5, "A pause longer than this (seconds, where words are timed) ends a number: what follows is not "
-        "carried on by continue_words.", min=0.0, max=30.0,
+        1.5, "A pause longer than this (seconds, where words are timed) ends a number: the digits after it "
+        "(the expiry the agent asked for next, an amount) are not part of it.", min=0.0, max=30.0,
     )
 
 

@@ -92,6 +92,20 @@ def test_a_last_group_in_a_segment_of_its_own_goes_with_the_number() -> None:
     assert not survives("83016472", " ".join(w["text"] for w in out["words"]))
 
 
+@pytest.mark.parametrize(("before", "after"), [
+    # tune numbers_0: the agent asked for the expiry between the card and these words
+    ("it's four one one one one one one one one one one one one one one one", "twelve twenty eight"),
+    # tune numbers_17: the agent asked which payment (a number cue's number ends too)
+    ("my account number is three one four, seven seven, two oh nine.", "Forty pounds to a shop"),
+])
+def test_digits_after_a_long_pause_are_not_part_of_the_number(before: str, after: str) -> None:
+    pause = redact_review(_doc([("customer", 2.0, 8.0, before), ("customer", 11.0, 13.0, after)]), CFG)
+    assert pause["segments"][1]["text"] == after
+    assert [w["text"].strip() for w in pause["words"]][-len(after.split()):] == after.split()
+    at_once = redact_review(_doc([("customer", 2.0, 8.0, before), ("customer", 8.1, 10.0, after)]), CFG)
+    assert at_once["segments"][1]["text"].startswith("[")
+
+
 def test_after_a_long_pause_the_number_has_ended() -> None:
     number = ("customer", 2.0, 8.0, "it's four one one one one one one one one one one one one one one one")
     pause = redact_review(_doc([number, ("customer", 11.0, 13.0, "yes, 150 pounds")]), CFG)
@@ -107,6 +121,8 @@ def test_after_a_long_pause_the_number_has_ended() -> None:
     [("customer", 2.0, 8.0, "it's four one one one one one one one one one one one one one one one"),
      ("customer", 11.0, 13.0, "yes, 150 pounds")],
     [("customer", 4.26, 12.25, "Hi, the account number is 83016472."), ("customer", 12.25, 14.93, "6, 4, 7, 2")],
+    [("customer", 2.0, 8.0, "my account number is three one four, seven seven, two oh nine."),
+     ("customer", 11.0, 13.0, "Forty pounds to a shop")],
 ])
 def test_the_session_recorder_redacts_words_pushed_one_by_one_as_review_does(
         segments: list[tuple[str, float, float, str]]) -> None:
