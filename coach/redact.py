@@ -22,6 +22,7 @@ from coach.config import RedactConfig
 from coach.redact_tokens import REPEAT, STRIP, has_card, token_digits
 from coach.redact_tokens import luhn_ok as luhn_ok  # re-exported: callers check cards here
 from coach.redact_tokens import norm as _norm
+from coach.redact_tokens import word_gaps as word_gaps  # re-exported: the session recorder times its words
 
 CARD = "[CARD]"
 NUMBER = "[NUMBER]"
@@ -33,6 +34,7 @@ _STREET = {"street", "st", "avenue", "ave", "road", "rd", "boulevard", "blvd", "
            "court", "ct", "way", "place", "pl", "terrace", "circle", "highway", "hwy", "parkway", "pkwy",
            "square", "sq", "close", "crescent", "alley", "row"}
 _LABEL_RE = re.compile(r"\[(CARD|NUMBER)\]")  # a number redacted before: what follows it may still be its end
+_MONEY_RE = re.compile(r"^[$\u00a3\u20ac]|\d[.,]\d{1,2}[.,]?$")  # "£39", "4.50": an amount, no house number
 _EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+", re.UNICODE)
 
 
@@ -95,14 +97,23 @@ def _email_spans(tokens: list[str]) -> list[Span]:
     return spans
 
 
+def _ends_clause(token: str) -> bool:
+    return token.rstrip("\"')").endswith((".", ",", ";", ":", "!", "?"))
+
+
 def _address_spans(tokens: list[str]) -> list[Span]:
+    """A house number, a name of one to three words, a street word ("12 Elm Street"), said in one go:
+    no punctuation between them ("around six, / or no way", "in 20 minutes. Clean way ...") and no
+    money for a number ("refund the £39.0 and close")."""
     spans: list[Span] = []
     for i in range(len(tokens)):
         got = token_digits(tokens, i)
-        if got is None or i > 0 and token_digits(tokens, i - 1) is not None:
+        if got is None or i > 0 and token_digits(tokens, i - 1) is not None or _MONEY_RE.search(tokens[i]):
             continue
         start_name = i + got[1]
         for k in range(start_name + 1, min(start_name + 4, len(tokens))):
+            if _ends_clause(tokens[k - 1]) or _ends_clause(tokens[start_name - 1]):
+                break
             if _norm(tokens[k]) in _STREET and all(token_digits(tokens, m) is None for m in range(start_name, k)):
                 spans.append(Span(i, k + 1, ADDRESS))
                 break
@@ -308,12 +319,6 @@ def redact_texts(texts: list[str], gaps: Sequence[float], config: RedactConfig,
         if mine:
             out[n] = " ".join(ts)
     return out
-
-
-def word_gaps(starts: Sequence[float], ends: Sequence[float], before: float | None = None) -> list[float]:
-    """Seconds of silence before each of a role's words (``before``: where the words before them ended)."""
-    prev = [before if before is not None else starts[0]] + list(ends[:-1]) if starts else []
-    return [max(0.0, s - p) for s, p in zip(starts, prev, strict=True)]
 
 
 def _redact_words(words: list[dict[str, Any]], config: RedactConfig, found: list[str]) -> None:

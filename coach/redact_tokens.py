@@ -10,6 +10,7 @@ stray letter or two the ASR heard in them ("482193m", "m-983-6142").
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 _DIGIT_WORDS = {"zero": "0", "oh": "0", "o": "0", "one": "1", "two": "2", "three": "3", "four": "4",
                 "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9"}
@@ -116,3 +117,9 @@ def has_card(digits: str) -> bool:
     if 13 <= len(digits) <= 19 and luhn_ok(digits):
         return True
     return any(len(digits) > n and luhn_ok(digits[:n]) for n in (15, 16))
+
+
+def word_gaps(starts: Sequence[float], ends: Sequence[float], before: float | None = None) -> list[float]:
+    """Seconds of silence before each of a role's words (``before``: where the words before them ended)."""
+    prev = [before if before is not None else starts[0]] + list(ends[:-1]) if starts else []
+    return [max(0.0, s - p) for s, p in zip(starts, prev, strict=True)]

@@ -82,3 +82,12 @@ def test_opt_out_keeps_text_and_says_so() -> None:
     out = redact_review(_doc(), RedactConfig(enabled=False))
     assert "four one one one" in out["segments"][0]["text"]
     assert out["redaction"]["applied"] is False
+
+
+@pytest.mark.parametrize("text", [
+    "I refund the £39.0 and close the accounts properly",  # money is no house number (tune indirect_19)
+    "a patrol will be with you in 20 minutes. Clean way behind the shop",  # a new sentence (details_first_19)
+    "I don't know, maybe around six, or no way that's brilliant",  # a clause (customer_words_14)
+])
+def test_amounts_and_numbers_ending_a_clause_are_no_address(text: str) -> None:
+    assert redact_text(text, CFG) == text
