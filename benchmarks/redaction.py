@@ -282,7 +282,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         config = override(args.set) if args.set else CoachConfig()
     except ConfigError as exc:
-        print(f"--set: {exc}", file=sys.stderr)
+        print(exc, file=sys.stderr)
         return 2
     splits = ("tune", "test") if args.split == "both" else (args.split,)
     if not all((args.corpus / s).is_dir() for s in splits):
