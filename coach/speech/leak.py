@@ -19,6 +19,12 @@ True overlaps survive: where both really talk, the party's own voice is what the
 explain, so it stays well above the predicted leak. Without a leak the fitted filter is close to zero,
 the predicted leak far below everything, and the audio passes through unchanged.
 
+Until a leak is found (or 4 s of its source alone showed there is none), a frame within
+``UNFOUND_NOISE_DB`` of the channel's noise, over it by ``UNFOUND_OVER_DB``, ``UNFOUND_GAP_DB`` under
+the other party's loudest frame at any delay a leak could have, and with no frame of this channel
+``UNFOUND_VOICE_DB`` over its noise in the 0.3 s before (a voice's own fading tail), is not trusted as
+this party's own: an echo near a noisy line's noise is found late or never, and Silero hears words in it.
+
 A leak is *found* (and only then cancelled) when cancelling it takes at least 6 dB off the frames it
 should explain, plainly or over the line's noise, or when the filter learnt before each block predicts
 that block out of sample (:attr:`LeakPath.coherent`): a leak near or under a noisy line's noise, which
@@ -68,6 +74,13 @@ from coach.vocab import ROLES, Role, other_role
 
 __all__ = ["LeakCanceller", "LeakEstimate"]
 
+UNFOUND_GAP_DB = 12.0  # before a leak is found, a frame this far under the other's speech may be its leak ...
+UNFOUND_NOISE_DB = 10.0  # ... when it is also within this of the channel's noise floor ...
+UNFOUND_HOLD_FRAMES = 30  # ... and no frame came in the 0.3 s before ...
+UNFOUND_OVER_DB = 4.0  # ... and this far over it (the noise's own louder frames stay: hiss in their place is
+#   a sound Silero hears; at 3 dB, a 20 ms backchannel on stereo_interrupt, echo c2a -26 dB 40 ms, SNR 20)
+UNFOUND_VOICE_DB = 20.0  # ... this far over the floor (a voice's own fading tail stays; a leak that faint has none)
+
 
 class LeakCanceller:
     """Plain stage: per-role 16 kHz audio in, the same with the other party's leak removed, out.
@@ -95,6 +108,7 @@ class LeakCanceller:
         self._pending = {r: np.zeros(0) for r in ROLES}
         self._floor = {r: np.full(FLOOR_FRAMES, np.nan) for r in ROLES}  # ring of frame energies (dB)
         self._frames = {r: 0 for r in ROLES}
+        self._loud_at = {r: -UNFOUND_HOLD_FRAMES - 1 for r in ROLES}  # last frame well over the floor
         self._held: tuple[dict[Role, npt.NDArray[np.float64]], dict[Role, npt.NDArray[np.float64]]] | None = None
         self._rng = np.random.default_rng(0)  # the hiss (seeded: a review gives the same result twice)
 
@@ -216,6 +230,11 @@ class LeakCanceller:
             limit: npt.NDArray[np.float64] | None = None
             leak_db: npt.NDArray[np.float64] | None = None
             aligned = ref[len(ref) - len(y) - path.delay_or_zero: len(ref) - path.delay_or_zero][:n]
+            faint: npt.NDArray[np.float64] | None = None
+            if not path.found and not path.settled:
+                # Before a leak is found, a faint frame under the other party's speech at any delay a leak
+                # could have is not trusted as this party's own (see `_unfound_limit`).
+                faint = self._unfound_limit(ref, len(y))
             if not path.found and path.heard and not path.settled:
                 # The call's first words leak before the filter explains them: frames within
                 # LEVEL_MARGIN_DB of the leak's level (its measured gain times the reference) are not
@@ -232,21 +251,47 @@ class LeakCanceller:
                     # A filter still converging leaves more than its ERLE says: frames within
                     # LEVEL_MARGIN_DB of the leak's level are not trusted as this party's own either.
                     limit = np.maximum(limit, _frame_db(aligned) + path.gain_db + LEVEL_MARGIN_DB)
-            out[role] = self._suppress(role, y, limit, leak_db)
+            out[role] = self._suppress(role, y, limit, leak_db, faint)
         return out
 
+    def _unfound_limit(self, ref: npt.NDArray[np.float64], n: int) -> npt.NDArray[np.float64]:
+        """Per 10 ms frame of a block of ``n`` samples, the level under which it is the other party's leak
+        while no leak is found yet: ``UNFOUND_GAP_DB`` under the loudest frame of the other channel at
+        any delay up to ``max_delay_s``. ``_suppress`` hides such a frame only within ``UNFOUND_NOISE_DB``
+        of this channel's noise floor, so a quiet party's own voice (a 20 dB level gap) stays.
+        A leak near a noisy line's noise is found late or never, and Silero hears words in it: before,
+        such an echo under the other's speech started turns (``benchmarks.stereo_degraded --set
+        real-noisy-echo``, tune: 11 of 14 invented events, 6 before the leak was known, 5 after).
+        ``ref``: (history + n,) the other channel, the block's samples last -> (n // FRAME,)."""
+        f, lag = n // FRAME, -(-self._dirs[ROLES[0]].max_lag // FRAME)
+        if not f:
+            return np.zeros(0)
+        ref_db = _frame_db(ref[len(ref) - n - lag * FRAME: len(ref) - n + f * FRAME])  # (lag + f,)
+        loudest = np.max(np.lib.stride_tricks.sliding_window_view(ref_db, lag + 1), axis=1)  # (f,)
+        return loudest - UNFOUND_GAP_DB
+
     def _suppress(self, role: Role, residual: npt.NDArray[np.float64], limit_db: npt.NDArray[np.float64] | None,
-                  leak_db: npt.NDArray[np.float64] | None = None) -> npt.NDArray[np.float64]:
+                  leak_db: npt.NDArray[np.float64] | None = None,
+                  faint_db: npt.NDArray[np.float64] | None = None) -> npt.NDArray[np.float64]:
         """Frames of ``residual`` under ``limit_db`` (per 10 ms frame; None: none) brought down to the
         channel's noise floor, so the VAD hears silence there and the floor it measures stays true."""
         n = len(residual) // FRAME * FRAME
         res_db = _frame_db(residual[:n])
         ring = self._floor[role]
-        ring[(self._frames[role] + np.arange(len(res_db))) % len(ring)] = res_db
+        index = self._frames[role] + np.arange(len(res_db))  # (f,) frames since the call began
+        ring[index % len(ring)] = res_db
         self._frames[role] += len(res_db)
+        floor = float(np.nanpercentile(ring, 10))
+        # The last frame well over the floor at or before each frame (this party's voice, or a leak's onset).
+        loud_at = np.maximum.accumulate(np.where(res_db > floor + UNFOUND_VOICE_DB, index, self._loud_at[role]))
+        if len(loud_at):
+            self._loud_at[role] = int(loud_at[-1])
+        if faint_db is not None:  # a faint frame far under the other's speech, no voice's tail: its leak
+            faint_db = np.where((index - loud_at > UNFOUND_HOLD_FRAMES) & (res_db > floor + UNFOUND_OVER_DB),
+                                np.minimum(faint_db, floor + UNFOUND_NOISE_DB), -np.inf)
+            limit_db = faint_db if limit_db is None else np.maximum(limit_db, faint_db)
         if limit_db is None:
             return residual
-        floor = float(np.nanpercentile(ring, 10))
         if leak_db is not None:
             # Where a leak was cancelled, a faint rest just over the floor is the leak's, never a voice
             # (the VAD hears words in it however quiet, and its state carries them on).
