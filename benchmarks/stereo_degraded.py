@@ -37,6 +37,7 @@ from __future__ import annotations
 import argparse
 import json
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -46,12 +47,23 @@ import coach  # noqa: F401 - offline environment first
 from audio.decode import probe, read_all
 from audio.resample import to_rate
 from coach.config import CoachConfig
+from coach.evaluate import events_match
 from coach.speech.channelcheck import ChannelCheck, ChannelVerdict
 from coach.speech.channels import ChannelSpeech
 from coach.vad import SileroModel, load_silero
-from coach.vocab import ROLES, Overlap, SpeechChange, Turn
+from coach.vocab import ROLES, Event, Overlap, SpeechChange, Turn
 from tests.speech.degrade import GRID, build
-from tests.speech.scoring import Score, attribution, audible_truth, score
+from tests.speech.scoring import (
+    OVERLAP_TOLERANCE_S,
+    TURN_KINDS,
+    Score,
+    attribution,
+    audible_truth,
+    score,
+    truth_overlaps,
+    truth_turns,
+    turn_events,
+)
 
 CALLS = Path(__file__).resolve().parents[1] / "fixtures" / "calls"
 STEREO = ("stereo_interrupt", "cold_vs_lively", "upset_no_empathy", "model_empathy")
@@ -65,7 +77,10 @@ PUSH = 16_000  # 1 s pushes, as a review feeds the stages
 Result = tuple[list[SpeechChange], list[Turn], list[Overlap], float]
 
 
-def _closed(speech: Any, audio: dict[str, np.ndarray], end: float, push: int = PUSH) -> Result:
+def _closed(speech: Any, audio: dict[str, np.ndarray], end: float, push: int = PUSH,
+            found_at: dict[str, list[tuple[float, bool]]] | None = None) -> Result:
+    """Push the call through ``speech``; ``found_at`` (if given) gets, per leak source, each call time its
+    leak became found or was lost, and which."""
     changes: list[SpeechChange] = []
     turns: list[Turn] = []
     overlaps: list[Overlap] = []
@@ -75,6 +90,10 @@ def _closed(speech: Any, audio: dict[str, np.ndarray], end: float, push: int = P
         changes += u.changes
         turns += u.turns
         overlaps += u.overlaps
+        if found_at is not None:
+            for e in speech.leak.estimates():
+                if e.found != (found_at.get(e.source) or [(0.0, False)])[-1][1]:
+                    found_at.setdefault(e.source, []).append((min(i + push, n) / 16_000, e.found))
     u = speech.finish(end)
     return changes + list(u.changes), turns + list(u.turns), overlaps + list(u.overlaps), end
 
@@ -109,7 +128,7 @@ def _mono(audio: dict[str, np.ndarray], verdict: ChannelVerdict, end: float, con
 
 
 def run_coach(audio: dict[str, np.ndarray], end: float, silero: SileroModel, leak: str,
-              push: int = PUSH) -> tuple[Result, str]:
+              push: int = PUSH, found_at: dict[str, list[tuple[float, bool]]] | None = None) -> tuple[Result, str]:
     config = CoachConfig()
     check = ChannelCheck(config.channels)
     verdict = None
@@ -124,7 +143,7 @@ def run_coach(audio: dict[str, np.ndarray], end: float, silero: SileroModel, lea
         from coach.speech.speex import SpeexLeakCanceller
 
         speech.leak = SpeexLeakCanceller(config.echo)  # type: ignore[assignment]
-    result = _closed(speech, audio, end, push)
+    result = _closed(speech, audio, end, push, found_at)
     found = [f"{str(d['from'])[0]}>{str(d['into'])[0]} {d['gain_db']} dB {d['delay_ms']} ms"
              for d in speech.leak.report() if d["gain_db"] is not None]
     return result, "; ".join(found) or "no leak"
@@ -148,6 +167,43 @@ def heard(truth: dict[str, Any], src: Path, degraded: Path) -> dict[str, Any]:
                          a.sample_rate)
 
 
+def _why(truth: dict[str, Any], result: Result, found_at: dict[str, list[tuple[float, bool]]]) -> list[str]:
+    """Each invented turn-taking event and each missed truth overlap, beside the truth turns and what was
+    found near it, and whether the leak into that channel (the other party's voice) was found then (``--why``).
+    Events are paired as ``coach.evaluate.match_events`` pairs them."""
+    changes, turns, overlaps, end = result
+    ref = [Event(e["kind"], e["role"], e["start"], e["end"]) for e in truth["events"] if e["kind"] in TURN_KINDS]
+    hyp = turn_events(changes, end)
+    used_r: set[int] = set()
+    used_h: set[int] = set()
+    for _, i, j in sorted((abs(r.start - h.start), i, j) for i, r in enumerate(ref) for j, h in enumerate(hyp)
+                          if events_match(r, h)):
+        if i not in used_r and j not in used_h:
+            used_r.add(i)
+            used_h.add(j)
+    near = [(t["role"], t["start"], t["end"]) for t in truth_turns(truth)]
+
+    def spans(a: float, b: float, items: Sequence[tuple[str, float, float]]) -> str:
+        return " ".join(f"{r[0]}{s:.2f}-{e:.2f}" for r, s, e in items if e > a and s < b) or "-"
+
+    def leak(role: str, t: float) -> str:
+        src = "customer" if role == "agent" else "agent"
+        seen = [(at, on) for at, on in found_at.get(src, []) if at <= t]
+        then = "found" if seen and seen[-1][1] else "lost" if seen else "not yet found"
+        return f"leak of {src} into it {then}" + (f" ({'found' if seen[-1][1] else 'lost'} at {seen[-1][0]:.1f} s)"
+                                                  if seen else "")
+
+    out = [f"    invented {h.kind} {h.role} {h.start:.2f}-{h.end:.2f}; truth {spans(h.start - 1, h.end + 1, near)}; "
+           f"{leak(h.role, h.start)}" for j, h in enumerate(hyp) if j not in used_h]
+    found = [(t.role, t.start, t.end) for t in turns]
+    for a, b in truth_overlaps(truth):
+        if not any(abs(o.start - a) <= OVERLAP_TOLERANCE_S and abs(o.end - b) <= OVERLAP_TOLERANCE_S for o in overlaps):
+            both: list[tuple[str, float, float]] = [("o", o.start, o.end) for o in overlaps]
+            out.append(f"    missed overlap {a:.2f}-{b:.2f}; found {spans(a - 1, b + 1, both)}"
+                       f"; turns {spans(a - 0.5, b + 0.5, found)}; truth {spans(a - 0.5, b + 0.5, near)}")
+    return out
+
+
 def _fmt(s: Score) -> str:
     return f"{s.attribution:>6.3f} {s.invented:>4} {s.overlaps_found:>3}/{s.overlaps_truth:<3}"
 
@@ -164,6 +220,8 @@ def main() -> None:
     parser.add_argument("--no-baseline", action="store_true", help="coach only")
     parser.add_argument("--push-s", type=float, default=PUSH / 16_000,
                         help="audio per push to the stereo path (live pushes 0.1 s chunks)")
+    parser.add_argument("--why", action="store_true",
+                        help="list each invented event and missed overlap, and when the leak was found")
     args = parser.parse_args()
     push = max(1, int(round(args.push_s * 16_000)))
     silero = load_silero()
@@ -181,7 +239,8 @@ def main() -> None:
             base = "" if args.no_baseline else _fmt(_remember(totals["vad"], score(fair, *_closed(
                 _PlainVad(silero), audio, end))))
             t0 = time.perf_counter()
-            result, found = run_coach(audio, end, silero, args.leak, push)
+            found_at: dict[str, list[tuple[float, bool]]] = {}
+            result, found = run_coach(audio, end, silero, args.leak, push, found_at)
             took = time.perf_counter() - t0
             mine = _remember(totals["coach"], score(fair, *result))
             strict = _remember(totals["strict"], Score(attribution(truth, result[1]), 0, 0, 0))
@@ -189,6 +248,9 @@ def main() -> None:
             flag = "" if mine.passes else "  FAIL " + ",".join(mine.invented_kinds)
             print(f"{name:<17} {spec:<18} {base:>19}   {_fmt(mine):>19}  {strict.attribution:>6.3f}  {took:>6.1f}"
                   f"  {found}{flag}", flush=True)
+            if args.why:
+                for line in _why(fair, result, found_at):
+                    print(line, flush=True)
     if totals["strict"]:
         print(f"coach against the truth as written (frames under the line's noise included): min attribution "
               f"{min(s.attribution for s in totals.pop('strict')):.3f}")
