@@ -43,6 +43,8 @@ from benchmarks.coaching_corpus.generate import DEFAULT_OUT
 from benchmarks.coaching_corpus.score import STALE, capture, exported, pipeline_fingerprint, replay, truth_words
 from coach.config import CoachConfig, ConfigError
 from coach.redact import CARD, LABELS, NUMBER, redact_review
+from coach.session.recorder import WordRedactor
+from coach.vocab import Word
 
 NUMBER_LABELS = (CARD, NUMBER)  # addresses and e-mails are other items: counted, not judged here
 MIN_FRAGMENT = 4  # issue 15: no digit run of a number read out survives; 4 digits is a card's last group
@@ -63,7 +65,8 @@ def digit_runs(text: str) -> list[str]:
 
     Deliberately its own reader, not :mod:`coach.redact`'s: the judge must not share the blind spots
     of what it judges."""
-    toks = re.findall(r"[a-z]+|\d+|[^\sa-z\d]", _TIME_RE.sub(" | ", text.lower()))
+    spoken = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", text.lower())  # "eighty-eight" is two number words
+    toks = re.findall(r"[a-z]+|\d+|[^\sa-z\d]", _TIME_RE.sub(" | ", spoken))
     runs, cur, i = [], "", 0
     while i < len(toks):
         t, nxt = toks[i], toks[i + 1] if i + 1 < len(toks) else ""
@@ -95,12 +98,12 @@ def has_digit(word: str) -> bool:
                or t in ("for", "to", "too", "won", "ate") for t in toks)
 
 
-def fragments(number: str, texts: list[str]) -> set[str]:
-    """The longest pieces (>= MIN_FRAGMENT digits) of ``number`` readable in ``texts``, none inside another."""
+def fragments(number: str, texts: list[str], least: int = MIN_FRAGMENT) -> set[str]:
+    """The longest pieces (>= ``least`` digits) of ``number`` readable in ``texts``, none inside another."""
     found: set[tuple[int, int]] = set()
     for run in (r for text in texts for r in digit_runs(text)):
-        for i in range(len(number) - MIN_FRAGMENT + 1):
-            for j in range(len(number), i + MIN_FRAGMENT - 1, -1):
+        for i in range(len(number) - least + 1):
+            for j in range(len(number), i + least - 1, -1):
                 if number[i:j] in run:
                     found.add((i, j))
                     break
@@ -146,13 +149,48 @@ class Tally:
     other: int = 0  # words replaced by [ADDRESS] or [EMAIL]
     false: int = 0  # ... that are no part of a number read out
     false_text: int = 0  # the same in the segments' text
+    asked: int = 0  # numbers the truth lacks, said in reply to a question for one (an expiry, a security code)
+    asked_leaking: int = 0  # ... with a piece of MIN_ASKED digits surviving
     lines: list[str] = field(default_factory=list)  # per-call detail (tune only)
 
 
+# The judge's own list of questions for card data and other numbers a caller must not leave stored:
+# deliberately not [redact] ask_cues (the judge must not share the blind spots of what it judges).
+_ASK_RE = re.compile(r"expir|security code|cvv|cvc|cv2|digits on the back|date of birth|sort code|\bpin\b|"
+                     r"card number|long number|account number", re.I)
+MIN_ASKED = 3  # a security code has three digits
+
+
+def asked_numbers(truth: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    """Digit runs (MIN_ASKED or more) the truth's ``numbers`` lack, in the customer's line right after an
+    agent's line asking for card data or a number (_ASK_RE), with that line: tune numbers_0's expiry
+    'Twelve twenty eight.', numbers_16's 'Four one nine.'."""
+    segs, nums, out = truth["segments"], truth.get("numbers", []), []
+    for i, seg in enumerate(segs):
+        if seg["role"] == "agent" and _ASK_RE.search(seg["text"]):
+            reply = next((s for s in segs[i + 1:] if s["role"] != "agent"), None)
+            if reply is not None and (i + 1 < len(segs) and segs[i + 1] is reply):
+                out += [(r, reply) for r in digit_runs(reply["text"])
+                        if len(r) >= MIN_ASKED and not any(r in n for n in nums)]
+    return out
+
+
 def _number_lines(truth: dict[str, Any]) -> list[tuple[float, float]]:
-    """Time spans of the script's lines that read out a piece of one of the call's numbers."""
+    """Time spans of the script's lines that read out a piece of one of the call's numbers (or a number
+    asked for: :func:`asked_numbers`)."""
     nums = truth.get("numbers", [])
-    return [(s["start"], s["end"]) for s in truth["segments"] if any(fragments(n, [s["text"]]) for n in nums)]
+    asked = [(s["start"], s["end"]) for _, s in asked_numbers(truth)]
+    return asked + [(s["start"], s["end"]) for s in truth["segments"] if any(fragments(n, [s["text"]]) for n in nums)]
+
+
+def _count_asked(tally: Tally, name: str, truth: dict[str, Any], texts: dict[str, list[str]], detail: bool) -> None:
+    for run, _ in asked_numbers(truth):
+        tally.asked += 1
+        got = {k: fragments(run, v, MIN_ASKED) for k, v in texts.items()}
+        tally.asked_leaking += any(got.values())
+        if any(got.values()) and detail:
+            tally.lines.append(f"{name}: asked {run} -> {sorted(set().union(*got.values()))} in "
+                               f"{', '.join(k for k, v in got.items() if v)}")
 
 
 def _false_redactions(before: list[dict[str, Any]], after: list[dict[str, Any]],
@@ -172,10 +210,31 @@ def _outputs(doc: dict[str, Any], config: CoachConfig) -> dict[str, str]:
     prints it: from the redacted document (``coach.cli_scale.redacted_for_display``), where score's
     summary redacts each line alone."""
     out = exported(doc, config)
+    out["session"] = _live(doc, config)
     red = redact_review(doc, config.redact)
     out["stdout"] = "\n".join([str(s.get("text", "")) for s in red.get("segments", [])]
                               + [str(e.get("message", "")) for e in red.get("events", [])])
     return out
+
+
+def _live(doc: dict[str, Any], config: CoachConfig) -> str:
+    """The live session recorder's word stream: both roles' words in time order, committed a few at a
+    time (a role's run of up to 3 words), through redactors that share the questions asked, as
+    :class:`coach.session.recorder.SessionRecorder` builds them (score's session feeds one role after the other)."""
+    asks: dict[str, list[float]] = {}
+    live = {role: WordRedactor(config.redact, asks) for role in ("agent", "customer")}
+    words = sorted((Word(w["role"], float(w["start"]), float(w["end"]), w["text"], float(w.get("p", 1.0)))
+                    for w in doc.get("words", []) if w.get("role") in live), key=lambda w: w.start)
+    out: list[Word] = []
+    run: list[Word] = []
+    for w in words + [Word("", 0.0, 0.0, "", 0.0)]:  # a sentinel ends the last run
+        if run and (w.role != run[0].role or len(run) == 3):
+            out += live[run[0].role].push(run)
+            run = []
+        run.append(w)
+    for red in live.values():
+        out += red.finish()
+    return " ".join(w.text for w in out)
 
 
 def _false_in_text(before: list[dict[str, Any]], after: list[dict[str, Any]],
@@ -207,7 +266,8 @@ def score_call(name: str, truth_path: Path, doc: dict[str, Any], config: CoachCo
     nums: list[str] = truth.get("numbers", [])
     spans = _number_lines(truth)
     # ASR: everything stored or exported
-    texts = readable(_outputs(doc, config)) if nums else {}
+    texts = readable(_outputs(doc, config)) if nums or asked_numbers(truth) else {}
+    _count_asked(asr, name, truth, texts, detail)
     for num in nums:
         asr.numbers += 1
         got = {k: fragments(num, v) for k, v in texts.items()}
@@ -231,6 +291,7 @@ def score_call(name: str, truth_path: Path, doc: dict[str, Any], config: CoachCo
              for w in truth_words(truth_path)]
     sdoc = {"schema": "coach.review/1", "segments": truth["segments"], "words": words}
     sred = redact_review(sdoc, config.redact)
+    _count_asked(script, f"{name} (script)", truth, {"json": _strings(sred)}, detail)
     for num in nums:
         script.numbers += 1
         pieces = fragments(num, _strings(sred))
@@ -262,11 +323,13 @@ def score_split(folder: Path, config: CoachConfig, detail: bool) -> tuple[Tally,
 
 def table(rows: list[tuple[str, Tally]]) -> str:
     lines = ["| set | numbers | with a fragment surviving | fragments (>= 4 digits) | where | "
-             "words redacted as a number | false redactions: words / segment text | address / e-mail words |",
-             "|---" * 8 + "|"]
+             "words redacted as a number | false redactions: words / segment text | address / e-mail words | "
+             "numbers asked for (not in truth) / with a piece surviving |",
+             "|---" * 9 + "|"]
     for label, t in rows:
         where = ", ".join(f"{k} {n}" for k, n in sorted(t.where.items())) or "-"
-        cells = (label, t.numbers, t.leaking, t.fragments, where, t.redacted, f"{t.false} / {t.false_text}", t.other)
+        cells = (label, t.numbers, t.leaking, t.fragments, where, t.redacted, f"{t.false} / {t.false_text}", t.other,
+                 f"{t.asked} / {t.asked_leaking}")
         lines.append("| " + " | ".join(str(c) for c in cells) + " |")
     return "\n".join(lines)
 

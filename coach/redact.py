@@ -14,37 +14,24 @@ from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from coach.config import RedactConfig
-from coach.redact_tokens import REPEAT, STRIP, has_card, token_digits
+from coach.redact_tokens import ADDRESS as ADDRESS  # re-exported: the labels are redact's vocabulary
+from coach.redact_tokens import CARD as CARD
+from coach.redact_tokens import EMAIL as EMAIL
+from coach.redact_tokens import LABELS as LABELS
+from coach.redact_tokens import NUMBER as NUMBER
+from coach.redact_tokens import REPEAT, STRIP, has_card, reply_starts, token_digits
+from coach.redact_tokens import Span as Span
+from coach.redact_tokens import address_spans as _address_spans
+from coach.redact_tokens import email_spans as _email_spans
 from coach.redact_tokens import luhn_ok as luhn_ok  # re-exported: callers check cards here
 from coach.redact_tokens import norm as _norm
 from coach.redact_tokens import word_gaps as word_gaps  # re-exported: the session recorder times its words
 
-CARD = "[CARD]"
-NUMBER = "[NUMBER]"
-EMAIL = "[EMAIL]"
-ADDRESS = "[ADDRESS]"
-LABELS = {CARD: "card", NUMBER: "number", EMAIL: "email", ADDRESS: "address"}
-
-_STREET = {"street", "st", "avenue", "ave", "road", "rd", "boulevard", "blvd", "lane", "ln", "drive", "dr",
-           "court", "ct", "way", "place", "pl", "terrace", "circle", "highway", "hwy", "parkway", "pkwy",
-           "square", "sq", "close", "crescent", "alley", "row"}
 _LABEL_RE = re.compile(r"\[(CARD|NUMBER)\]")  # a number redacted before: what follows it may still be its end
-_MONEY_RE = re.compile(r"^[$\u00a3\u20ac]|\d[.,]\d{1,2}[.,]?$")  # "£39", "4.50": an amount, no house number
-_EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+", re.UNICODE)
-
-
-@dataclass(frozen=True)
-class Span:
-    """Tokens ``start`` (inclusive) to ``end`` (exclusive) hold one item to redact."""
-
-    start: int
-    end: int
-    label: str
 
 
 def _gap(gaps: Sequence[float] | None, i: int) -> float:
@@ -72,69 +59,33 @@ def _number_spans(tokens: list[str], min_digits: int, gaps: Sequence[float] | No
     return spans
 
 
-def _email_spans(tokens: list[str]) -> list[Span]:
-    spans = [Span(i, i + 1, EMAIL) for i, t in enumerate(tokens) if _EMAIL_RE.search(t)]
-    norm = [_norm(t) for t in tokens]
-    for i, t in enumerate(norm):
-        if t not in ("at", "@") or i == 0 or i + 3 > len(tokens):
-            continue
-        # domain: WORD (dot WORD)+
-        j = i + 1
-        if not norm[j] or norm[j] in ("dot", "at"):
-            continue
-        j += 1
-        dots = 0
-        while j + 1 < len(tokens) + 1 and j < len(norm) and norm[j] == "dot" and j + 1 < len(norm):
-            j += 2
-            dots += 1
-        if not dots:
-            continue
-        # local part: WORD ((dot|underscore|dash) WORD)*, going back
-        k = i - 1
-        while k - 2 >= 0 and norm[k - 1] in ("dot", "underscore", "dash", "hyphen"):
-            k -= 2
-        spans.append(Span(k, j, EMAIL))
-    return spans
-
-
-def _ends_clause(token: str) -> bool:
-    return token.rstrip("\"')").endswith((".", ",", ";", ":", "!", "?"))
-
-
-def _address_spans(tokens: list[str]) -> list[Span]:
-    """A house number, a name of one to three words, a street word ("12 Elm Street"), said in one go:
-    no punctuation between them ("around six, / or no way", "in 20 minutes. Clean way ...") and no
-    money for a number ("refund the £39.0 and close")."""
-    spans: list[Span] = []
-    for i in range(len(tokens)):
-        got = token_digits(tokens, i)
-        if got is None or i > 0 and token_digits(tokens, i - 1) is not None or _MONEY_RE.search(tokens[i]):
-            continue
-        start_name = i + got[1]
-        for k in range(start_name + 1, min(start_name + 4, len(tokens))):
-            if _ends_clause(tokens[k - 1]) or _ends_clause(tokens[start_name - 1]):
-                break
-            if _norm(tokens[k]) in _STREET and all(token_digits(tokens, m) is None for m in range(start_name, k)):
-                spans.append(Span(i, k + 1, ADDRESS))
-                break
-    return spans
-
-
-def _cues(config: RedactConfig) -> list[list[str]]:
-    return [c.lower().split() for c in config.number_cues]
-
-
 def _homophones(config: RedactConfig) -> dict[str, str]:
     return dict(h.split("=", 1) for h in config.digit_homophones if "=" in h)
 
 
-def _cue_ends(norm: list[str], config: RedactConfig) -> list[int]:
-    """Indices just after each number cue ("card number", "account number is" ...)."""
+def _cue_ends(norm: list[str], config: RedactConfig, cues: Sequence[str] | None = None) -> list[int]:
+    """Indices just after each number cue ("card number", "account number is" ...; or of ``cues``)."""
     ends = []
-    for cue in _cues(config):
+    for cue in [c.lower().split() for c in (config.number_cues if cues is None else cues)]:
         n = len(cue)
         ends += [i + n for i in range(len(norm) - n + 1) if norm[i:i + n] == cue]
     return sorted(set(ends))
+
+
+def ask_times(tokens: list[str], ends_s: Sequence[float], config: RedactConfig) -> list[float]:
+    """When a role asked for a number ([redact] ask_cues): the end of each cue's last word (``ends_s[i]``:
+    when ``tokens[i]`` ends). The other role's reply from then on is read by :func:`find_spans`'s ``asked``."""
+    return [ends_s[e - 1] for e in _cue_ends([_norm(t) for t in tokens], config, config.ask_cues)]
+
+
+def _number_starts(tokens: list[str], norm: list[str], config: RedactConfig, asked: Sequence[int]) -> list[int]:
+    """Where a number may start: after a cue, or at the first digit within ``reply_words`` of a reply to
+    a question for one ("and the expiry date?" / "Twelve twenty eight.")."""
+    starts = _cue_ends(norm, config)
+    for k in asked:
+        starts += [next((m for m in range(k, min(k + config.reply_words, len(tokens)))
+                         if token_digits(tokens, m) is not None), k - 1)]
+    return sorted({k for k in starts if k >= 0})
 
 
 def _after_cue(tokens: list[str], norm: list[str], k: int, config: RedactConfig,
@@ -164,11 +115,13 @@ def _after_cue(tokens: list[str], norm: list[str], k: int, config: RedactConfig,
     return k, j, digits
 
 
-def _cue_spans(tokens: list[str], config: RedactConfig, gaps: Sequence[float] | None) -> list[Span]:
-    """After "card number", "account number" ...: anything that sounds like a number, whatever its length."""
+def _cue_spans(tokens: list[str], config: RedactConfig, gaps: Sequence[float] | None,
+               asked: Sequence[int] = ()) -> list[Span]:
+    """After "card number", "account number" ... (or in a reply to a question for one): anything that
+    sounds like a number, whatever its length."""
     norm = [_norm(t) for t in tokens]
     spans = []
-    for end in _cue_ends(norm, config):
+    for end in _number_starts(tokens, norm, config, asked):
         k, j, digits = _after_cue(tokens, norm, end, config, gaps)
         if j > k and len(digits) >= config.cue_min_digits:
             spans.append(Span(k, j, CARD if has_card(digits) else NUMBER))
@@ -225,14 +178,15 @@ def _echoes(tokens: list[str], config: RedactConfig, known: Sequence[str]) -> li
 
 
 def find_spans(tokens: list[str], config: RedactConfig, gaps: Sequence[float] | None = None,
-               known: Sequence[str] = ()) -> list[Span]:
+               known: Sequence[str] = (), asked: Sequence[int] = ()) -> list[Span]:
     """Non-overlapping spans to redact in a token sequence, earliest first (longer wins on ties).
 
     ``gaps[i]``: seconds of silence before ``tokens[i]`` where the words are timed (none: text);
-    ``known``: digits of numbers redacted elsewhere in the same document (see :func:`_echoes`)."""
+    ``known``: digits of numbers redacted elsewhere in the same document (see :func:`_echoes`);
+    ``asked``: indices where a reply to another role's question for a number begins (:func:`ask_times`)."""
     found = _email_spans(tokens) + _address_spans(tokens)
     found += _number_spans(tokens, config.min_number_digits, gaps, config.number_gap_s)
-    found += _cue_spans(tokens, config, gaps) + _echoes(tokens, config, known)
+    found += _cue_spans(tokens, config, gaps, asked) + _echoes(tokens, config, known)
     found += [Span(i, i + 1, m.group(0)) for i, t in enumerate(tokens) if (m := _LABEL_RE.match(t))]  # redacted
     found.sort(key=lambda s: (s.start, -(s.end - s.start)))
     out: list[Span] = []
@@ -293,15 +247,16 @@ def redact_text(text: str, config: RedactConfig, counts: dict[str, int] | None =
 
 def redact_texts(texts: list[str], gaps: Sequence[float], config: RedactConfig,
                  counts: dict[str, int] | None = None, known: Sequence[str] = (),
-                 found: list[str] | None = None) -> list[str]:
+                 found: list[str] | None = None, asked: Sequence[int] = ()) -> list[str]:
     """Texts one speaker said one after another (a role's segments in order; ``gaps[i]``: seconds of
     silence before ``texts[i]``), redacted as one stream: a number read out runs on from one segment
     into the next ("... account number is 83016472." / "6, 4, 7, 2"), as it does in the words.
-    ``found`` collects the digits of each number redacted."""
+    ``found`` collects the digits of each number redacted; ``asked``: texts that reply to a question for one."""
     toks = [text.split() for text in texts]
     flat = [t for ts in toks for t in ts]
+    firsts = [sum(len(ts) for ts in toks[:n]) for n in asked]  # each reply's first token
     spans = find_spans(flat, config, [g if k == 0 else 0.0 for ts, g in zip(toks, gaps, strict=True)
-                                      for k in range(len(ts))], known)
+                                      for k in range(len(ts))], known, firsts)
     if found is not None:
         found += [span_digits(flat, sp, config) for sp in spans if sp.label in (CARD, NUMBER)]
     if counts is not None:
@@ -321,6 +276,22 @@ def redact_texts(texts: list[str], gaps: Sequence[float], config: RedactConfig,
     return out
 
 
+def _asks(by_role: dict[str, list[dict[str, Any]]], config: RedactConfig,
+          split: Callable[[dict[str, Any]], list[str]]) -> dict[str, list[int]]:
+    """For each role, the indices of its items (words or segments, in order; ``split``: an item's tokens)
+    where a reply to another role's question for a number begins."""
+    times: dict[str, list[float]] = {}
+    for role, items in by_role.items():
+        pairs = [(t, float(x.get("end", 0.0))) for x in items for t in split(x)]
+        times[role] = ask_times([t for t, _ in pairs], [e for _, e in pairs], config)
+    return {role: reply_starts([t for other, ts in times.items() if other != role for t in ts],
+                               [float(x.get("start", 0.0)) for x in items]) for role, items in by_role.items()}
+
+
+def _word_token(w: dict[str, Any]) -> str:
+    return str(w.get("text", "")).strip() or "_"
+
+
 def _redact_words(words: list[dict[str, Any]], config: RedactConfig, found: list[str]) -> None:
     """Redact each role's word sequence in place; every word of a span gets the span's label (the
     digits of each number go to ``found``)."""
@@ -329,10 +300,12 @@ def _redact_words(words: list[dict[str, Any]], config: RedactConfig, found: list
         by_role.setdefault(str(w.get("role")), []).append(w)
     for ws in by_role.values():
         ws.sort(key=lambda w: float(w.get("start", 0.0)))
-        tokens = [str(w.get("text", "")).strip() or "_" for w in ws]
+    tokens = {role: [_word_token(w) for w in ws] for role, ws in by_role.items()}
+    asked = _asks(by_role, config, lambda w: [_word_token(w)])
+    for role, ws in by_role.items():
         gaps = word_gaps([float(w.get("start", 0.0)) for w in ws], [float(w.get("end", 0.0)) for w in ws])
-        for s in find_spans(tokens, config, gaps):
-            found += [span_digits(tokens, s, config)] if s.label in (CARD, NUMBER) else []
+        for s in find_spans(tokens[role], config, gaps, asked=asked[role]):
+            found += [span_digits(tokens[role], s, config)] if s.label in (CARD, NUMBER) else []
             for w in ws[s.start:s.end]:
                 lead = " " if str(w.get("text", "")).startswith(" ") else ""
                 w["text"] = lead + s.label
@@ -372,8 +345,11 @@ def redact_review(doc: dict[str, Any], config: RedactConfig | None = None) -> di
             by_role.setdefault(str(seg.get("role")), []).append(seg)
     for segs in by_role.values():
         segs.sort(key=lambda seg: float(seg.get("start", 0.0)))
+    asked = _asks(by_role, config, lambda seg: str(seg.get("text", "")).split())
+    for role, segs in by_role.items():
         gaps = word_gaps([float(seg.get("start", 0.0)) for seg in segs], [float(seg.get("end", 0.0)) for seg in segs])
-        texts = redact_texts([str(seg.get("text", "")) for seg in segs], gaps, config, counts, found=known)
+        texts = redact_texts([str(seg.get("text", "")) for seg in segs], gaps, config, counts, found=known,
+                             asked=asked[role])
         for seg, text in zip(segs, texts, strict=True):
             seg["text"] = text
     words = [w for w in out.get("words", []) if isinstance(w, dict)] if isinstance(out.get("words"), list) else []

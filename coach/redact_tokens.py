@@ -5,12 +5,18 @@ stream (what may still grow into a number). A token is a number token when it is
 with any separators ("4,111,119", "47.16.22"), a number word ("oh", "twelve", "forty seven",
 "double five"), digits the ASR joined around a misheard piece ("4-532-1-i-1"), or digits with a
 stray letter or two the ASR heard in them ("482193m", "m-983-6142").
+
+It also holds :mod:`coach.redact`'s labels and spans, the e-mail and street-address readers, and
+where a reply to a question for a number begins (:func:`reply_starts`), which keeps redact.py under
+the 400-line limit; coach.redact re-exports what its callers use.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 _DIGIT_WORDS = {"zero": "0", "oh": "0", "o": "0", "one": "1", "two": "2", "three": "3", "four": "4",
                 "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9"}
@@ -123,3 +129,80 @@ def word_gaps(starts: Sequence[float], ends: Sequence[float], before: float | No
     """Seconds of silence before each of a role's words (``before``: where the words before them ended)."""
     prev = [before if before is not None else starts[0]] + list(ends[:-1]) if starts else []
     return [max(0.0, s - p) for s, p in zip(starts, prev, strict=True)]
+
+
+CARD = "[CARD]"
+NUMBER = "[NUMBER]"
+EMAIL = "[EMAIL]"
+ADDRESS = "[ADDRESS]"
+LABELS = {CARD: "card", NUMBER: "number", EMAIL: "email", ADDRESS: "address"}
+
+_STREET = {"street", "st", "avenue", "ave", "road", "rd", "boulevard", "blvd", "lane", "ln", "drive", "dr",
+           "court", "ct", "way", "place", "pl", "terrace", "circle", "highway", "hwy", "parkway", "pkwy",
+           "square", "sq", "close", "crescent", "alley", "row"}
+_MONEY_RE = re.compile(r"^[$\u00a3\u20ac]|\d[.,]\d{1,2}[.,]?$")  # "£39", "4.50": an amount, no house number
+_EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class Span:
+    """Tokens ``start`` (inclusive) to ``end`` (exclusive) hold one item to redact."""
+
+    start: int
+    end: int
+    label: str
+
+
+def email_spans(tokens: list[str]) -> list[Span]:
+    spans = [Span(i, i + 1, EMAIL) for i, t in enumerate(tokens) if _EMAIL_RE.search(t)]
+    low = [norm(t) for t in tokens]
+    for i, t in enumerate(low):
+        if t not in ("at", "@") or i == 0 or i + 3 > len(tokens):
+            continue
+        # domain: WORD (dot WORD)+
+        j = i + 1
+        if not low[j] or low[j] in ("dot", "at"):
+            continue
+        j += 1
+        dots = 0
+        while j + 1 < len(tokens) + 1 and j < len(low) and low[j] == "dot" and j + 1 < len(low):
+            j += 2
+            dots += 1
+        if not dots:
+            continue
+        # local part: WORD ((dot|underscore|dash) WORD)*, going back
+        k = i - 1
+        while k - 2 >= 0 and low[k - 1] in ("dot", "underscore", "dash", "hyphen"):
+            k -= 2
+        spans.append(Span(k, j, EMAIL))
+    return spans
+
+
+def _ends_clause(token: str) -> bool:
+    return token.rstrip("\"')").endswith((".", ",", ";", ":", "!", "?"))
+
+
+def address_spans(tokens: list[str]) -> list[Span]:
+    """A house number, a name of one to three words, a street word ("12 Elm Street"), said in one go:
+    no punctuation between them ("around six, / or no way", "in 20 minutes. Clean way ...") and no
+    money for a number ("refund the £39.0 and close")."""
+    spans: list[Span] = []
+    for i in range(len(tokens)):
+        got = token_digits(tokens, i)
+        if got is None or i > 0 and token_digits(tokens, i - 1) is not None or _MONEY_RE.search(tokens[i]):
+            continue
+        start_name = i + got[1]
+        for k in range(start_name + 1, min(start_name + 4, len(tokens))):
+            if _ends_clause(tokens[k - 1]) or _ends_clause(tokens[start_name - 1]):
+                break
+            if norm(tokens[k]) in _STREET and all(token_digits(tokens, m) is None for m in range(start_name, k)):
+                spans.append(Span(i, k + 1, ADDRESS))
+                break
+    return spans
+
+
+def reply_starts(asks: Sequence[float], starts: Sequence[float]) -> list[int]:
+    """Where a reply to a question for a number begins: for each time another role asked (``asks``),
+    the index of the first item (word, segment) of this role starting at or after it (``starts``
+    sorted). The reply's digits are sensitive: an expiry date or a security code said alone."""
+    return sorted({k for t in asks if (k := bisect_left(starts, t)) < len(starts)})

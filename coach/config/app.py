@@ -116,6 +116,15 @@ class RedactConfig(Section):
     fillers: tuple[str, ...] = setting(
         words("redact", "fillers"), "Words that may stand between a number cue and its number.",
     )
+    ask_cues: tuple[str, ...] = setting(
+        words("redact", "ask_cues"),
+        "When one role asks for these (\"the expiry date?\", \"the three digits on the back?\"), the number the "
+        "other role says next is sensitive until it ends (cue_min_digits or more digits).",
+    )
+    reply_words: int = setting(
+        6, "After a question for a number, its digits must start within this many words of the reply.",
+        min=1, max=20,
+    )
     cue_min_digits: int = setting(
         3, "After a number cue, a run of at least this many digits is redacted.", min=1, max=20,
     )

@@ -44,7 +44,7 @@ from coach import __version__
 from coach.atomic import write_text_atomic
 from coach.config import CoachConfig, RedactConfig
 from coach.paths import DIR_MODE, FILE_MODE, private_dir
-from coach.redact import find_spans, open_tail, redact_review, redact_text, word_gaps
+from coach.redact import ask_times, find_spans, open_tail, redact_review, redact_text, reply_starts, word_gaps
 from coach.vocab import ROLES, Chunk, Event, Nudge, SpeechUpdate, TranscriptUpdate, Word
 
 log = logging.getLogger(__name__)
@@ -150,12 +150,17 @@ class WordRedactor:
     redacted. So words that later words could still pull into a number, address or e-mail
     (:func:`coach.redact.open_tail`) wait, at most ``MAX_HELD`` of them; every other word is
     released at once, judged with the words around it. ``finish()`` releases the rest.
+
+    ``asks`` is shared by the roles' redactors: when each role asked for a number ("and the expiry
+    date?"), so the digits the other role says next are redacted as review redacts them.
     """
 
     MAX_HELD = 40  # a digit run this long is redacted whatever follows it
 
-    def __init__(self, config: RedactConfig) -> None:
+    def __init__(self, config: RedactConfig, asks: dict[str, list[float]] | None = None) -> None:
         self.config = config
+        self._asks = asks if asks is not None else {}  # role -> when it asked for a number (shared)
+        self._context_times: list[tuple[float, float]] = []  # start, end of each context word
         self._context: list[str] = []  # tokens of the words released last (not redacted)
         self._context_gaps: list[float] = []  # the silence before each of them (a long pause ends a number)
         self._last_end: float | None = None  # where the last released word ended
@@ -170,7 +175,17 @@ class WordRedactor:
         if not self.config.enabled:
             return self._release(len(self._pending))
         keep = open_tail([self._token(w) for w in self._pending], self.config)
+        tokens = self._context + [self._token(w) for w in self._pending]
+        role = self._pending[0].role if self._pending else ""
+        ends = [e for _, e in self._context_times] + [w.end for w in self._pending]
+        mine = self._asks.setdefault(role, [])
+        mine += [t for t in ask_times(tokens, ends, self.config) if t not in mine]
         return self._release(max(keep, len(self._pending) - self.MAX_HELD))
+
+    def _asked(self, role: str) -> list[int]:
+        """Indices (context, then pending) where a reply to another role's question for a number begins."""
+        starts = [s for s, _ in self._context_times] + [w.start for w in self._pending]
+        return reply_starts([t for other, ts in self._asks.items() if other != role for t in ts], starts)
 
     def finish(self) -> list[Word]:
         return self._release(len(self._pending))
@@ -184,12 +199,14 @@ class WordRedactor:
             tokens = self._context + [self._token(w) for w in self._pending]
             base = len(self._context)
             labels: dict[int, str] = {}
-            for span in find_spans(tokens, self.config, self._context_gaps + gaps):
+            asked = self._asked(self._pending[0].role)
+            for span in find_spans(tokens, self.config, self._context_gaps + gaps, asked=asked):
                 labels.update({k: span.label for k in range(span.start, span.end)})
             out = [replace(w, text=(" " if w.text.startswith(" ") else "") + labels[base + j])
                    if base + j in labels else w for j, w in enumerate(out)]
         self._context = (self._context + [self._token(w) for w in self._pending[:n]])[-_CONTEXT_WORDS:]
         self._context_gaps = (self._context_gaps + gaps[:n])[-_CONTEXT_WORDS:]
+        self._context_times = (self._context_times + [(w.start, w.end) for w in out])[-_CONTEXT_WORDS:]
         self._last_end = self._pending[n - 1].end
         self._pending = self._pending[n:]
         return out
@@ -225,7 +242,8 @@ class SessionRecorder:
         fcntl.flock(self._lock_fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # a fresh folder: never contended
         self._audio = _WavAppender(folder / AUDIO, int(manifest["channels"]), int(manifest["sample_rate"]))
         self._events = _JsonLines(folder / EVENTS)
-        self._words = {role: WordRedactor(redact) for role in ROLES}
+        asks: dict[str, list[float]] = {}  # the roles' redactors share when each asked for a number
+        self._words = {role: WordRedactor(redact, asks) for role in ROLES}
         self._words_lock = threading.Lock()
         self._audio_lock = threading.Lock()  # a push racing finish() never writes to a closed (reused) fd
         self._synced_at = time.monotonic()
