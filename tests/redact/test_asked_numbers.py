@@ -6,15 +6,18 @@ numbers_16) and the ways whisper writes them.
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from coach.config import RedactConfig
+from coach.config import CoachConfig, RedactConfig
 from coach.redact import redact_review
-from coach.session.recorder import WordRedactor
-from coach.vocab import Word
+from coach.session.recorder import SessionRecorder, WordRedactor
+from coach.session.store import load_records
+from coach.vocab import TranscriptUpdate, Word
 
 CFG = RedactConfig()
 CARD = ("customer", 2.0, 8.0, "my card number is 4111 1111 1111 1111")
@@ -90,3 +93,15 @@ def test_the_session_recorder_redacts_a_reply_pushed_word_by_word_as_review_does
         assert [t for r, t in out if r == role] == [t for r, t in review if r == role]
     reply = [t.strip() for r, t in out if r == "customer"][-len(answer.split()):]
     assert (reply == answer.split()) == (answer == "150 pounds.")
+
+
+def test_a_live_session_redacts_the_expiry_the_agent_asked_for(tmp_path: Path) -> None:
+    """Through the recorder itself: its roles' word streams share the agent's question."""
+    doc = _doc([CARD, ("agent", 10.0, 12.0, "Thank you, and the expiry date?"), ("customer", 13.0, 15.0, "12/28")])
+    rec = SessionRecorder.create(tmp_path / "sessions", sample_rate=8000, channels=2, source="x", config=CoachConfig())
+    for w in doc["words"]:
+        rec.push(TranscriptUpdate(w["role"], committed=(Word(w["role"], w["start"], w["end"], w["text"], w["p"]),)))
+    rec.finish()
+    records, _ = load_records(rec.path / "events.jsonl")
+    words = [r["text"].strip() for r in records if r["type"] == "word" and r["role"] == "customer"]
+    assert words[-1] == "[NUMBER]" and "12/28" not in json.dumps(records)
