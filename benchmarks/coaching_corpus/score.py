@@ -9,8 +9,8 @@ pipeline for every call.
 
 Redaction is checked on what the user gets: the printed summary, the review JSON, the history row
 (SQLite), the HTML and Markdown reports, and the live session recorder's word stream. A number read
-out leaks when any 8-digit stretch of it (issue 18's bar) survives in one of them, written as digits
-or as number words.
+out leaks when any 4 consecutive digits of it survive in one of them, written as digits or as number
+words (:mod:`benchmarks.coaching_corpus.leaks`, the reader ``benchmarks.redaction`` uses too).
 
 Run: ``python -m benchmarks.coaching_corpus.score [--split tune|test|both] [--fresh] [--ablate] [--oracle]``
 (``--reuse`` replays captures of an older pipeline state where the current one has none, and says so)
@@ -23,29 +23,22 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import hashlib
-import io
 import json
 import pickle
-import re
-import sqlite3
 import sys
-import tempfile
 from collections import Counter
 from collections.abc import Sequence
-from contextlib import redirect_stdout
 from pathlib import Path
 from typing import Any
 
 from benchmarks.coaching_corpus.generate import DEFAULT_OUT
+from benchmarks.coaching_corpus.leaks import exported, fragments, readable
 from coach.analyze.coach import CallCoach
 from coach.config import CoachConfig
 from coach.evaluate import Counts, load_document, match_events
 from coach.vocab import Event, Word
 
 KINDS = ("missing_empathy", "empathy", "avoid_phrase", "cold_tone")
-LEAK_DIGITS = 8
-_DIGIT = {"zero": "0", "oh": "0", "o": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5",
-          "six": "6", "seven": "7", "eight": "8", "nine": "9"}
 
 
 class CapturingCoach(CallCoach):
@@ -179,79 +172,6 @@ def truth_words(truth_path: Path) -> list[Word]:
     return out
 
 
-# ------------------------------------------------------------------ redaction leaks
-
-
-def digit_stream(text: str) -> str:
-    """Every digit ``text`` carries, written or spoken, in order; other words break the stream with '|'."""
-    out = []
-    for tok in re.findall(r"[A-Za-z]+|\d+|[^\sA-Za-z\d]", text.lower()):
-        if tok.isdigit():
-            out.append(tok)
-        elif tok in _DIGIT:
-            out.append(_DIGIT[tok])
-        elif tok in ("double", "triple", ",", ".", "-", "/"):
-            continue
-        else:
-            out.append("|")
-    return "".join(out)
-
-
-def leaks(number: str, text: str) -> bool:
-    """Any ``LEAK_DIGITS`` consecutive digits of ``number`` readable in ``text``."""
-    stream = digit_stream(text)
-    n = min(LEAK_DIGITS, len(number))
-    return any(number[i:i + n] in stream for i in range(len(number) - n + 1))
-
-
-def exported(doc: dict[str, Any], config: CoachConfig) -> dict[str, str]:
-    """Everything a user gets from one review, as text: summary, JSON, history row, HTML, Markdown, session."""
-    from coach.history.store import CallRecord, History
-    from coach.redact import redact_review
-    from coach.report.html import render_html
-    from coach.report.markdown import render_markdown
-    from coach.review_doc import ReviewDoc
-    from coach.session.recorder import WordRedactor
-
-    red = redact_review(doc, config.redact)
-    out = {"json": json.dumps(red)}
-    with tempfile.TemporaryDirectory() as tmp:
-        db = Path(tmp) / "h.sqlite3"
-        with History(db, config.redact) as h:
-            h.put(CallRecord(audio_sha256="x", config_hash="c", path="p", agent_id="a", call_time=0.0,
-                             review=doc))
-        con = sqlite3.connect(db)
-        out["history"] = json.dumps([list(r) for r in con.execute("SELECT * FROM calls")]
-                                    + [list(r) for r in con.execute("SELECT * FROM events")])
-        con.close()
-    out["html"] = re.sub(r"<[^>]+>", " ", render_html(ReviewDoc.from_dict(red)))  # the reports read it typed
-    out["markdown"] = render_markdown(ReviewDoc.from_dict(red))
-    buf = io.StringIO()
-    with redirect_stdout(buf):
-        print(_summary(doc, config))
-    out["stdout"] = buf.getvalue()
-    words = [Word(w["role"], float(w["start"]), float(w["end"]), w["text"], float(w.get("p", 1.0)))
-             for w in doc.get("words", [])]
-    session = []
-    for role in ("agent", "customer"):
-        wr = WordRedactor(config.redact)
-        mine = [w for w in words if w.role == role]
-        for i in range(0, len(mine), 3):  # words arrive a few at a time, as the live transcriber commits them
-            session += wr.push(mine[i:i + 3])
-        session += wr.finish()
-    out["session"] = " ".join(w.text for w in session)
-    return out
-
-
-def _summary(doc: dict[str, Any], config: CoachConfig) -> str:
-    """What ``coach review`` prints, from the document (the CLI redacts it the same way)."""
-    from coach.redact import redact_text
-
-    lines = [redact_text(str(s.get("text", "")), config.redact) for s in doc.get("segments", [])]
-    lines += [redact_text(str(e.get("message", "")), config.redact) for e in doc.get("events", [])]
-    return "\n".join(lines)
-
-
 # ------------------------------------------------------------------ the table
 
 
@@ -272,10 +192,10 @@ def score_split(folder: Path, config: CoachConfig, cache: Path, fresh: bool, per
         doc = {**doc, "events": [e.to_dict() for e in events], "checklist": checklist}
         nums = json.loads(truth_path.read_text()).get("numbers", [])
         if nums:
-            outputs = exported(doc, config)
+            outputs = readable(exported(doc, config))
             for num in nums:
                 numbers += 1
-                bad = [k for k, text in outputs.items() if leaks(num, text)]
+                bad = [k for k, texts in outputs.items() if fragments(num, texts)]
                 leaked += bool(bad)
                 if bad and per_call:
                     where.append(f"{name}: {num} in {', '.join(bad)}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from benchmarks.redaction import digit_runs, fragments, readable
+from benchmarks.coaching_corpus.leaks import digit_runs, fragments, readable
 
 
 def test_pieces_are_read_in_any_wording() -> None:
