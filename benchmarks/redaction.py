@@ -48,7 +48,7 @@ from benchmarks.coaching_corpus.leaks import (
     readable,
     strings_in,
 )
-from benchmarks.coaching_corpus.score import STALE, capture, pipeline_fingerprint, replay, truth_words
+from benchmarks.coaching_corpus.score import capture, provenance, replay, truth_words
 from coach.config import CoachConfig, ConfigError
 from coach.redact import CARD, LABELS, NUMBER, redact_review
 
@@ -242,9 +242,7 @@ def main(argv: list[str] | None = None) -> int:
             print(" ", line)
         rows += [(f"{split}, ASR words, everything stored or exported", asr), (f"{split}, scripts' own words", script)]
     print(table(rows))
-    print(f"pipeline fingerprint {pipeline_fingerprint(config)[:12]}", end="")
-    made_by = ", ".join(f"{n} by {fp}" for fp, n in sorted(Counter(STALE.values()).items()))
-    print(f"; replays from other pipeline states: {made_by}" if STALE else "")
+    print(provenance(config))
     return 0
 
 

@@ -113,6 +113,14 @@ def _key(audio: Path, config: CoachConfig) -> str:
 STALE: dict[str, str] = {}  # call replayed from another pipeline state (``reuse``) -> that state's fingerprint
 
 
+def provenance(config: CoachConfig) -> str:
+    """The line under a table: the pipeline's fingerprint, and which calls were replays of another
+    pipeline state (``reuse``), so a figure never silently stands for another pipeline."""
+    made_by = ", ".join(f"{n} by {fp}" for fp, n in sorted(Counter(STALE.values()).items()))
+    return f"pipeline fingerprint {pipeline_fingerprint(config)[:12]}" + (
+        f"; replays from other pipeline states: {made_by}" if STALE else "")
+
+
 def capture(audio: Path, config: CoachConfig, cache: Path, fresh: bool,
             reuse: bool = False) -> tuple[list[Any], dict[str, Any]]:
     """The pipeline's record for one call, and its review document (from the cache unless ``fresh``).
@@ -271,9 +279,7 @@ def main(argv: list[str] | None = None) -> int:
                                           args.reuse)
             rows.append((split + " (scripts' words, no ASR)", totals, 0, 0))
     print(table(rows))
-    print(f"pipeline fingerprint {pipeline_fingerprint(config)[:12]}", end="")
-    made_by = ", ".join(f"{n} by {fp}" for fp, n in sorted(Counter(STALE.values()).items()))
-    print(f"; replays from other pipeline states (--reuse): {made_by}" if STALE else "")
+    print(provenance(config))
     return 0
 
 
