@@ -160,10 +160,8 @@ class WordRedactor:
     def __init__(self, config: RedactConfig, asks: dict[str, list[float]] | None = None) -> None:
         self.config = config
         self._asks = asks if asks is not None else {}  # role -> when it asked for a number (shared)
-        self._context_times: list[tuple[float, float]] = []  # start, end of each context word
-        self._context: list[str] = []  # tokens of the words released last (not redacted)
+        self._context: list[Word] = []  # the words released last, as heard (not redacted)
         self._context_gaps: list[float] = []  # the silence before each of them (a long pause ends a number)
-        self._last_end: float | None = None  # where the last released word ended
         self._pending: list[Word] = []
 
     @staticmethod
@@ -174,17 +172,18 @@ class WordRedactor:
         self._pending.extend(words)
         if not self.config.enabled:
             return self._release(len(self._pending))
-        keep = open_tail([self._token(w) for w in self._pending], self.config)
-        tokens = self._context + [self._token(w) for w in self._pending]
+        pending = [self._token(w) for w in self._pending]
+        keep = open_tail(pending, self.config)
         role = self._pending[0].role if self._pending else ""
-        ends = [e for _, e in self._context_times] + [w.end for w in self._pending]
         mine = self._asks.setdefault(role, [])
-        mine += [t for t in ask_times(tokens, ends, self.config) if t not in mine]
+        words = self._context + self._pending
+        mine += [t for t in ask_times([self._token(w) for w in words], [w.end for w in words], self.config)
+                 if t not in mine]
         return self._release(max(keep, len(self._pending) - self.MAX_HELD))
 
     def _asked(self, role: str) -> list[int]:
         """Indices (context, then pending) where a reply to another role's question for a number begins."""
-        starts = [s for s, _ in self._context_times] + [w.start for w in self._pending]
+        starts = [w.start for w in self._context + self._pending]
         return reply_starts([t for other, ts in self._asks.items() if other != role for t in ts], starts)
 
     def finish(self) -> list[Word]:
@@ -194,9 +193,10 @@ class WordRedactor:
         if n <= 0:
             return []
         out = self._pending[:n]
-        gaps = word_gaps([w.start for w in self._pending], [w.end for w in self._pending], self._last_end)
+        last_end = self._context[-1].end if self._context else None
+        gaps = word_gaps([w.start for w in self._pending], [w.end for w in self._pending], last_end)
         if self.config.enabled:
-            tokens = self._context + [self._token(w) for w in self._pending]
+            tokens = [self._token(w) for w in self._context + self._pending]
             base = len(self._context)
             labels: dict[int, str] = {}
             asked = self._asked(self._pending[0].role)
@@ -204,10 +204,8 @@ class WordRedactor:
                 labels.update({k: span.label for k in range(span.start, span.end)})
             out = [replace(w, text=(" " if w.text.startswith(" ") else "") + labels[base + j])
                    if base + j in labels else w for j, w in enumerate(out)]
-        self._context = (self._context + [self._token(w) for w in self._pending[:n]])[-_CONTEXT_WORDS:]
+        self._context = (self._context + self._pending[:n])[-_CONTEXT_WORDS:]
         self._context_gaps = (self._context_gaps + gaps[:n])[-_CONTEXT_WORDS:]
-        self._context_times = (self._context_times + [(w.start, w.end) for w in out])[-_CONTEXT_WORDS:]
-        self._last_end = self._pending[n - 1].end
         self._pending = self._pending[n:]
         return out
 
