@@ -30,7 +30,8 @@ import numpy.typing as npt
 import soundfile as sf
 
 from benchmarks.coaching_corpus.extra_tune6 import RENDER_AGENT, RENDER_LINES, RENDER_PHRASINGS, RENDER_RATE
-from benchmarks.coaching_corpus.extra_tune7 import RENDER_CALLS
+from benchmarks.coaching_corpus.extra_tune7 import RENDER_CALLS as _ROUND8
+from benchmarks.coaching_corpus.extra_tune8 import RENDER_CALLS as _ROUND9
 from benchmarks.coaching_corpus.scripts import SCENARIOS, Script, scripts, split_of
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -42,6 +43,7 @@ CUSTOMER_VOICES = ("en-us+f4", "en-gb+f3", "en-gb-x-gbclan+m2", "en-us+m6", "en-
 LINES_8K = ("none", "ulaw", "gsm")
 LINES_16K = ("none", "mp3", "opus")
 DIGIT_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+RENDER_CALLS = {**_ROUND8, **_ROUND9}
 AVOID_INTENTS = ("have_to", "dont_know", "nothing_more", "calm_down", "cant", "i_think", "argue", "jargon",
                  "flat_no")
 
@@ -156,7 +158,7 @@ def render(script: Script, k: int, workdir: Path) -> tuple[npt.NDArray[np.float3
               "customer": CUSTOMER_VOICES[(k // 2) % len(CUSTOMER_VOICES)]}
     if script.phrasing in RENDER_PHRASINGS:  # round seven: the agent voice and telephone lines tune lacked
         sr, line_kind, voices["agent"] = RENDER_RATE, RENDER_LINES[k % 2], RENDER_AGENT
-    if script.name in RENDER_CALLS:  # round eight: each call's voices, rate and line chosen (extra_tune7.py)
+    if script.name in RENDER_CALLS:  # rounds eight and nine: voices, rate and line chosen (extra_tune7.py, 8.py)
         voices["agent"], voices["customer"], sr, line_kind = RENDER_CALLS[script.name]
     lines = to_lines(script)
     audio, spoken = [], []
