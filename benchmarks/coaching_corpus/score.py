@@ -24,6 +24,7 @@ import argparse
 import dataclasses
 import hashlib
 import json
+import os
 import pickle
 import sys
 from collections import Counter
@@ -38,6 +39,7 @@ from coach.config import CoachConfig
 from coach.evaluate import Counts, load_document, match_events
 from coach.vocab import Event, Word
 
+PIN_ENV = "COACH_EVAL_PIN"  # with --reuse: replay only captures whose fingerprint starts with this
 KINDS = ("missing_empathy", "empathy", "avoid_phrase", "cold_tone")
 
 
@@ -127,14 +129,17 @@ def capture(audio: Path, config: CoachConfig, cache: Path, fresh: bool,
 
     ``reuse``: with no capture of the current pipeline, replay the newest one of the same recording
     made by another pipeline state (the working tree others edit changes the fingerprint); each such
-    call is listed in :data:`STALE` and the table says how many."""
+    call is listed in :data:`STALE` and the table says how many. With ``COACH_EVAL_PIN`` set, only
+    captures whose fingerprint starts with it are replayed (the newest one may come from a tree
+    another engineer is editing)."""
     import coach.pipeline as pipeline
     from coach.review import review_file
 
     key = _key(audio, config)
     path = cache / f"{audio.stem}-{key}.pkl"
     if not path.exists() and reuse and not fresh:
-        older = sorted(cache.glob(f"{audio.stem}-{key.split('-')[0]}-*.pkl"), key=lambda p: p.stat().st_mtime)
+        pin = os.environ.get(PIN_ENV, "")  # others' uncommitted trees also write captures: pin one state
+        older = sorted(cache.glob(f"{audio.stem}-{key.split('-')[0]}-{pin}*.pkl"), key=lambda p: p.stat().st_mtime)
         if older:
             path = older[-1]
             STALE[audio.stem] = path.stem.rsplit("-", 1)[1]  # the fingerprint of the pipeline that made it
