@@ -23,7 +23,7 @@ from coach.redact_tokens import CARD as CARD
 from coach.redact_tokens import EMAIL as EMAIL
 from coach.redact_tokens import LABELS as LABELS
 from coach.redact_tokens import NUMBER as NUMBER
-from coach.redact_tokens import REPEAT, STRIP, has_card, reply_starts, token_digits
+from coach.redact_tokens import REPEAT, STRIP, amount_at, birth_years, bridged, has_card, reply_starts, token_digits
 from coach.redact_tokens import Span as Span
 from coach.redact_tokens import address_spans as _address_spans
 from coach.redact_tokens import email_spans as _email_spans
@@ -82,9 +82,10 @@ def _number_starts(tokens: list[str], norm: list[str], config: RedactConfig, ask
     """Where a number may start: after a cue, or at the first digit within ``reply_words`` of a reply to
     a question for one ("and the expiry date?" / "Twelve twenty eight.")."""
     starts = _cue_ends(norm, config)
-    for k in asked:
-        starts += [next((m for m in range(k, min(k + config.reply_words, len(tokens)))
-                         if token_digits(tokens, m) is not None), k - 1)]
+    for k in asked:  # an amount ("About 1,200 pounds") answers no question for a number
+        m = next((m for m in range(k, min(k + config.reply_words, len(tokens))) if token_digits(tokens, m) is not None),
+                 -1)
+        starts += [m if m < 0 or not amount_at(tokens, m, config.unit_words) else -1]
     return sorted({k for k in starts if k >= 0})
 
 
@@ -151,7 +152,7 @@ def _continued(tokens: list[str], spans: list[Span], config: RedactConfig, gaps:
         if k >= limit or k - s.end > config.continue_words or _gap(gaps, k) > config.number_gap_s:
             continue
         tail = _number_spans(tokens[:limit], 1, gaps, config.number_gap_s)
-        run = next((t for t in tail if t.start == k), None)
+        run = next((t for t in tail if t.start == k and not amount_at(tokens, k, config.unit_words)), None)
         if run is not None and len(span_digits(tokens, run, config)) >= config.cue_min_digits:
             todo.insert(0, Span(run.start, run.end, s.label))
     return out
@@ -185,8 +186,10 @@ def find_spans(tokens: list[str], config: RedactConfig, gaps: Sequence[float] | 
     ``known``: digits of numbers redacted elsewhere in the same document (see :func:`_echoes`);
     ``asked``: indices where a reply to another role's question for a number begins (:func:`ask_times`)."""
     found = _email_spans(tokens) + _address_spans(tokens)
-    found += _number_spans(tokens, config.min_number_digits, gaps, config.number_gap_s)
+    found += [s for s in _number_spans(tokens, config.min_number_digits, gaps, config.number_gap_s)
+              if len(span_digits(tokens, s, config).rstrip("0")) > 2]  # "1,000,000,000" is an amount
     found += _cue_spans(tokens, config, gaps, asked) + _echoes(tokens, config, known)
+    found += birth_years(tokens, config.months, config.event_words, config.birth_year_min, config.birth_year_max)
     found += [Span(i, i + 1, m.group(0)) for i, t in enumerate(tokens) if (m := _LABEL_RE.match(t))]  # redacted
     found.sort(key=lambda s: (s.start, -(s.end - s.start)))
     out: list[Span] = []
@@ -288,6 +291,20 @@ def _asks(by_role: dict[str, list[dict[str, Any]]], config: RedactConfig,
                                [float(x.get("start", 0.0)) for x in items]) for role, items in by_role.items()}
 
 
+def _bridge(by_role: dict[str, list[dict[str, Any]]], role: str, gaps: list[float], config: RedactConfig,
+            tokens: list[str], firsts: Sequence[int]) -> list[float]:
+    """A role's ``gaps`` with each pause the other party filled with a backchannel bridged
+    (:func:`coach.redact_tokens.bridged`); ``tokens``: the role's, ``firsts[i]``: its item ``i``'s first."""
+    others = [((float(x.get("start", 0.0)) + float(x.get("end", 0.0))) / 2, str(x.get("text", "")))
+              for other, xs in by_role.items() if other != role for x in xs]
+
+    def resumes(i: int) -> bool:
+        k = firsts[i]
+        return k < len(tokens) and token_digits(tokens, k) is not None and not amount_at(tokens, k, config.unit_words)
+    return bridged(gaps, [float(x.get("start", 0.0)) for x in by_role[role]], resumes, others, config.bridge_words,
+                   config.number_gap_s, config.bridge_s)
+
+
 def _word_token(w: dict[str, Any]) -> str:
     return str(w.get("text", "")).strip() or "_"
 
@@ -304,6 +321,7 @@ def _redact_words(words: list[dict[str, Any]], config: RedactConfig, found: list
     asked = _asks(by_role, config, lambda w: [_word_token(w)])
     for role, ws in by_role.items():
         gaps = word_gaps([float(w.get("start", 0.0)) for w in ws], [float(w.get("end", 0.0)) for w in ws])
+        gaps = _bridge(by_role, role, gaps, config, tokens[role], range(len(ws)))
         for s in find_spans(tokens[role], config, gaps, asked=asked[role]):
             found += [span_digits(tokens[role], s, config)] if s.label in (CARD, NUMBER) else []
             for w in ws[s.start:s.end]:
@@ -348,6 +366,9 @@ def redact_review(doc: dict[str, Any], config: RedactConfig | None = None) -> di
     asked = _asks(by_role, config, lambda seg: str(seg.get("text", "")).split())
     for role, segs in by_role.items():
         gaps = word_gaps([float(seg.get("start", 0.0)) for seg in segs], [float(seg.get("end", 0.0)) for seg in segs])
+        toks = [str(seg.get("text", "")).split() for seg in segs]
+        gaps = _bridge(by_role, role, gaps, config, [t for ts in toks for t in ts],
+                       [sum(len(ts) for ts in toks[:n]) for n in range(len(toks))])
         texts = redact_texts([str(seg.get("text", "")) for seg in segs], gaps, config, counts, found=known,
                              asked=asked[role])
         for seg, text in zip(segs, texts, strict=True):

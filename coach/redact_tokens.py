@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 _DIGIT_WORDS = {"zero": "0", "oh": "0", "o": "0", "one": "1", "two": "2", "three": "3", "four": "4",
@@ -66,15 +66,29 @@ def token_digits(tokens: list[str], i: int) -> tuple[str, int] | None:
         if nxt in _DIGIT_WORDS and nxt not in ("zero", "oh", "o"):
             return _TENS[t] + _DIGIT_WORDS[nxt], 2
         return _TENS[t] + "0", 1
-    if "-" in t:  # "forty-two"
-        a, _, b = t.partition("-")
-        if a in _TENS and b in _DIGIT_WORDS:
-            return _TENS[a] + _DIGIT_WORDS[b], 1
+    if "-" in t:  # "forty-two", "four-one-one-one", "oh-nine"
+        spoken = _hyphened(t.split("-"))
+        if spoken is not None:
+            return spoken, 1
     if t in REPEAT and i + 1 < len(tokens):
         repeated = token_digits(tokens, i + 1)
         if repeated and len(repeated[0]) == 1:
             return repeated[0] * REPEAT[t], 1 + repeated[1]
     return _stray_letters(t)
+
+
+def _hyphened(parts: list[str]) -> str | None:
+    """Digits of number words the ASR joined with hyphens ("four-one-one-one", "forty-two", "double-oh");
+    None unless every part is one ("one-to-one", "seven-day" are words)."""
+    out, i = "", 0
+    while i < len(parts):
+        known = parts[i] in _DIGIT_WORDS or parts[i] in _TEENS or parts[i] in _TENS or parts[i] in REPEAT
+        got = token_digits(parts, i) if known else None
+        if got is None:
+            return None
+        out += got[0]
+        i += got[1]
+    return out
 
 
 _ALNUM_RE = re.compile(r"[a-z\d,\-/.]+")
@@ -206,3 +220,54 @@ def reply_starts(asks: Sequence[float], starts: Sequence[float]) -> list[int]:
     the index of the first item (word, segment) of this role starting at or after it (``starts``
     sorted). The reply's digits are sensitive: an expiry date or a security code said alone."""
     return sorted({k for t in asks if (k := bisect_left(starts, t)) < len(starts)})
+
+
+def amount_at(tokens: list[str], i: int, units: Sequence[str]) -> bool:
+    """Whether the number starting at ``tokens[i]`` is an amount or a quantity: a currency sign before
+    it, or one of ``units`` ([redact] unit_words: "pounds", "minutes" ...) right after it."""
+    if tokens[i].lstrip(STRIP)[:1] in "$\u00a3\u20ac" and tokens[i].strip(STRIP):
+        return True
+    j = i
+    while j < len(tokens) and (got := token_digits(tokens, j)) is not None:
+        j += got[1]
+    return j < len(tokens) and norm(tokens[j]) in units
+
+
+def bridged(gaps: Sequence[float], starts: Sequence[float], resumes: Callable[[int], bool],
+            others: Sequence[tuple[float, str]], most_words: int, gap_s: float, longest_s: float) -> list[float]:
+    """``gaps`` (seconds of silence before each of a role's items, which start at ``starts``) with each
+    pause over ``gap_s`` that the other party filled with a backchannel set to 0: a number read out in
+    pieces ("... four four." / "Mm-hmm." / "Two one one nine.") does not end at the listener's "Mm-hmm".
+
+    A pause is bridged when it lasts no more than ``longest_s``, the item after it resumes with digits
+    (``resumes(i)``: a number token, no amount), and the other roles' words in it (``others``: each
+    one's midpoint and text) are 1 to ``most_words`` words, none of them a question ("And the amount?"
+    asks for something else). A pause nobody filled still ends a number."""
+    out = list(gaps)
+    for i, g in enumerate(gaps):
+        if not gap_s < g <= longest_s or not resumes(i):
+            continue
+        said = [t for mid, t in others if starts[i] - g < mid < starts[i]]
+        n = sum(len(t.split()) for t in said)
+        if 1 <= n <= most_words and not any(t.rstrip().endswith("?") for t in said):
+            out[i] = 0.0
+    return out
+
+
+def birth_years(tokens: list[str], months: Sequence[str], since: Sequence[str], first: int, last: int) -> list[Span]:
+    """Years from ``first`` to ``last`` said a few words after a month ("12th of June, 1960", "March 3rd,
+    nineteen eighty-eight"): a date of birth, whoever asked and however the ASR wrote the question.
+    A month right after one of ``since`` dates an event ("since May 2008"). The year alone is
+    redacted; the day and month stay."""
+    out, i = [], 0
+    while i < len(tokens):
+        j, digits = i, ""
+        while j < len(tokens) and (got := token_digits(tokens, j)) is not None:
+            digits += got[0]
+            j += got[1]
+        if len(digits) == 4 and first <= int(digits) <= last and any(
+                norm(tokens[k]) in months and (k == 0 or norm(tokens[k - 1]) not in since)
+                for k in range(max(0, i - 4), i)):
+            out.append(Span(i, j, NUMBER))
+        i = max(j, i + 1)
+    return out

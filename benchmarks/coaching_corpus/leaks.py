@@ -143,12 +143,11 @@ def exported(doc: dict[str, Any], config: CoachConfig) -> dict[str, str]:
 
 def _live(doc: dict[str, Any], config: CoachConfig) -> str:
     """The live session recorder's word stream: both roles' words in time order, committed a few at a
-    time (a role's run of up to 3 words), through redactors that share the questions asked, as
-    :class:`coach.session.recorder.SessionRecorder` builds them."""
-    from coach.session.recorder import WordRedactor  # imported here: a capture's key lists what score loads
+    time (a role's run of up to 3 words), through redactors that share the questions asked and the words
+    said, as :class:`coach.session.recorder.SessionRecorder` builds them."""
+    from coach.session.recorder import word_redactors  # imported here: a capture's key lists what score loads
 
-    asks: dict[str, list[float]] = {}
-    live = {role: WordRedactor(config.redact, asks) for role in ("agent", "customer")}
+    live = word_redactors(config.redact)
     words = sorted((Word(w["role"], float(w["start"]), float(w["end"]), w["text"], float(w.get("p", 1.0)))
                     for w in doc.get("words", []) if w.get("role") in live), key=lambda w: w.start)
     out: list[Word] = []

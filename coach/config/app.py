@@ -136,6 +136,31 @@ class RedactConfig(Section):
         1.5, "A pause longer than this (seconds, where words are timed) ends a number: the digits after it "
         "(the expiry the agent asked for next, an amount) are not part of it.", min=0.0, max=30.0,
     )
+    bridge_words: int = setting(
+        4, "A pause the other party filled with this many words or fewer, none a question (\"Mm-hmm.\", \"Go "
+        "on.\"), does not end a number whose reading resumes with digits after it; 0: every pause ends it.",
+        min=0, max=20,
+    )
+    bridge_s: float = setting(
+        6.0, "The longest pause (seconds) the other party's backchannel bridges (bridge_words).", min=0.0, max=60.0,
+    )
+    months: tuple[str, ...] = setting(
+        words("redact", "months"),
+        "A year from birth_year_min to birth_year_max said a few words after one of these is a date of birth.",
+    )
+    event_words: tuple[str, ...] = setting(
+        words("redact", "event_words"), "A month right after one of these dates an event (\"since May 2008\"), "
+        "not a birth.",
+    )
+    birth_year_min: int = setting(1900, "The earliest year read as a year of birth.", min=1800, max=2100)
+    birth_year_max: int = setting(
+        2012, "The latest year read as a year of birth (later ones, 'since March 2024', are kept).", min=1800, max=2100,
+    )
+    unit_words: tuple[str, ...] = setting(
+        words("redact", "unit_words"),
+        "Words after a number that make it an amount or a quantity (\"250 pounds\"): no number read out goes "
+        "on into it, and it answers no question for a number.",
+    )
 
 
 @dataclass(frozen=True)

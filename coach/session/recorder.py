@@ -33,7 +33,6 @@ import struct
 import threading
 import time
 from collections.abc import Iterable
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -44,8 +43,10 @@ from coach import __version__
 from coach.atomic import write_text_atomic
 from coach.config import CoachConfig, RedactConfig
 from coach.paths import DIR_MODE, FILE_MODE, private_dir
-from coach.redact import ask_times, find_spans, open_tail, redact_review, redact_text, reply_starts, word_gaps
-from coach.vocab import ROLES, Chunk, Event, Nudge, SpeechUpdate, TranscriptUpdate, Word
+from coach.redact import redact_review, redact_text
+from coach.session.word_redact import WordRedactor as WordRedactor  # re-exported: the session's word stream
+from coach.session.word_redact import word_redactors
+from coach.vocab import Chunk, Event, Nudge, SpeechUpdate, TranscriptUpdate, Word
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +57,6 @@ EVENTS = "events.jsonl"
 LOCK = "lock"
 WAV_HEADER_BYTES = 44
 _MAX_DATA = 0xFFFFFFFF - 36  # a RIFF size field is 32 bits (about 18 h of 16 kHz stereo)
-_CONTEXT_WORDS = 24  # released words kept as context for redacting the words after them
 
 
 def wav_header(channels: int, rate: int, data_bytes: int) -> bytes:
@@ -142,74 +142,6 @@ class _JsonLines:
                 os.close(fd)
 
 
-class WordRedactor:
-    """Redacts one role's committed words as they stream in, holding back only an open tail.
-
-    A number is spoken over several words that may arrive in different updates ("four one one
-    one" ... "one one one one"); judged one update at a time, neither half is long enough to be
-    redacted. So words that later words could still pull into a number, address or e-mail
-    (:func:`coach.redact.open_tail`) wait, at most ``MAX_HELD`` of them; every other word is
-    released at once, judged with the words around it. ``finish()`` releases the rest.
-
-    ``asks`` is shared by the roles' redactors: when each role asked for a number ("and the expiry
-    date?"), so the digits the other role says next are redacted as review redacts them.
-    """
-
-    MAX_HELD = 40  # a digit run this long is redacted whatever follows it
-
-    def __init__(self, config: RedactConfig, asks: dict[str, list[float]] | None = None) -> None:
-        self.config = config
-        self._asks = asks if asks is not None else {}  # role -> when it asked for a number (shared)
-        self._context: list[Word] = []  # the words released last, as heard (not redacted)
-        self._context_gaps: list[float] = []  # the silence before each of them (a long pause ends a number)
-        self._pending: list[Word] = []
-
-    @staticmethod
-    def _token(word: Word) -> str:
-        return word.text.strip() or "_"
-
-    def push(self, words: Iterable[Word]) -> list[Word]:
-        self._pending.extend(words)
-        if not self.config.enabled:
-            return self._release(len(self._pending))
-        pending = [self._token(w) for w in self._pending]
-        keep = open_tail(pending, self.config)
-        role = self._pending[0].role if self._pending else ""
-        mine = self._asks.setdefault(role, [])
-        words = self._context + self._pending
-        mine += [t for t in ask_times([self._token(w) for w in words], [w.end for w in words], self.config)
-                 if t not in mine]
-        return self._release(max(keep, len(self._pending) - self.MAX_HELD))
-
-    def _asked(self, role: str) -> list[int]:
-        """Indices (context, then pending) where a reply to another role's question for a number begins."""
-        starts = [w.start for w in self._context + self._pending]
-        return reply_starts([t for other, ts in self._asks.items() if other != role for t in ts], starts)
-
-    def finish(self) -> list[Word]:
-        return self._release(len(self._pending))
-
-    def _release(self, n: int) -> list[Word]:
-        if n <= 0:
-            return []
-        out = self._pending[:n]
-        last_end = self._context[-1].end if self._context else None
-        gaps = word_gaps([w.start for w in self._pending], [w.end for w in self._pending], last_end)
-        if self.config.enabled:
-            tokens = [self._token(w) for w in self._context + self._pending]
-            base = len(self._context)
-            labels: dict[int, str] = {}
-            asked = self._asked(self._pending[0].role)
-            for span in find_spans(tokens, self.config, self._context_gaps + gaps, asked=asked):
-                labels.update({k: span.label for k in range(span.start, span.end)})
-            out = [replace(w, text=(" " if w.text.startswith(" ") else "") + labels[base + j])
-                   if base + j in labels else w for j, w in enumerate(out)]
-        self._context = (self._context + self._pending[:n])[-_CONTEXT_WORDS:]
-        self._context_gaps = (self._context_gaps + gaps[:n])[-_CONTEXT_WORDS:]
-        self._pending = self._pending[n:]
-        return out
-
-
 def _event_record(event: Event, redact: RedactConfig) -> dict[str, Any]:
     doc = redact_review({"events": [event.to_dict()]}, redact)  # message and detail, as in review JSON
     return {"type": "event", **doc["events"][0]}
@@ -240,8 +172,7 @@ class SessionRecorder:
         fcntl.flock(self._lock_fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # a fresh folder: never contended
         self._audio = _WavAppender(folder / AUDIO, int(manifest["channels"]), int(manifest["sample_rate"]))
         self._events = _JsonLines(folder / EVENTS)
-        asks: dict[str, list[float]] = {}  # the roles' redactors share when each asked for a number
-        self._words = {role: WordRedactor(redact, asks) for role in ROLES}
+        self._words = word_redactors(redact)
         self._words_lock = threading.Lock()
         self._audio_lock = threading.Lock()  # a push racing finish() never writes to a closed (reused) fd
         self._synced_at = time.monotonic()

@@ -1,0 +1,108 @@
+"""Redacting a role's committed words as they stream in (the session recorder's word stream).
+
+Why its own module: the recorder writes what this lets out; keeping the redactor here keeps
+recorder.py about recording, and both under the 400-line limit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+
+from coach.config import RedactConfig
+from coach.redact import ask_times, find_spans, open_tail, reply_starts, word_gaps
+from coach.redact_tokens import amount_at, bridged, token_digits
+from coach.vocab import ROLES, Word
+
+_CONTEXT_WORDS = 24  # released words kept as context for redacting the words after them
+
+
+class WordRedactor:
+    """Redacts one role's committed words as they stream in, holding back only an open tail.
+
+    A number is spoken over several words that may arrive in different updates ("four one one
+    one" ... "one one one one"); judged one update at a time, neither half is long enough to be
+    redacted. So words that later words could still pull into a number, address or e-mail
+    (:func:`coach.redact.open_tail`) wait, at most ``MAX_HELD`` of them; every other word is
+    released at once, judged with the words around it. ``finish()`` releases the rest.
+
+    ``asks`` and ``said`` are shared by the roles' redactors (:func:`word_redactors`): when each role
+    asked for a number ("and the expiry date?"), so the digits the other role says next are redacted,
+    and each role's recent words (midpoint, text), so a number read out in pieces goes on past the
+    other's "Mm-hmm." (:func:`coach.redact_tokens.bridged`), as review redacts them. Words arriving
+    out of time order across roles (the listener's backchannel after the reader's next digits) make
+    live redact as if the pause were filled.
+    """
+
+    MAX_HELD = 40  # a digit run this long is redacted whatever follows it
+    SAID = 200  # each role's recent words kept for the other role's pauses
+
+    def __init__(self, config: RedactConfig, asks: dict[str, list[float]] | None = None,
+                 said: dict[str, list[tuple[float, str]]] | None = None) -> None:
+        self.config = config
+        self._asks = asks if asks is not None else {}  # role -> when it asked for a number (shared)
+        self._said = said if said is not None else {}  # role -> its recent words' (midpoint, text) (shared)
+        self._context: list[Word] = []  # the words released last, as heard (not redacted)
+        self._context_gaps: list[float] = []  # the silence before each of them (a long pause ends a number)
+        self._pending: list[Word] = []
+
+    @staticmethod
+    def _token(word: Word) -> str:
+        return word.text.strip() or "_"
+
+    def push(self, words: Iterable[Word]) -> list[Word]:
+        new = list(words)
+        self._pending.extend(new)
+        if not self.config.enabled:
+            return self._release(len(self._pending))
+        pending = [self._token(w) for w in self._pending]
+        keep = open_tail(pending, self.config)
+        role = self._pending[0].role if self._pending else ""
+        said = self._said.setdefault(role, [])
+        said += [((w.start + w.end) / 2, w.text) for w in new]
+        del said[:-self.SAID]
+        mine = self._asks.setdefault(role, [])
+        words = self._context + self._pending
+        mine += [t for t in ask_times([self._token(w) for w in words], [w.end for w in words], self.config)
+                 if t not in mine]
+        return self._release(max(keep, len(self._pending) - self.MAX_HELD))
+
+    def _asked(self, role: str) -> list[int]:
+        """Indices (context, then pending) where a reply to another role's question for a number begins."""
+        starts = [w.start for w in self._context + self._pending]
+        return reply_starts([t for other, ts in self._asks.items() if other != role for t in ts], starts)
+
+    def finish(self) -> list[Word]:
+        return self._release(len(self._pending))
+
+    def _release(self, n: int) -> list[Word]:
+        if n <= 0:
+            return []
+        out = self._pending[:n]
+        last_end = self._context[-1].end if self._context else None
+        gaps = word_gaps([w.start for w in self._pending], [w.end for w in self._pending], last_end)
+        if self.config.enabled:
+            c, role, pending = self.config, self._pending[0].role, [self._token(w) for w in self._pending]
+            others = [x for other, xs in self._said.items() if other != role for x in xs]
+            gaps = bridged(gaps, [w.start for w in self._pending], lambda i: token_digits(pending, i) is not None
+                           and not amount_at(pending, i, c.unit_words), others, c.bridge_words, c.number_gap_s,
+                           c.bridge_s)
+            tokens = [self._token(w) for w in self._context + self._pending]
+            base = len(self._context)
+            labels: dict[int, str] = {}
+            asked = self._asked(self._pending[0].role)
+            for span in find_spans(tokens, self.config, self._context_gaps + gaps, asked=asked):
+                labels.update({k: span.label for k in range(span.start, span.end)})
+            out = [replace(w, text=(" " if w.text.startswith(" ") else "") + labels[base + j])
+                   if base + j in labels else w for j, w in enumerate(out)]
+        self._context = (self._context + self._pending[:n])[-_CONTEXT_WORDS:]
+        self._context_gaps = (self._context_gaps + gaps[:n])[-_CONTEXT_WORDS:]
+        self._pending = self._pending[n:]
+        return out
+
+
+def word_redactors(config: RedactConfig) -> dict[str, WordRedactor]:
+    """One :class:`WordRedactor` a role, sharing what each role asked and said, as a session's word stream needs."""
+    asks: dict[str, list[float]] = {}
+    said: dict[str, list[tuple[float, str]]] = {}
+    return {role: WordRedactor(config, asks, said) for role in ROLES}

@@ -1,0 +1,59 @@
+"""The redaction stress set (``benchmarks/redaction_stress.py``, data written without any call of the
+corpus's test split): whatever way the ASR writes a number read out, however the reading is broken
+up, no run of 4 of its digits survives in the review JSON or the live session stream, the live
+stream (words pushed one by one, both roles in time order) redacts as review does, and a line that
+reads out no number comes back as it was.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from benchmarks.redaction_stress import Case, Result, cases, judge
+from coach.config import RedactConfig
+
+CFG = RedactConfig()
+ALL = cases()
+# Measured and not handled: a reader's own pause over [redact] number_gap_s with nobody speaking ends
+# a number (a pause the other party filled with a question must, and whisper's word times fill a
+# pause inside a turn); two short groups said bare (no cue, no question) with words between.
+SILENT = "a silent pause (2 s) between"
+
+
+def _known(c: Case) -> bool:
+    return c.split == SILENT or c.split == "a filler between" and c.carrier.startswith("bare")
+
+
+def _show(results: list[Result]) -> str:
+    return "\n".join(f"{sorted(r.leaked)} {r.case.split} / {r.case.carrier}: "
+                     + " / ".join(t for _, t, _ in r.case.turns) for r in results)
+
+
+@pytest.mark.parametrize("form", sorted({c.form for c in ALL if c.secret}))
+def test_no_digit_run_of_a_number_read_out_survives(form: str) -> None:
+    results = [judge(c, CFG) for c in ALL if c.secret and c.form == form and not _known(c)]
+    assert results
+    assert not [r for r in results if r.leaked], _show([r for r in results if r.leaked])
+    assert not [r for r in results if r.differs], _show([r for r in results if r.differs])
+
+
+def test_a_silent_pause_inside_a_number_still_ends_it() -> None:
+    # the known limit, measured: the last group after a 2 s pause nobody filled survives
+    results = [judge(c, CFG) for c in ALL if c.split == SILENT and c.form == "digits grouped"]
+    assert results and all(r.leaked for r in results if "card" in r.case.carrier)
+
+
+@pytest.mark.parametrize("context", ["alone", "next turn after a card number"])
+def test_lines_that_read_out_no_number_come_back_as_they_were(context: str) -> None:
+    # a year said right after a card number and the agent's "Thanks, got that." reads as its next group
+    results = [judge(c, CFG) for c in ALL if c.keep and c.split == context and not c.keep.startswith("Twenty twenty")]
+    assert results
+    assert not [r.case.keep for r in results if r.false or r.differs]
+
+
+@pytest.mark.parametrize("line", ["About 1,200 pounds in total.", "250 pounds went out twice.",
+                                  "I waited 45 minutes on hold.", "Three hundred and fifty, roughly."])
+def test_an_amount_answers_no_question_for_a_number(line: str) -> None:
+    for q in ("And the sort code?", "What's the long number on the card?", "And the expiry date?"):
+        r = judge(Case("innocent", "reply", "customer", (("agent", q, 0.0), ("customer", line, 0.6)), keep=line), CFG)
+        assert not r.false, (q, line)
