@@ -13,7 +13,8 @@ streaming, block by block:
 3. **cancel**: the filtered reference is subtracted;
 4. **judge**: a 10 ms frame of what remains counts as the party's own only when it is at least
    ``margin_db`` above the leak predicted for that frame; other frames are brought down to the
-   channel's noise floor, so the VAD after it hears silence where there was only the other party.
+   channel's noise (hiss with its level and spectral shape), so the VAD after it hears the line's
+   silence where there was only the other party.
 
 True overlaps survive: where both really talk, the party's own voice is what the reference does not
 explain, so it stays well above the predicted leak. Without a leak the fitted filter is close to zero,
@@ -55,6 +56,7 @@ from __future__ import annotations
 
 import numpy as np
 import numpy.typing as npt
+from scipy.signal import lfilter
 
 from audio.levels import frame_db
 from coach.config import EchoConfig
@@ -77,8 +79,9 @@ __all__ = ["LeakCanceller", "LeakEstimate"]
 UNFOUND_GAP_DB = 12.0  # before a leak is found, a frame this far under the other's speech may be its leak ...
 UNFOUND_NOISE_DB = 10.0  # ... when it is also within this of the channel's noise floor ...
 UNFOUND_HOLD_FRAMES = 30  # ... and no frame came in the 0.3 s before ...
-UNFOUND_OVER_DB = 4.0  # ... and this far over it (the noise's own louder frames stay: hiss in their place is
-#   a sound Silero hears; at 3 dB, a 20 ms backchannel on stereo_interrupt, echo c2a -26 dB 40 ms, SNR 20)
+UNFOUND_OVER_DB = 3.0  # ... and this far over it (4 dB while the hiss was white at the floor: hidden noise frames
+#   then made a sound of their own, a 20 ms backchannel on stereo_interrupt, echo c2a -26 dB 40 ms, SNR 20)
+NOISE_BAND_DB = 3.0  # the hiss is as loud as the channel's frames within this of its floor (its noise)
 UNFOUND_VOICE_DB = 20.0  # ... this far over the floor (a voice's own fading tail stays; a leak that faint has none)
 
 
@@ -111,6 +114,7 @@ class LeakCanceller:
         self._loud_at = {r: -UNFOUND_HOLD_FRAMES - 1 for r in ROLES}  # last frame well over the floor
         self._held: tuple[dict[Role, npt.NDArray[np.float64]], dict[Role, npt.NDArray[np.float64]]] | None = None
         self._rng = np.random.default_rng(0)  # the hiss (seeded: a review gives the same result twice)
+        self._hiss_state = {r: np.zeros(0) for r in ROLES}  # its shaping filter's state, per channel
 
     def estimates(self) -> list[LeakEstimate]:
         """The leak into each channel, by the party whose voice it is."""
@@ -273,8 +277,8 @@ class LeakCanceller:
     def _suppress(self, role: Role, residual: npt.NDArray[np.float64], limit_db: npt.NDArray[np.float64] | None,
                   leak_db: npt.NDArray[np.float64] | None = None,
                   faint_db: npt.NDArray[np.float64] | None = None) -> npt.NDArray[np.float64]:
-        """Frames of ``residual`` under ``limit_db`` (per 10 ms frame; None: none) brought down to the
-        channel's noise floor, so the VAD hears silence there and the floor it measures stays true."""
+        """Frames of ``residual`` under ``limit_db`` (per 10 ms frame; None: none) replaced by the channel's
+        own noise (:meth:`_hiss`), so the VAD hears silence there and the floor it measures stays true."""
         n = len(residual) // FRAME * FRAME
         res_db = _frame_db(residual[:n])
         ring = self._floor[role]
@@ -299,11 +303,32 @@ class LeakCanceller:
         hide = (res_db < limit_db) & (res_db > floor)  # (f,)
         out = residual.copy()
         if hide.any():
-            # Hiss at the floor in place of what the leak explains, not a quieter copy of it: the VAD
-            # is nearly level-blind, would hear words in a copy however quiet, and carry them on.
+            # Hiss like the line's own noise in place of what the leak explains, not a quieter copy of
+            # it: the VAD is nearly level-blind, would hear words in a copy however quiet, and carry them on.
             shaped = out[:n].reshape(-1, FRAME)  # a view: writing it writes `out`
-            shaped[hide] = self._rng.standard_normal((int(hide.sum()), FRAME)) * 10 ** (floor / 20)
+            shaped[hide] = self._hiss(role, int(hide.sum()), floor)
         return out
+
+    def _hiss(self, role: Role, frames: int, floor_db: float) -> npt.NDArray[np.float64]:
+        """``frames`` 10 ms frames of noise at the level of ``role``'s channel noise (the mean power of
+        its frames within ``NOISE_BAND_DB`` of ``floor_db``), shaped like it (its LPC, as the leak path's
+        prediction test learns it) once known, white before: one continuous stream across calls.
+        Hiss white and at the floor (a low percentile) was another sound than the line around it: on a
+        pink line 4 dB brighter above 2 kHz and quieter, so Silero heard the change where the other party
+        began (real-noisy-echo, tune: the first words' echo still invented events). -> (frames, FRAME)."""
+        ring = self._floor[role]
+        near = ring[np.isfinite(ring) & (ring <= floor_db + NOISE_BAND_DB)]
+        level = 10 * np.log10(np.mean(10 ** (near / 10))) if len(near) else floor_db
+        white = self._rng.standard_normal(frames * FRAME)
+        shape = self._dirs[other_role(role)].noise_shape()
+        if shape is None:
+            return white.reshape(frames, FRAME) * 10 ** (level / 20)
+        a, share = shape
+        state = self._hiss_state[role]
+        if len(state) != len(a) - 1:
+            state = np.zeros(len(a) - 1)
+        hiss, self._hiss_state[role] = lfilter([1.0], a, white * np.sqrt(share), zi=state)
+        return np.asarray(hiss).reshape(frames, FRAME) * 10 ** (level / 20)
 
 
 def _frame_db(x: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:

@@ -207,6 +207,17 @@ class LeakPath:
         a = solve_toeplitz(r[:-1], r[1:])
         return np.concatenate([[1.0], -a])
 
+    def noise_shape(self) -> tuple[npt.NDArray[np.float64], float] | None:
+        """This channel's noise as an all-pole model: the LPC polynomial A (``[1, -a...]``, the
+        whitener) and the share of the noise's power its past does not predict (the error power over
+        r[0]): white noise of power P through 1/A has power P / share. None until ``WHITEN_FRAMES`` of
+        noise are heard. The canceller's hiss takes this shape."""
+        if self.noise_frames < WHITEN_FRAMES or self.noise_r[0] <= 0:
+            return None
+        w = self._whitener()
+        r = self.noise_r
+        return w, float(np.clip((r[0] - np.dot(-w[1:], r[1:])) / r[0], 1e-4, 1.0))
+
     def _track_noise(self, y: npt.NDArray[np.float64], y_db: npt.NDArray[np.float64], fit: npt.NDArray[np.bool_],
                      forget: float) -> None:
         """Autocorrelation of this channel's frames at its noise floor (no fit frame: no leak in them).

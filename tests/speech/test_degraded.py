@@ -279,6 +279,9 @@ def test_a_recorded_voices_onset_across_a_closure_keeps_its_overlap_on_a_noisy_l
     #   interruption started 0.57 s early on the customer's echo (interruption, talk-over, overlap lost)
     (0, "echo:c2a:-30:250+snr:30"),  # a leak at the line's noise, not found at 21 s: before, an agent
     #   backchannel and a talk-over 0.5 s before the agent's real turn
+    (0, "echo:a2c:-26:120+snr:20"),  # the agent's first words leak before the path is known: with white hiss
+    #   at the floor in their place, a customer interruption and a talk-over 1.0 s before the customer spoke
+    (6, "echo:a2c:-26:120+snr:20"),  # ... and a customer backchannel under the agent's greeting
 ])
 def test_a_recorded_voices_echo_before_its_leak_is_found_invents_no_turn_taking(silero, k: int,  # type: ignore[no-untyped-def]
                                                                                spec: str) -> None:
@@ -292,3 +295,34 @@ def test_a_recorded_voices_echo_before_its_leak_is_found_invents_no_turn_taking(
     s = score(heard(truth, src, build(src, spec)), *_speech(silero, spec, src=src)[1])
     assert s.invented == 0, s.invented_kinds
     assert s.overlaps_found == s.overlaps_truth, s
+
+
+def test_what_the_canceller_hides_sounds_like_the_lines_own_noise() -> None:
+    """Frames the canceller takes for the other party's leak become hiss with the line's own level and
+    spectral tilt (its noise's LPC shape). White hiss there is about 4 dB brighter above 2 kHz than a pink
+    line's noise: the VAD heard the change of sound where the other party started talking."""
+    import numpy as np
+    from scipy.signal import welch
+
+    from coach.speech.leak import LeakCanceller
+
+    spec = "echo:a2c:-22:40+snr:20"
+    audio, _ = load(build(CALLS / "stereo_interrupt.flac", spec))
+    leak = LeakCanceller(EchoConfig())
+    parts = [leak.push({r: audio[r][i: i + 1600] for r in ROLES})["customer"]
+             for i in range(0, len(audio["agent"]), 1600)]
+    y = np.concatenate([*parts, leak.finish()["customer"]])
+    n = len(y) // 160
+    talk = {r: np.zeros(n, bool) for r in ROLES}
+    for seg in load_truth("stereo_interrupt")["segments"]:
+        talk[seg["role"]][max(0, int(seg["start"] * 100) - 20): int(seg["end"] * 100) + 20] = True
+    later = np.arange(n) >= 200  # (n,) past the first 2 s, once the line's noise is known
+
+    def sound(mask: Any, x: Any) -> tuple[float, float]:  # level (dB), share of the power above 2 kHz (dB)
+        f, p = welch(x[: n * 160].reshape(n, 160)[mask].ravel(), 16000, nperseg=160)
+        return 10 * float(np.log10(p.sum() * (f[1] - f[0]))), 10 * float(np.log10(p[f >= 2000].sum() / p.sum()))
+
+    hidden = sound(talk["agent"] & ~talk["customer"] & later, y)  # only the agent's leak: hidden
+    noise = sound(~talk["agent"] & ~talk["customer"] & later, audio["customer"])
+    assert abs(hidden[0] - noise[0]) < 1.5, (hidden, noise)
+    assert abs(hidden[1] - noise[1]) < 1.0, (hidden, noise)
