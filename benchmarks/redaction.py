@@ -77,26 +77,35 @@ _ASK_RE = re.compile(r"expir|security code|cvv|cvc|cv2|digits on the back|date o
 MIN_ASKED = 3  # a security code has three digits
 
 
+def _replies(truth: dict[str, Any], ask: re.Pattern[str]) -> list[dict[str, Any]]:
+    """The customer's lines right after an agent's line matching ``ask``."""
+    segs, out = truth["segments"], []
+    for i, seg in enumerate(segs):
+        if seg["role"] == "agent" and ask.search(seg["text"]) and i + 1 < len(segs) and segs[i + 1]["role"] != "agent":
+            out.append(segs[i + 1])
+    return out
+
+
 def asked_numbers(truth: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
     """Digit runs (MIN_ASKED or more) the truth's ``numbers`` lack, in the customer's line right after an
     agent's line asking for card data or a number (_ASK_RE), with that line: tune numbers_0's expiry
     'Twelve twenty eight.', numbers_16's 'Four one nine.'."""
-    segs, nums, out = truth["segments"], truth.get("numbers", []), []
-    for i, seg in enumerate(segs):
-        if seg["role"] == "agent" and _ASK_RE.search(seg["text"]):
-            reply = next((s for s in segs[i + 1:] if s["role"] != "agent"), None)
-            if reply is not None and (i + 1 < len(segs) and segs[i + 1] is reply):
-                out += [(r, reply) for r in digit_runs(reply["text"])
-                        if len(r) >= MIN_ASKED and not any(r in n for n in nums)]
-    return out
+    nums = truth.get("numbers", [])
+    return [(r, reply) for reply in _replies(truth, _ASK_RE) for r in digit_runs(reply["text"])
+            if len(r) >= MIN_ASKED and not any(r in n for n in nums)]
+
+
+# Any question for a number (a tracking number, a date of birth): its reply reads one out, whether or not
+# the judge's reader can read it ('two thousand and five'); redacting digits there is no false redaction.
+_NUMBER_ASK_RE = re.compile(_ASK_RE.pattern + r"|\bnumber\b(?! of)", re.I)
 
 
 def _number_lines(truth: dict[str, Any]) -> list[tuple[float, float]]:
-    """Time spans of the script's lines that read out a piece of one of the call's numbers (or a number
-    asked for: :func:`asked_numbers`)."""
+    """Time spans of the script's lines that read out a piece of one of the call's numbers, or reply to a
+    question for one (_NUMBER_ASK_RE)."""
     nums = truth.get("numbers", [])
-    asked = [(s["start"], s["end"]) for _, s in asked_numbers(truth)]
-    return asked + [(s["start"], s["end"]) for s in truth["segments"] if any(fragments(n, [s["text"]]) for n in nums)]
+    replies = [(s["start"], s["end"]) for s in _replies(truth, _NUMBER_ASK_RE)]
+    return replies + [(s["start"], s["end"]) for s in truth["segments"] if any(fragments(n, [s["text"]]) for n in nums)]
 
 
 def _count_asked(tally: Tally, name: str, truth: dict[str, Any], texts: dict[str, list[str]], detail: bool) -> None:
