@@ -1,0 +1,35 @@
+"""Coaching rules by category, not by phrase: wordings of one kind that no earlier list held.
+
+Each category was chosen on tune calls of some rounds and kept only when it also helped a round it was not
+chosen on (benchmarks.coaching_corpus.folds); the sentences here are other wordings of the same category,
+live and review alike.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.analyze.helpers import said, turns
+from tests.analyze.test_empathy import UPSET, live, run
+
+
+@pytest.mark.parametrize("reply", [
+    "The part was held up at our supplier, and that's down to us.",
+    "Not at all, that was far too technical of me.",
+    "That one's on us, we sent it to the old address.",
+    "We got that wrong, and it was our mistake.",
+])
+def test_the_agent_owning_a_fault_takes_ownership(reply: str) -> None:
+    speech = turns(("customer", 3.0, 6.9), ("agent", 7.6, 12.0))
+    words = [*UPSET, *said("agent", 7.6, reply)]
+    events = run(speech, words)
+    assert [e.kind for e in events] == ["empathy"], reply
+    assert events[0].detail["intent"] == "ownership"
+    assert [e.kind for e in run(speech, words, agent_first=True)] == ["empathy"], reply  # review's order
+    assert [e.kind for e in live(speech, words, 20.0)] == ["empathy"], reply
+
+
+@pytest.mark.parametrize("reply", ["It wasn't our fault, the courier lost it.", "That was never our mistake."])
+def test_denying_a_fault_owns_nothing(reply: str) -> None:
+    speech = turns(("customer", 3.0, 6.9), ("agent", 7.6, 12.0))
+    assert [e.kind for e in run(speech, UPSET, said("agent", 7.6, reply))] == ["missing_empathy"]
