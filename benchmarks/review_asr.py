@@ -7,6 +7,7 @@ Usage::
     .venv/bin/python -m benchmarks.review_asr --model /models/faster-whisper-small   # a bigger model too
     .venv/bin/python -m benchmarks.review_asr --errors            # each call's word errors per role too
     .venv/bin/python -m benchmarks.review_asr --sets fixtures --shifts 3   # each call also 1 and 2 samples later
+    .venv/bin/python -m benchmarks.review_asr --sets fixtures --where      # where coach's words differ from plain's
 
 Systems, all on the same loaded model (int8, ``--threads`` CPU threads), in one run, call by call
 (so a busy machine slows them alike):
@@ -31,6 +32,9 @@ mojibake. ``worse``: calls where the role's WER is above plain's.
 agent errors 53 -> 49 -> 53 at 0, 1, 2 samples, plain's 42 -> 39 -> 41), so a gap of a few words on a
 small set can be chance. Each call is then also run with its first 1 .. N-1 samples left out (at the
 file's own rate, every channel alike): the WERs are over all N runs, for every system alike.
+
+``--where`` (stereo calls): the truth words only one of coach and plain gets wrong, by where they
+lie in coach's turns (edges, inside, overlaps; :mod:`benchmarks.review_asr_where`).
 """
 
 from __future__ import annotations
@@ -61,6 +65,7 @@ from audio.decode import probe, read_all  # noqa: E402
 from audio.resample import to_rate  # noqa: E402
 from audio.sources import FileSource  # noqa: E402
 from benchmarks.review_asr_sets import EvalCall, build, shifted  # noqa: E402
+from benchmarks.review_asr_where import Where  # noqa: E402
 from coach.asr.review import TurnTranscriber  # noqa: E402
 from coach.config import CoachConfig, load_config  # noqa: E402
 from coach.evaluate import edit_distance, normalize_words  # noqa: E402
@@ -139,6 +144,19 @@ TurnTranscriber.push = _timing(TurnTranscriber.push)  # type: ignore[method-assi
 TurnTranscriber.finish = _timing(TurnTranscriber.finish)  # type: ignore[method-assign]
 
 
+LAST_REVIEW: dict[str, Any] = {}  # the last coach review's timed words and turns (for --where)
+
+
+def where(found: Where, call: EvalCall, plain_hyp: dict[str, str], label: str) -> None:
+    """Add one stereo call's words that only coach or only plain got wrong (the last coach review's)."""
+    words, turns = LAST_REVIEW["words"], LAST_REVIEW["turns"]
+    for role in ROLES:
+        timed = [(t, w.start, w.end) for w in words if w.role == role for t in words_of(w.text)]
+        found.add(words_of(call.reference[role]), timed, words_of(plain_hyp[role]),
+                  [(t.start, t.end) for t in turns if t.role == role],
+                  [(t.start, t.end) for t in turns if t.role != role], f"{label} {role}")
+
+
 def coach_review(call: EvalCall, config: CoachConfig, models: Models | None) -> dict[str, str]:
     # Read as ``coach review`` reads a file (its block size): a clip's first sample follows from
     # the push size (a float sum of chunk lengths), and one sample moves Whisper's words.
@@ -149,6 +167,7 @@ def coach_review(call: EvalCall, config: CoachConfig, models: Models | None) -> 
         else:
             analysis = pipeline.analyse_stereo(source, config, models)
     words = sorted(analysis.words, key=lambda w: w.start)
+    LAST_REVIEW.update(words=words, turns=list(analysis.turns))
     hyp = {r: " ".join(w.text for w in words if w.role == r) for r in ROLES}
     return {**hyp, "all": " ".join(w.text for w in words)}
 
@@ -232,6 +251,8 @@ def main() -> None:
     ap.add_argument("--json", type=Path, default=None, help="per-call results here")
     ap.add_argument("--verbose", action="store_true", help="print each call's transcripts")
     ap.add_argument("--errors", action="store_true", help="each call's word errors per role and system too")
+    ap.add_argument("--where", action="store_true",
+                    help="stereo calls: words only coach or only plain got wrong, by place in coach's turns")
     ap.add_argument("--shifts", type=int, default=1,
                     help="run each call at this many alignments (0 .. N-1 samples left out); WER over all")
     args = ap.parse_args()
@@ -253,6 +274,7 @@ def main() -> None:
         if args.sets and set_name not in args.sets:
             continue
         scores: dict[str, Score] = {}
+        found = Where()
         folder = Path(tempfile.mkdtemp(prefix="review_asr_shift_"))
         runs_of = [shifted(c, k, folder) for c in calls for k in range(max(1, args.shifts))
                    if not args.calls or c.name in args.calls]
@@ -281,10 +303,16 @@ def main() -> None:
                     "hyp": hyp, "wall": wall, "wer": scores[name].per_call[-1]}
                 if args.verbose:
                     print(f"{call.name} {name} {scores[name].per_call[-1]} {hyp}", flush=True)
+                if args.where and name == "plain + VAD" and not call.mono and "coach review" in args.systems:
+                    where(found, call, hyp, call.name)
         shutil.rmtree(folder, ignore_errors=True)
         print(table(set_name, scores, shifts=max(1, args.shifts)), "\n", flush=True)
         if args.errors and scores:
             print(error_counts(scores), "\n", flush=True)
+        if found.counts:
+            print(found.table(), "\n", flush=True)
+            if args.verbose:
+                print("\n".join(found.stretches), "\n", flush=True)
     if args.json:
         args.json.write_text(json.dumps(report, indent=1))
 

@@ -26,3 +26,18 @@ def test_a_shifted_call_is_the_same_audio_k_samples_later_on_every_channel(tmp_p
     np.testing.assert_array_equal(got, read_all(probe(call.audio))[3:])  # no rounding on the way
     np.testing.assert_array_equal(twin, read_all(probe(call.stereo))[3:])
     assert probe(one.audio).sample_rate == 8000
+
+
+def test_where_places_a_word_only_coach_lost_at_its_turn_start_and_a_swap_inside() -> None:
+    from benchmarks.review_asr_where import Where, alignment
+    from coach.evaluate import normalize_words as words_of
+
+    assert alignment(["a", "b"], ["b"]) == [(0, None), (1, 0)]
+    ref = words_of("thank you for calling this is sam how can i help")
+    heard = words_of("you for calling this is pam how can i help")  # the first word lost, one swapped
+    coach = [(w, 10.3 + 0.3 * k, 10.5 + 0.3 * k) for k, w in enumerate(heard)]
+    plain = list(ref)
+    found = Where()
+    found.add(ref, coach, plain, turns=[(10.0, 14.0)], others=[(11.7, 12.5)])
+    assert found.counts == {("coach only", "turn start"): 1, ("coach only", "inside a turn, other speaking"): 1}
+    assert "[-] you for" in found.stretches[0] and "[pam]" in found.stretches[1]
