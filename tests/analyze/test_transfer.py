@@ -33,3 +33,19 @@ def test_the_agent_owning_a_fault_takes_ownership(reply: str) -> None:
 def test_denying_a_fault_owns_nothing(reply: str) -> None:
     speech = turns(("customer", 3.0, 6.9), ("agent", 7.6, 12.0))
     assert [e.kind for e in run(speech, UPSET, said("agent", 7.6, reply))] == ["missing_empathy"]
+
+
+@pytest.mark.parametrize("customer", [
+    "Hi, my solar payment came through this week and it's about half what it normally is.",
+    "Hello, my pension usually lands on the first and it's the fifth today.",
+    "Hi, the parcel came today, which is not ideal as we needed it yesterday.",
+    "Hi, my bill is a lot higher than usual this month.",
+])
+def test_an_understated_problem_or_a_departure_from_the_usual_is_a_cue(customer: str) -> None:
+    speech = turns(("customer", 3.0, 7.0), ("agent", 7.6, 9.0))
+    words = [*said("customer", 3.0, customer, rate=0.15), *said("agent", 7.6, "What's the account number?")]
+    for events in (run(speech, words), run(speech, words, agent_first=True), live(speech, words, 20.0)):
+        assert [e.kind for e in events] == ["missing_empathy"], customer
+        assert str(events[0].detail["reason"]).startswith("account details first")
+    plain = said("customer", 3.0, "Hi, I usually pay by card, can I pay by card today?", rate=0.15)  # a request
+    assert run(speech, plain, said("agent", 7.6, "What's the account number?")) == []
