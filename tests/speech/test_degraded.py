@@ -274,6 +274,21 @@ def test_a_recorded_voices_onset_across_a_closure_keeps_its_overlap_on_a_noisy_l
     assert s.overlaps_found == s.overlaps_truth == 2, s
 
 
+@pytest.mark.parametrize("k", [5, 3])
+def test_a_recorded_voices_tail_on_a_noisy_line_is_heard_to_its_end(silero, k: int) -> None:  # type: ignore[no-untyped-def]
+    """Real recorded voices (real-tune calls) on a line whose pink noise is 20 dB under the speech: a turn
+    ends where its voice stops being audible over the noise, not 0.1 s before. The energy edge's
+    threshold once sat a quarter of the way to the loud frames, 3-4 dB over all the noise reaches: tune05's
+    agent ended 0.12 s early under the customer's interruption (that overlap lost), and both calls lost the
+    tails of many turns (attribution 0.989 and 0.987)."""
+    from tests.speech import realcalls
+
+    src, truth = realcalls.build("tune", k)
+    spec = "snr:20"
+    s = score(heard(truth, src, build(src, spec)), *_speech(silero, spec, src=src)[1])
+    assert s.passes and s.overlaps_found == s.overlaps_truth > 0, s
+
+
 @pytest.mark.parametrize(("k", "spec"), [
     (2, "echo:c2a:-22:40+snr:20"),  # the leak known but not yet found at 9 s: before, the agent's real
     #   interruption started 0.57 s early on the customer's echo (interruption, talk-over, overlap lost)
