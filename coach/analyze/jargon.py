@@ -5,7 +5,8 @@ word the agent says that everyday English rarely uses (wordfreq's offline Zipf f
 about once per million words) is one a customer may not know; so is an acronym ("ONT", "BACS") or
 letters the ASR spelled out ("D H C P", "s.l.a."). Names are not jargon: a capitalised word inside
 a sentence is a name to the ASR, and a word no dictionary knows that is not built of known parts
-is the ASR mishearing something. Words the customer used first are theirs, not jargon. A word that
+is the ASR mishearing something; everyday words joined by hyphens ("step-by-step", "top-up") are
+plain English, however rare the joined form. Words the customer used first are theirs, not jargon. A word that
 is only somewhat rare counts when the customer's next utterance says they are confused, and so does
 any word the ASR could barely make out (``unclear_max_p``): through a codec whisper writes a term it
 does not know as common words it is unsure of ("ONT" as "loyalty").
@@ -139,7 +140,10 @@ class JargonFinder:
         if _ACRONYM.match(core):
             return True
         if _JOINED.match(core.lower()):
-            core = core.replace("-", "")  # "sub-regation": the ASR hyphenates a word it does not know
+            pieces = core.lower().split("-")
+            if pieces[0] not in _PREFIXES and all(zipf(p) >= self.confused_zipf for p in pieces):
+                return None  # everyday words joined ("step-by-step", "top-up"): plain, however rare the whole
+            core = core.replace("-", "")  # "sub-regation", "re-enrol": a word the ASR hyphenates, or a prefix
         if not _WORD.match(core.lower()) or len(flat) < 4:
             return None
         if core[0].isupper() and not sentence_start:

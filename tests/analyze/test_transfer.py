@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 
+from coach.analyze.phrases import PhraseAnalyzer
 from tests.analyze.helpers import said, turns
 from tests.analyze.test_empathy import UPSET, live, run
 
@@ -49,3 +50,17 @@ def test_an_understated_problem_or_a_departure_from_the_usual_is_a_cue(customer:
         assert str(events[0].detail["reason"]).startswith("account details first")
     plain = said("customer", 3.0, "Hi, I usually pay by card, can I pay by card today?", rate=0.15)  # a request
     assert run(speech, plain, said("agent", 7.6, "What's the account number?")) == []
+
+
+def intents(agent: str) -> list[str]:
+    """The avoid_phrase intents in an agent's words after the customer has spoken."""
+    a = PhraseAnalyzer()
+    words = [*said("customer", 0.0, "Hi, my order came today."), *said("agent", 3.0, agent)]
+    return [str(e.detail["intent"]) for e in a.push(words=words) + a.finish(30.0)]
+
+
+@pytest.mark.parametrize("agent, found", [("I'll talk you through it step-by-step.", []),
+                                          ("We can do a top-up and a follow-up call.", []),
+                                          ("I'll re-enrol your authenticator.", ["jargon"])])
+def test_everyday_words_joined_by_hyphens_are_no_jargon(agent: str, found: list[str]) -> None:
+    assert intents(agent) == found, agent
