@@ -160,6 +160,10 @@ def _split(groups: list[str], form: str, data: dict[str, Any], i: int) -> Iterat
     yield "the other party's backchannel between", [("customer", head + ".", 0.0),
                                                     ("agent", bc[i % len(bc)], TURN_GAP_S),
                                                     ("customer", tail.capitalize() + ".", TURN_GAP_S)]
+    again = data["backchannels"]["asks_again"]
+    yield "the other party asks for the rest", [("customer", head + ".", 0.0),
+                                                ("agent", again[i % len(again)], TURN_GAP_S),
+                                                ("customer", tail.capitalize() + ".", TURN_GAP_S)]
     yield "a filler between", [("customer", f"{head}, {pauses[i % len(pauses)]} {tail}", 0.0)]
     yield "a corrected last group", [("customer", f"{spell(groups[:-1] + [_wrong(groups[-1])])}, "
                                                   f"{corrections[i % len(corrections)]} {tail}", 0.0)]
@@ -215,6 +219,11 @@ def cases(data: dict[str, Any] | None = None) -> list[Case]:
                             (("agent", q, 0.0), ("customer", reply + ".", TURN_GAP_S)), secret=year))
         out.append(Case("date of birth", "said in one go", "bare (date of birth)",
                         (("customer", birth["bare"][k % len(birth["bare"])] + text + ".", 0.0),), secret=year))
+    for said, heard, model, _voice, line, question, number in data["heard"]["observed"]:
+        role = "agent" if said.startswith("Thanks") else "customer"
+        turns = ([("agent", question, 0.0)] if question else []) + [(role, heard, TURN_GAP_S if question else 0.0)]
+        out.append(Case("heard by whisper", f"{model}, {line}", "asked" if question else "cued or bare",
+                        tuple(turns), secret=number))
     for role, lines in data["innocent"].items():
         for k, line in enumerate(lines):
             out.append(Case("innocent", "alone", f"{role} line", ((role, line, 0.0),), keep=line))
@@ -226,6 +235,9 @@ def cases(data: dict[str, Any] | None = None) -> list[Case]:
                                 (("customer", "My card number is 4111 1111 1111 1111.", 0.0),
                                  ("agent", "Thanks, got that.", TURN_GAP_S), ("customer", line, TURN_GAP_S)),
                                 keep=line))
+                out.append(Case("innocent", "after a card number and a silent pause (2 s)", "customer line",
+                                (("customer", "My card number is 4111 1111 1111 1111.", 0.0),
+                                 ("customer", line, SILENT_GAP_S)), keep=line))
     return out
 
 

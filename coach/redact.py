@@ -39,13 +39,18 @@ def _gap(gaps: Sequence[float] | None, i: int) -> float:
 
 
 def _number_spans(tokens: list[str], min_digits: int, gaps: Sequence[float] | None = None,
-                  gap_s: float = float("inf")) -> list[Span]:
+                  gap_s: float = float("inf"), hesitations: Sequence[str] = ()) -> list[Span]:
+    """Runs of digit tokens with ``min_digits`` or more digits; a hesitation ("um") between two digits
+    and a pause up to ``gap_s`` do not end one."""
     spans: list[Span] = []
     i = 0
     while i < len(tokens):
         j, digits = i, ""
         while j < len(tokens):
             got = token_digits(tokens, j)
+            if got is None and j > i and j + 1 < len(tokens) and _norm(tokens[j]) in hesitations \
+                    and token_digits(tokens, j + 1) is not None:
+                got = ("", 1)
             if got is None or j > i and _gap(gaps, j) > gap_s:
                 break
             digits += got[0]
@@ -186,7 +191,7 @@ def find_spans(tokens: list[str], config: RedactConfig, gaps: Sequence[float] | 
     ``known``: digits of numbers redacted elsewhere in the same document (see :func:`_echoes`);
     ``asked``: indices where a reply to another role's question for a number begins (:func:`ask_times`)."""
     found = _email_spans(tokens) + _address_spans(tokens)
-    found += [s for s in _number_spans(tokens, config.min_number_digits, gaps, config.number_gap_s)
+    found += [s for s in _number_spans(tokens, config.min_number_digits, gaps, config.number_gap_s, config.hesitations)
               if len(span_digits(tokens, s, config).rstrip("0")) > 2]  # "1,000,000,000" is an amount
     found += _cue_spans(tokens, config, gaps, asked) + _echoes(tokens, config, known)
     found += birth_years(tokens, config.months, config.event_words, config.birth_year_min, config.birth_year_max)
@@ -221,8 +226,9 @@ def open_tail(tokens: list[str], config: RedactConfig | None = None) -> int:
     def number(i: int) -> bool:
         return norm[i] in REPEAT or token_digits(tokens, i) is not None
 
+    hesitations = config.hesitations if config is not None else ()
     start = n
-    while start > 0 and number(start - 1):
+    while start > 0 and (number(start - 1) or start > 1 and norm[start - 1] in hesitations and number(start - 2)):
         start -= 1
     if config is not None:  # after a number cue, digits may come as "for", "to", "won"
         for end in _cue_ends(norm, config):
@@ -302,7 +308,7 @@ def _bridge(by_role: dict[str, list[dict[str, Any]]], role: str, gaps: list[floa
         k = firsts[i]
         return k < len(tokens) and token_digits(tokens, k) is not None and not amount_at(tokens, k, config.unit_words)
     return bridged(gaps, [float(x.get("start", 0.0)) for x in by_role[role]], resumes, others, config.bridge_words,
-                   config.number_gap_s, config.bridge_s)
+                   config.number_gap_s, config.bridge_s, config.again_cues)
 
 
 def _word_token(w: dict[str, Any]) -> str:

@@ -17,6 +17,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 _DIGIT_WORDS = {"zero": "0", "oh": "0", "o": "0", "one": "1", "two": "2", "three": "3", "four": "4",
                 "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9"}
@@ -49,7 +50,13 @@ def norm(token: str) -> str:
 
 def token_digits(tokens: list[str], i: int) -> tuple[str, int] | None:
     """Digits that tokens[i:] start with, and how many tokens they use; None if not a number token."""
-    t = norm(tokens[i])
+    return _digits(norm(tokens[i]), norm(tokens[i + 1]) if i + 1 < len(tokens) else "")
+
+
+@lru_cache(maxsize=8192)
+def _digits(t: str, nxt: str) -> tuple[str, int] | None:
+    """:func:`token_digits` of a token ``t`` (normalised) before ``nxt``: the live redactor reads the same
+    words again with every word that arrives, so the reading is cached."""
     if not t:
         return None
     if _NUMERIC_RE.match(t):
@@ -62,7 +69,6 @@ def token_digits(tokens: list[str], i: int) -> tuple[str, int] | None:
     if t in _TEENS:
         return _TEENS[t], 1
     if t in _TENS:
-        nxt = norm(tokens[i + 1]) if i + 1 < len(tokens) else ""
         if nxt in _DIGIT_WORDS and nxt not in ("zero", "oh", "o"):
             return _TENS[t] + _DIGIT_WORDS[nxt], 2
         return _TENS[t] + "0", 1
@@ -70,10 +76,10 @@ def token_digits(tokens: list[str], i: int) -> tuple[str, int] | None:
         spoken = _hyphened(t.split("-"))
         if spoken is not None:
             return spoken, 1
-    if t in REPEAT and i + 1 < len(tokens):
-        repeated = token_digits(tokens, i + 1)
+    if t in REPEAT and nxt:
+        repeated = _digits(nxt, "")  # one digit ("double five"): what follows it does not change it
         if repeated and len(repeated[0]) == 1:
-            return repeated[0] * REPEAT[t], 1 + repeated[1]
+            return repeated[0] * REPEAT[t], 2
     return _stray_letters(t)
 
 
@@ -114,9 +120,11 @@ def _joined_digits(t: str) -> str | None:
     parts = [p for p in re.split(r"[-.,/]", t) if p]
     if len(parts) < 2:
         return None
-    out = []
-    for p in parts:
-        if p.isdigit():
+    out, numeric = [], 0
+    for k, p in enumerate(parts):
+        if p in REPEAT and k + 1 < len(parts) and parts[k + 1][:1].isdigit():  # "6011-triple-09-9013": 0009
+            out.append(parts[k + 1][0] * (REPEAT[p] - 1))
+        elif p.isdigit():
             out.append(p)
         elif p in _DIGIT_WORDS:
             out.append(_DIGIT_WORDS[p])
@@ -124,8 +132,9 @@ def _joined_digits(t: str) -> str | None:
             out.append(_LETTER_DIGITS[p])
         else:
             return None
+        numeric += p.isdigit() or p in REPEAT
     digits = "".join(out)
-    return digits if len(digits) >= 4 and sum(p.isdigit() for p in parts) * 2 >= len(parts) else None
+    return digits if len(digits) >= 4 and numeric * 2 >= len(parts) else None
 
 
 def has_card(digits: str) -> bool:
@@ -234,22 +243,26 @@ def amount_at(tokens: list[str], i: int, units: Sequence[str]) -> bool:
 
 
 def bridged(gaps: Sequence[float], starts: Sequence[float], resumes: Callable[[int], bool],
-            others: Sequence[tuple[float, str]], most_words: int, gap_s: float, longest_s: float) -> list[float]:
+            others: Sequence[tuple[float, str]], most_words: int, gap_s: float, longest_s: float,
+            again: Sequence[str] = ()) -> list[float]:
     """``gaps`` (seconds of silence before each of a role's items, which start at ``starts``) with each
-    pause over ``gap_s`` that the other party filled with a backchannel set to 0: a number read out in
-    pieces ("... four four." / "Mm-hmm." / "Two one one nine.") does not end at the listener's "Mm-hmm".
+    pause over ``gap_s`` inside a number read out set to 0: a number read out in pieces ("... four
+    four." / "Mm-hmm." / "Two one one nine.", or a reader's own pause to find the card) does not end
+    at the pause.
 
     A pause is bridged when it lasts no more than ``longest_s``, the item after it resumes with digits
     (``resumes(i)``: a number token, no amount), and the other roles' words in it (``others``: each
-    one's midpoint and text) are 1 to ``most_words`` words, none of them a question ("And the amount?"
-    asks for something else). A pause nobody filled still ends a number."""
+    one's midpoint and text) are no more than ``most_words`` words (none: the reader's own pause),
+    none of them a question ("And the amount?" asks for something else), or ask for the rest of it
+    or for it again (``again``: "Sorry, can you repeat the last bit?")."""
     out = list(gaps)
     for i, g in enumerate(gaps):
         if not gap_s < g <= longest_s or not resumes(i):
             continue
         said = [t for mid, t in others if starts[i] - g < mid < starts[i]]
         n = sum(len(t.split()) for t in said)
-        if 1 <= n <= most_words and not any(t.rstrip().endswith("?") for t in said):
+        heard = " " + " ".join(norm(w) for t in said for w in t.split()) + " "
+        if n <= most_words and not any(t.rstrip().endswith("?") for t in said) or any(f" {a} " in heard for a in again):
             out[i] = 0.0
     return out
 
@@ -260,13 +273,16 @@ def birth_years(tokens: list[str], months: Sequence[str], since: Sequence[str], 
     A month right after one of ``since`` dates an event ("since May 2008"). The year alone is
     redacted; the day and month stay."""
     out, i = [], 0
+    low = [norm(t) for t in tokens]
+    if not any(t in months for t in low):
+        return []
     while i < len(tokens):
         j, digits = i, ""
         while j < len(tokens) and (got := token_digits(tokens, j)) is not None:
             digits += got[0]
             j += got[1]
         if len(digits) == 4 and first <= int(digits) <= last and any(
-                norm(tokens[k]) in months and (k == 0 or norm(tokens[k - 1]) not in since)
+                low[k] in months and (k == 0 or low[k - 1] not in since)
                 for k in range(max(0, i - 4), i)):
             out.append(Span(i, j, NUMBER))
         i = max(j, i + 1)

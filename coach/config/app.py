@@ -137,12 +137,16 @@ class RedactConfig(Section):
         "(the expiry the agent asked for next, an amount) are not part of it.", min=0.0, max=30.0,
     )
     bridge_words: int = setting(
-        4, "A pause the other party filled with this many words or fewer, none a question (\"Mm-hmm.\", \"Go "
-        "on.\"), does not end a number whose reading resumes with digits after it; 0: every pause ends it.",
+        4, "A pause nobody filled, or the other party filled with this many words or fewer, none a question "
+        "(\"Mm-hmm.\", \"Go on.\"), does not end a number whose reading resumes with digits after it.",
         min=0, max=20,
     )
     bridge_s: float = setting(
-        6.0, "The longest pause (seconds) the other party's backchannel bridges (bridge_words).", min=0.0, max=60.0,
+        6.0, "The longest pause (seconds) inside a number read out (bridge_words); at most number_gap_s: none.",
+        min=0.0, max=60.0,
+    )
+    hesitations: tuple[str, ...] = setting(
+        words("redact", "hesitations"), "Sounds between two groups of one number (\"um\") that do not end it.",
     )
     months: tuple[str, ...] = setting(
         words("redact", "months"),
@@ -155,6 +159,10 @@ class RedactConfig(Section):
     birth_year_min: int = setting(1900, "The earliest year read as a year of birth.", min=1800, max=2100)
     birth_year_max: int = setting(
         2012, "The latest year read as a year of birth (later ones, 'since March 2024', are kept).", min=1800, max=2100,
+    )
+    again_cues: tuple[str, ...] = setting(
+        words("redact", "again_cues"), "The other party asking for the rest of a number or for it again "
+        "(\"repeat the last bit?\"): like a backchannel, however long, it does not end the number.",
     )
     unit_words: tuple[str, ...] = setting(
         words("redact", "unit_words"),

@@ -56,15 +56,15 @@ class WordRedactor:
         if not self.config.enabled:
             return self._release(len(self._pending))
         pending = [self._token(w) for w in self._pending]
-        keep = open_tail(pending, self.config)
+        context = [self._token(w) for w in self._context]  # a cue released before still holds its number back
+        keep = max(0, open_tail(context + pending, self.config) - len(context))
         role = self._pending[0].role if self._pending else ""
         said = self._said.setdefault(role, [])
         said += [((w.start + w.end) / 2, w.text) for w in new]
         del said[:-self.SAID]
         mine = self._asks.setdefault(role, [])
-        words = self._context + self._pending
-        mine += [t for t in ask_times([self._token(w) for w in words], [w.end for w in words], self.config)
-                 if t not in mine]
+        ends = [w.end for w in self._context + self._pending]
+        mine += [t for t in ask_times(context + pending, ends, self.config) if t not in mine]
         return self._release(max(keep, len(self._pending) - self.MAX_HELD))
 
     def _asked(self, role: str) -> list[int]:
@@ -86,7 +86,7 @@ class WordRedactor:
             others = [x for other, xs in self._said.items() if other != role for x in xs]
             gaps = bridged(gaps, [w.start for w in self._pending], lambda i: token_digits(pending, i) is not None
                            and not amount_at(pending, i, c.unit_words), others, c.bridge_words, c.number_gap_s,
-                           c.bridge_s)
+                           c.bridge_s, c.again_cues)
             tokens = [self._token(w) for w in self._context + self._pending]
             base = len(self._context)
             labels: dict[int, str] = {}

@@ -15,7 +15,7 @@ import pytest
 
 from coach.config import CoachConfig, RedactConfig
 from coach.redact import redact_review
-from coach.session.recorder import SessionRecorder, WordRedactor
+from coach.session.recorder import SessionRecorder, word_redactors
 from coach.session.store import load_records
 from coach.vocab import TranscriptUpdate, Word
 
@@ -82,8 +82,7 @@ def test_the_questions_come_from_the_config() -> None:
 def test_the_session_recorder_redacts_a_reply_pushed_word_by_word_as_review_does(question: str, answer: str) -> None:
     doc = _doc([CARD, ("agent", 10.0, 12.0, question), ("customer", 13.0, 15.0, answer)])
     review = [(w["role"], w["text"]) for w in redact_review(doc, CFG)["words"]]
-    asks: dict[str, list[float]] = {}
-    live = {role: WordRedactor(CFG, asks) for role in ("agent", "customer")}
+    live = word_redactors(CFG)  # as the session recorder builds them: sharing questions and words
     out: list[tuple[str, str]] = []
     for w in sorted(doc["words"], key=lambda w: w["start"]):  # as the roles' transcripts commit them
         out += [(x.role, x.text) for x in live[w["role"]].push([Word(w["role"], w["start"], w["end"], w["text"],

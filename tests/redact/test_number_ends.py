@@ -92,16 +92,20 @@ def test_a_last_group_in_a_segment_of_its_own_goes_with_the_number() -> None:
     assert not survives("83016472", " ".join(w["text"] for w in out["words"]))
 
 
-@pytest.mark.parametrize(("before", "after"), [
-    # tune numbers_0: the agent asked for the expiry between the card and these words
-    ("it's four one one one one one one one one one one one one one one one", "twelve twenty eight"),
-    # tune numbers_17: the agent asked which payment (a number cue's number ends too)
-    ("my account number is three one four, seven seven, two oh nine.", "Forty pounds to a shop"),
+@pytest.mark.parametrize(("before", "question", "after"), [
+    # tune numbers_0 / numbers_17: the agent asked a question between the number and these words
+    ("it's four one one one one one one one one one one one one one one one", "Thanks. Which payment was it?",
+     "twelve twenty eight"),
+    ("my account number is three one four, seven seven, two oh nine.", "Thanks, I can see it. Which payment is it?",
+     "Forty pounds to a shop"),
 ])
-def test_digits_after_a_long_pause_are_not_part_of_the_number(before: str, after: str) -> None:
-    pause = redact_review(_doc([("customer", 2.0, 8.0, before), ("customer", 11.0, 13.0, after)]), CFG)
-    assert pause["segments"][1]["text"] == after
-    assert [w["text"].strip() for w in pause["words"]][-len(after.split()):] == after.split()
+def test_digits_after_the_other_partys_question_are_not_part_of_the_number(before: str, question: str,
+                                                                           after: str) -> None:
+    pause = redact_review(_doc([("customer", 2.0, 8.0, before), ("agent", 8.6, 10.4, question),
+                                ("customer", 11.0, 13.0, after)]), CFG)
+    assert pause["segments"][2]["text"] == after
+    said = [w["text"].strip() for w in pause["words"] if w["role"] == "customer"]
+    assert said[-len(after.split()):] == after.split()
     at_once = redact_review(_doc([("customer", 2.0, 8.0, before), ("customer", 8.1, 10.0, after)]), CFG)
     assert at_once["segments"][1]["text"].startswith("[")
 

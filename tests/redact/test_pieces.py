@@ -103,3 +103,29 @@ def test_a_year_of_birth_after_a_month_is_redacted(question: str, answer: str) -
                                   "January 2024.", "I bought it in June 2021.", "The charge within 1,000,000,000"])
 def test_dates_of_events_and_round_amounts_are_kept(text: str) -> None:
     assert redact_text(text, CFG) == text
+
+
+@pytest.mark.parametrize("question", ["Sorry, can you repeat the last bit?", "Sorry, I didn't catch the end of that."])
+def test_the_listener_asking_for_the_rest_does_not_end_a_number(question: str) -> None:
+    doc = _doc([("customer", "Hi, it's 5590."), ("agent", question), ("customer", "2184.")])
+    out = redact_review(doc, CFG)
+    assert [s["text"] for s in out["segments"] if s["role"] == "customer"] == ["Hi, it's [NUMBER].", "[NUMBER]."]
+    assert [w["text"] for w in out["words"]] == _live(doc)
+    kept = redact_review(doc, RedactConfig(again_cues=()))  # the rule, not another
+    assert kept["segments"][2]["text"] == "2184."
+
+
+def test_a_hesitation_between_two_groups_does_not_end_a_run_of_digits() -> None:
+    doc = _doc([("customer", "Hi, it's eight oh oh one, um, six four seven two, thanks.")])
+    out = redact_review(doc, CFG)
+    assert out["segments"][0]["text"] == "Hi, it's [NUMBER], thanks."
+    assert [w["text"] for w in out["words"]] == _live(doc)  # live holds '..., um,' back until the digits come
+    assert redact_review(doc, RedactConfig(hesitations=()))["segments"][0]["text"] == doc["segments"][0]["text"]
+
+
+def test_a_readers_own_pause_does_not_end_a_number() -> None:
+    doc = _doc([HEAD, ("customer", "Four four three one.")], gap=2.5)  # looking for the card; nobody spoke
+    out = redact_review(doc, CFG)
+    assert out["segments"][1]["text"] == "[NUMBER]."
+    assert [w["text"] for w in out["words"]] == _live(doc)
+    assert redact_review(doc, RedactConfig(bridge_s=1.0))["segments"][1]["text"] == "Four four three one."
