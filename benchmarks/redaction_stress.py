@@ -222,7 +222,7 @@ def cases(data: dict[str, Any] | None = None) -> list[Case]:
     for said, heard, model, _voice, line, question, number in data["heard"]["observed"]:
         role = "agent" if said.startswith("Thanks") else "customer"
         turns = ([("agent", question, 0.0)] if question else []) + [(role, heard, TURN_GAP_S if question else 0.0)]
-        out.append(Case("heard by whisper", f"{model}, {line}", "asked" if question else "cued or bare",
+        out.append(Case("heard by whisper", "heard by whisper", f"whisper {model}, {line} line",
                         tuple(turns), secret=number))
     for role, lines in data["innocent"].items():
         for k, line in enumerate(lines):
