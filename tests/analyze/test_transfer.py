@@ -13,6 +13,29 @@ from coach.analyze.phrases import PhraseAnalyzer
 from tests.analyze.helpers import said, turns
 from tests.analyze.test_empathy import UPSET, live, run
 
+WORRIED = said("customer", 3.0, "My alarm went off at three and I haven't slept since.")  # 3.0 - 6.3
+
+
+@pytest.mark.parametrize("reply", [
+    "That would shake anyone up. Let's look at what the sensors picked up.",
+    "Two damaged sofas in a row, anyone would be fed up with that.",
+    "I'd be in bits too. Let's see if it's been handed in.",
+    "You did the right thing ringing us straight away.",
+    "I'm glad you called us. Let me look at the account.",
+])
+def test_validating_how_anyone_would_feel_acknowledges_the_customer(reply: str) -> None:
+    speech = turns(("customer", 3.0, 6.4), ("agent", 7.0, 12.0))
+    words = [*WORRIED, *said("agent", 7.0, reply)]
+    for agent_first in (False, True):  # live order, and review's (one role's words first)
+        assert [e.kind for e in run(speech, words, agent_first=agent_first)] == ["empathy"], reply
+    assert [e.kind for e in live(speech, words, 20.0)] == ["empathy"], reply
+
+
+@pytest.mark.parametrize("reply", ["Would anyone else have used the card?", "Is there anyone who would know the code?"])
+def test_anyone_in_a_question_acknowledges_nothing(reply: str) -> None:
+    speech = turns(("customer", 3.0, 6.4), ("agent", 7.0, 12.0))
+    assert [e.kind for e in run(speech, UPSET, said("agent", 7.0, reply))] == ["missing_empathy"]
+
 
 @pytest.mark.parametrize("reply", [
     "The part was held up at our supplier, and that's down to us.",
