@@ -19,6 +19,8 @@ Systems, all on the same loaded model (int8, ``--threads`` CPU threads), in one 
   over each channel (the mix for a mono call), after decoding the file the same way;
 * ``batched``: ``BatchedInferencePipeline(model).transcribe(channel, language="en", beam_size=5)``
   (its own VAD, ``batch_size`` 8);
+* ``faster-whisper over coach's clips`` (stereo; only when named in ``--systems``): coach's own
+  clips of each role, one stream, through ``transcribe`` (see :func:`over_clips`);
 * ``coach review, stereo twin`` (mono sets whose mix has one): the same call before it was mixed
   down, reviewed as stereo, so a mono per-role WER reads against the stereo WER of that very call.
 
@@ -196,6 +198,28 @@ def batched(call: EvalCall, pipe: Any) -> dict[str, str]:
     return {"all": " ".join(texts)} if call.mono else {**dict(zip(ROLES, texts)), "all": " ".join(texts)}
 
 
+CLIPS = "faster-whisper over coach's clips"  # not run by default: --systems ... "faster-whisper over coach's clips"
+
+
+def over_clips(call: EvalCall, model: Any) -> dict[str, str]:
+    """faster-whisper's own long-form decoding of coach's clips: each role's turns (the last coach
+    review's) cut, padded and spaced as coach packs them, in one stream, through ``transcribe``
+    (beam 3 as coach, no conditioning). Beside coach review it says whether a gap comes from the
+    turns and clips or from how coach decodes them (windows of whole turns, ``review_pack_s``)."""
+    from coach.asr.packing import Packer
+    from coach.vocab import ROLES as roles
+
+    texts = []
+    for role, ch in zip(roles, channels(call)):
+        packer = Packer(role, 1e9, 1e9, 0.0)  # one window holding every clip
+        packer.push(ch, tuple(LAST_REVIEW["turns"]))
+        packer.finish()
+        x = np.concatenate([c for w in packer.windows for c in w.clips]) if packer.windows else ch[:0]
+        segments, _ = model.transcribe(x, language="en", beam_size=3, condition_on_previous_text=False)
+        texts.append(" ".join(s.text.strip() for s in segments))
+    return {**dict(zip(ROLES, texts)), "all": " ".join(texts)}
+
+
 def timed(fn: Any, *args: Any) -> tuple[Any, float, float]:
     w, c = time.perf_counter(), time.process_time()
     out = fn(*args)
@@ -245,7 +269,7 @@ def main() -> None:
     ap.add_argument("--sets", nargs="*", default=None, help="set names (default: all)")
     ap.add_argument("--calls", nargs="*", default=None, help="call names (default: all)")
     systems = ["coach review", "plain + VAD", "batched"]
-    ap.add_argument("--systems", nargs="*", default=systems, choices=systems)
+    ap.add_argument("--systems", nargs="*", default=systems, choices=[*systems, CLIPS])
     ap.add_argument("--model", default="", help="a bigger CTranslate2 Whisper folder: coach review with it too")
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--json", type=Path, default=None, help="per-call results here")
@@ -283,6 +307,8 @@ def main() -> None:
             runs = {"coach review": lambda c=call: coach_review(c, config, models),
                     "plain + VAD": lambda c=call: plain(c, model),
                     "batched": lambda c=call: batched(c, pipe)}
+            if not call.mono and "coach review" in args.systems:  # after coach review: its turns
+                runs[CLIPS] = lambda c=call: over_clips(c, model)
             if big_config is not None:
                 runs["coach review, --model"] = lambda c=call: coach_review(c, big_config, big_models)
             if call.stereo is not None:  # a mono mix's per-role WER beside the stereo review of the same call
