@@ -192,14 +192,16 @@ def test_two_devices_become_two_aligned_columns(fake_pa: FakePortAudio) -> None:
 def test_a_slow_consumer_is_not_mistaken_for_a_silent_device(fake_pa: FakePortAudio) -> None:
     fake_pa.scripts["Headset Mic"] = blocks(30, 1, t0=10.0, value=lambda k: 1.0, pace=0.02)
     fake_pa.scripts["Loopback"] = blocks(30, 1, t0=10.0, value=lambda k: 2.0, pace=0.02)
+    # stall_s 1.0, not 0.3: the fake devices' own threads must not look stalled when a loaded CI
+    # machine leaves them unscheduled for a few tenths of a second (seen at load 19 on 2 cores).
     src = DeviceSource(LiveConfig(agent_device="Headset Mic", customer_device="Loopback"), AudioConfig(),
-                       stall_s=0.3)
+                       stall_s=1.0)
     chunks: list[Chunk] = []
     with src:
         for chunk in src:
             # Busy elsewhere at first (both devices keep delivering meanwhile), then slow on every
             # chunk: reading what has queued up takes longer than stall_s (as on a loaded machine).
-            time.sleep(0.5 if not chunks else 0.06)
+            time.sleep(1.5 if not chunks else 0.06)
             chunks.append(chunk)
     assert sum(c.samples.shape[0] for c in chunks) == 30 * BLOCK  # everything, then the stall
     # Neither device is judged while its blocks wait in the queue: both are lost at the end of
