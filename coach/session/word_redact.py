@@ -87,10 +87,10 @@ class WordRedactor:
             gaps = bridged(gaps, [w.start for w in self._pending], lambda i: token_digits(pending, i) is not None
                            and not amount_at(pending, i, c.unit_words), others, c.bridge_words, c.number_gap_s,
                            c.bridge_s, c.again_cues)
-            tokens = [self._token(w) for w in self._context + self._pending]
+            tokens = [self._token(w) for w in self._context] + pending
             base = len(self._context)
             labels: dict[int, str] = {}
-            asked = self._asked(self._pending[0].role)
+            asked = self._asked(role)
             for span in find_spans(tokens, self.config, self._context_gaps + gaps, asked=asked):
                 labels.update({k: span.label for k in range(span.start, span.end)})
             out = [replace(w, text=(" " if w.text.startswith(" ") else "") + labels[base + j])
