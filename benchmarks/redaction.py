@@ -227,18 +227,29 @@ def table(rows: list[tuple[str, Tally]]) -> str:
     return "\n".join(lines)
 
 
+def add_set(parser: argparse.ArgumentParser) -> None:
+    """The ``--set redact.KEY=VALUE`` option the redaction benchmarks share."""
+    parser.add_argument("--set", action="append", default=[], metavar="redact.KEY=VALUE",
+                        help="a config override, read as a config file's tables are")
+
+
+def configured(sets: list[str]) -> CoachConfig | None:
+    """The config with ``sets`` applied (none: the default); None, the problem printed, on a bad one."""
+    try:
+        return override(sets) if sets else CoachConfig()
+    except ConfigError as exc:
+        print(exc, file=sys.stderr)
+        return None
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_OUT)
     parser.add_argument("--split", choices=("tune", "test", "both"), default="tune")
     parser.add_argument("--calls", action="store_true", help="list each fragment and false redaction (tune only)")
-    parser.add_argument("--set", action="append", default=[], metavar="redact.KEY=VALUE",
-                        help="a config override, read as a config file's tables are")
+    add_set(parser)
     args = parser.parse_args(argv)
-    try:
-        config = override(args.set) if args.set else CoachConfig()
-    except ConfigError as exc:
-        print(exc, file=sys.stderr)
+    if (config := configured(args.set)) is None:
         return 2
     splits = ("tune", "test") if args.split == "both" else (args.split,)
     if not all((args.corpus / s).is_dir() for s in splits):

@@ -303,12 +303,7 @@ def _bridge(by_role: dict[str, list[dict[str, Any]]], role: str, gaps: list[floa
     (:func:`coach.redact_tokens.bridged`); ``tokens``: the role's, ``firsts[i]``: its item ``i``'s first."""
     others = [((float(x.get("start", 0.0)) + float(x.get("end", 0.0))) / 2, str(x.get("text", "")))
               for other, xs in by_role.items() if other != role for x in xs]
-
-    def resumes(i: int) -> bool:
-        k = firsts[i]
-        return k < len(tokens) and token_digits(tokens, k) is not None and not amount_at(tokens, k, config.unit_words)
-    return bridged(gaps, [float(x.get("start", 0.0)) for x in by_role[role]], resumes, others, config.bridge_words,
-                   config.number_gap_s, config.bridge_s, config.again_cues)
+    return bridged(gaps, [float(x.get("start", 0.0)) for x in by_role[role]], tokens, firsts, others, config)
 
 
 def _word_token(w: dict[str, Any]) -> str:

@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+
+from coach.config import RedactConfig
 
 _DIGIT_WORDS = {"zero": "0", "oh": "0", "o": "0", "one": "1", "two": "2", "three": "3", "four": "4",
                 "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9"}
@@ -242,27 +244,29 @@ def amount_at(tokens: list[str], i: int, units: Sequence[str]) -> bool:
     return j < len(tokens) and norm(tokens[j]) in units
 
 
-def bridged(gaps: Sequence[float], starts: Sequence[float], resumes: Callable[[int], bool],
-            others: Sequence[tuple[float, str]], most_words: int, gap_s: float, longest_s: float,
-            again: Sequence[str] = ()) -> list[float]:
+def bridged(gaps: Sequence[float], starts: Sequence[float], tokens: list[str], firsts: Sequence[int],
+            others: Sequence[tuple[float, str]], config: RedactConfig) -> list[float]:
     """``gaps`` (seconds of silence before each of a role's items, which start at ``starts``) with each
     pause over ``gap_s`` inside a number read out set to 0: a number read out in pieces ("... four
     four." / "Mm-hmm." / "Two one one nine.", or a reader's own pause to find the card) does not end
     at the pause.
 
-    A pause is bridged when it lasts no more than ``longest_s``, the item after it resumes with digits
-    (``resumes(i)``: a number token, no amount), and the other roles' words in it (``others``: each
-    one's midpoint and text) are no more than ``most_words`` words (none: the reader's own pause),
-    none of them a question ("And the amount?" asks for something else), or ask for the rest of it
-    or for it again (``again``: "Sorry, can you repeat the last bit?")."""
+    A pause is bridged when it lasts no more than ``bridge_s``, the item after it resumes with digits
+    (its first token ``tokens[firsts[i]]`` starts a number that is no amount), and the other roles'
+    words in it (``others``: each one's midpoint and text) are no more than ``bridge_words`` words
+    (none: the reader's own pause), none of them a question ("And the amount?" asks for something
+    else), or ask for the rest of it or for it again (``again_cues``: "Sorry, can you repeat the last bit?")."""
     out = list(gaps)
     for i, g in enumerate(gaps):
-        if not gap_s < g <= longest_s or not resumes(i):
+        k = firsts[i]
+        if not config.number_gap_s < g <= config.bridge_s or k >= len(tokens) or token_digits(tokens, k) is None \
+                or amount_at(tokens, k, config.unit_words):
             continue
         said = [t for mid, t in others if starts[i] - g < mid < starts[i]]
         n = sum(len(t.split()) for t in said)
         heard = " " + " ".join(norm(w) for t in said for w in t.split()) + " "
-        if n <= most_words and not any(t.rstrip().endswith("?") for t in said) or any(f" {a} " in heard for a in again):
+        if n <= config.bridge_words and not any(t.rstrip().endswith("?") for t in said) \
+                or any(f" {a} " in heard for a in config.again_cues):
             out[i] = 0.0
     return out
 

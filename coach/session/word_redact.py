@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from coach.config import RedactConfig
 from coach.redact import ask_times, find_spans, open_tail, reply_starts, word_gaps
-from coach.redact_tokens import amount_at, bridged, token_digits
+from coach.redact_tokens import bridged
 from coach.vocab import ROLES, Word
 
 _CONTEXT_WORDS = 24  # released words kept as context for redacting the words after them
@@ -84,9 +84,7 @@ class WordRedactor:
         if self.config.enabled:
             c, role, pending = self.config, self._pending[0].role, [self._token(w) for w in self._pending]
             others = [x for other, xs in self._said.items() if other != role for x in xs]
-            gaps = bridged(gaps, [w.start for w in self._pending], lambda i: token_digits(pending, i) is not None
-                           and not amount_at(pending, i, c.unit_words), others, c.bridge_words, c.number_gap_s,
-                           c.bridge_s, c.again_cues)
+            gaps = bridged(gaps, [w.start for w in self._pending], pending, range(len(pending)), others, c)
             tokens = [self._token(w) for w in self._context] + pending
             base = len(self._context)
             labels: dict[int, str] = {}
