@@ -25,7 +25,7 @@ by how the reading is broken up, by carrier, and the innocent lines by context.
 from __future__ import annotations
 
 import argparse
-import sys
+import json
 import tomllib
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -33,14 +33,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from benchmarks.coaching_corpus.folds import override
 from benchmarks.coaching_corpus.leaks import MIN_FRAGMENT, fragments, strings_in
-from coach.config import CoachConfig, ConfigError, RedactConfig
+from benchmarks.redaction import add_set, configured
+from coach.config import RedactConfig
 from coach.redact import redact_review
 from coach.session.recorder import word_redactors
 from coach.vocab import Word
 
 DATA = Path(__file__).with_name("redaction_stress.toml")
+HEARD = Path(__file__).with_name("redaction_heard.json")  # benchmarks.redaction_heard's output
 WORD_S = 0.3  # each word's length; words follow each other with no pause inside a segment
 TURN_GAP_S = 0.6  # between turns (the corpus's scripts' default)
 SEGMENT_GAP_S = 0.15  # between two segments the ASR cut one turn into
@@ -138,6 +139,10 @@ class Case:
     turns: tuple[tuple[str, str, float], ...]
     secret: str = ""
     keep: str = ""
+    name: str = ""  # a rendered call's (redaction_readings.toml)
+    words: tuple[tuple[str, float, float, str], ...] = ()  # what whisper wrote, timed (a rendered call's)
+    segments: tuple[tuple[str, float, float, str], ...] = ()  # ... and its segments
+    kept: tuple[tuple[str, float, float], ...] = ()  # a rendered call's lines that read no number: role, start, end
 
 
 def _wrong(group: str) -> str:
@@ -224,6 +229,7 @@ def cases(data: dict[str, Any] | None = None) -> list[Case]:
         turns = ([("agent", question, 0.0)] if question else []) + [(role, heard, TURN_GAP_S if question else 0.0)]
         out.append(Case("heard by whisper", "heard by whisper", f"whisper {model}, {line} line",
                         tuple(turns), secret=number))
+    out += heard_cases()
     for role, lines in data["innocent"].items():
         for k, line in enumerate(lines):
             out.append(Case("innocent", "alone", f"{role} line", ((role, line, 0.0),), keep=line))
@@ -241,8 +247,34 @@ def cases(data: dict[str, Any] | None = None) -> list[Case]:
     return out
 
 
+HEARD_FORM = "heard by whisper (rendered calls)"
+
+
+def heard_cases() -> list[Case]:
+    """Each call of ``redaction_heard.json`` (:mod:`benchmarks.redaction_heard`): one case a number it reads
+    out, and one for its lines that read none (each of their words must come back)."""
+    out: list[Case] = []
+    for call in json.loads(HEARD.read_text()) if HEARD.exists() else []:
+        carrier = f"whisper base, {call['line']} {call['sample_rate'] // 1000} kHz"
+        turns = tuple((role, text, 0.0) for role, _s, _e, text in call["segments"])
+        words = tuple((role, float(a), float(b), text) for role, a, b, text, _p in call["words"])
+        segs = tuple((role, float(a), float(b), text) for role, a, b, text in call["segments"])
+        for number in call["numbers"]:
+            out.append(Case(HEARD_FORM, HEARD_FORM, carrier, turns, secret=number, name=call["name"], words=words,
+                            segments=segs))
+        kept = tuple((role, float(a), float(b)) for role, a, b, _text, tag in call["said"] if tag != "n")
+        out.append(Case("innocent", "heard by whisper: lines that read no number", carrier, turns,
+                        keep=" / ".join(t for r, _a, _b, t, tag in call["said"] if tag != "n"), name=call["name"],
+                        words=words, segments=segs, kept=kept))
+    return out
+
+
 def document(case: Case) -> dict[str, Any]:
-    """The case as a review document: one segment a turn, timed words."""
+    """The case as a review document: one segment a turn, timed words (a rendered call's: whisper's)."""
+    if case.words:
+        segs = [{"role": r, "start": a, "end": b, "text": t} for r, a, b, t in case.segments]
+        return {"schema": "coach.review/1", "segments": segs, "events": [],
+                "words": [{"role": r, "start": a, "end": b, "text": t, "p": 0.9} for r, a, b, t in case.words]}
     segments, words, t = [], [], 0.0
     for role, text, gap in case.turns:
         t += gap
@@ -283,7 +315,13 @@ def judge(case: Case, config: RedactConfig) -> Result:
     texts = strings_in(red) + [" ".join(w["text"] for w in live)]
     leaked = fragments(case.secret, texts, min(MIN_FRAGMENT, len(case.secret))) if case.secret else set()
     false = False
-    if case.keep:
+    if case.kept:  # a rendered call: no word whisper wrote in a line that reads no number is changed
+        said = {(w[0], w[1]): w[3] for w in case.words}
+        got = [(w["role"], w["start"], w["text"]) for w in red["words"]] + [(w["role"], w["start"], w["text"])
+                                                                             for w in live]
+        false = any(text != said.get((role, start), text) for role, start, text in got
+                    if any(r == role and a <= start + 0.05 < b for r, a, b in case.kept))
+    elif case.keep:
         role = next(r for r, t, _ in case.turns if t == case.keep)
         since = red["segments"][-1]["start"]
         mine = [" ".join(w["text"].strip() for w in ws if w["role"] == role and w["start"] >= since)
@@ -331,12 +369,9 @@ def table(results: list[Result]) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--list", action="store_true", help="print each failing case")
-    parser.add_argument("--set", action="append", default=[], metavar="redact.KEY=VALUE")
+    add_set(parser)
     args = parser.parse_args(argv)
-    try:
-        config = override(args.set) if args.set else CoachConfig()
-    except ConfigError as exc:
-        print(exc, file=sys.stderr)
+    if (config := configured(args.set)) is None:
         return 2
     results = run(config.redact)
     if args.list:
