@@ -23,49 +23,45 @@ from coach.redact_tokens import CARD as CARD
 from coach.redact_tokens import EMAIL as EMAIL
 from coach.redact_tokens import LABELS as LABELS
 from coach.redact_tokens import NUMBER as NUMBER
-from coach.redact_tokens import REPEAT, STRIP, amount_at, birth_years, bridged, has_card, reply_starts, token_digits
+from coach.redact_tokens import (
+    REPEAT,
+    STRIP,
+    amount_at,
+    birth_years,
+    bridged,
+    digit_homophones,
+    gap_at,
+    has_card,
+    number_spans,
+    reply_starts,
+    token_digits,
+)
 from coach.redact_tokens import Span as Span
 from coach.redact_tokens import address_spans as _address_spans
 from coach.redact_tokens import email_spans as _email_spans
 from coach.redact_tokens import luhn_ok as luhn_ok  # re-exported: callers check cards here
 from coach.redact_tokens import norm as _norm
+from coach.redact_tokens import span_digits as span_digits  # re-exported
 from coach.redact_tokens import word_gaps as word_gaps  # re-exported: the session recorder times its words
 
 _LABEL_RE = re.compile(r"\[(CARD|NUMBER)\]")  # a number redacted before: what follows it may still be its end
 
 
-def _gap(gaps: Sequence[float] | None, i: int) -> float:
-    return gaps[i] if gaps is not None and i < len(gaps) else 0.0
-
-
-def _number_spans(tokens: list[str], min_digits: int, gaps: Sequence[float] | None = None,
-                  gap_s: float = float("inf"), hesitations: Sequence[str] = ()) -> list[Span]:
-    """Runs of digit tokens with ``min_digits`` or more digits; a hesitation ("um") between two digits
-    and a pause up to ``gap_s`` do not end one."""
-    spans: list[Span] = []
-    i = 0
-    while i < len(tokens):
-        j, digits = i, ""
-        while j < len(tokens):
-            got = token_digits(tokens, j)
-            if got is None and j > i and j + 1 < len(tokens) and _norm(tokens[j]) in hesitations \
-                    and token_digits(tokens, j + 1) is not None:
-                got = ("", 1)
-            if got is None or j > i and _gap(gaps, j) > gap_s:
-                break
-            digits += got[0]
-            j += got[1]
-        if j == i:
-            i += 1
-            continue
-        if len(digits) >= min_digits:
-            spans.append(Span(i, j, CARD if has_card(digits) else NUMBER))
-        i = j
-    return spans
-
-
-def _homophones(config: RedactConfig) -> dict[str, str]:
-    return dict(h.split("=", 1) for h in config.digit_homophones if "=" in h)
+def _corrected(tokens: list[str], config: RedactConfig, gaps: Sequence[float] | None) -> list[Span]:
+    """Two groups said bare with a correction between ("8301, sorry, 9274"; [redact] corrections): one
+    number when together they are long enough; each group is redacted, the words between are kept."""
+    between = set(config.hesitations) | set(config.corrections)
+    runs = number_spans(tokens, 1, gaps, config.number_gap_s, config.hesitations)
+    out: list[Span] = []
+    for a, b in zip(runs, runs[1:], strict=False):
+        digits = span_digits(tokens, a, config) + span_digits(tokens, b, config)
+        if 0 < b.start - a.end <= 2 and all(_norm(t) in between for t in tokens[a.end:b.start]) \
+                and all(gap_at(gaps, k) <= config.number_gap_s for k in range(a.end, b.end)) \
+                and len(digits) >= config.min_number_digits and len(digits.rstrip("0")) > 2 \
+                and not any(amount_at(tokens, k, config.unit_words) for k in (a.start, b.start)):
+            label = CARD if has_card(digits) else NUMBER
+            out += [Span(a.start, a.end, label), Span(b.start, b.end, label)]
+    return out
 
 
 def _cue_ends(norm: list[str], config: RedactConfig, cues: Sequence[str] | None = None) -> list[int]:
@@ -99,11 +95,11 @@ def _after_cue(tokens: list[str], norm: list[str], k: int, config: RedactConfig,
     """From just after a cue: (first number token, end, digits): sounds like a number until it ends
     (or a pause over ``number_gap_s`` ends it; before its first digit the speaker may pause)."""
     fillers = set(config.fillers)
-    homophones = _homophones(config)
+    homophones = digit_homophones(config)
     while k < len(norm) and norm[k] in fillers and norm[k] not in homophones:
         k += 1
     j, digits = k, ""
-    while j < len(tokens) and (j == k or _gap(gaps, j) <= config.number_gap_s):
+    while j < len(tokens) and (j == k or gap_at(gaps, j) <= config.number_gap_s):
         got = token_digits(tokens, j)
         if got is not None:
             digits += got[0]
@@ -152,25 +148,14 @@ def _continued(tokens: list[str], spans: list[Span], config: RedactConfig, gaps:
         limit = todo[0].start if todo else len(tokens)
         k = s.end
         while k < limit and k - s.end <= config.continue_words and token_digits(tokens, k) is None \
-                and _gap(gaps, k) <= config.number_gap_s:
+                and gap_at(gaps, k) <= config.number_gap_s:
             k += 1
-        if k >= limit or k - s.end > config.continue_words or _gap(gaps, k) > config.number_gap_s:
+        if k >= limit or k - s.end > config.continue_words or gap_at(gaps, k) > config.number_gap_s:
             continue
-        tail = _number_spans(tokens[:limit], 1, gaps, config.number_gap_s)
+        tail = number_spans(tokens[:limit], 1, gaps, config.number_gap_s)
         run = next((t for t in tail if t.start == k and not amount_at(tokens, k, config.unit_words)), None)
         if run is not None and len(span_digits(tokens, run, config)) >= config.cue_min_digits:
             todo.insert(0, Span(run.start, run.end, s.label))
-    return out
-
-
-def span_digits(tokens: list[str], span: Span, config: RedactConfig) -> str:
-    """The digits a span's tokens read as (a cue's homophones too: "for" is 4 there)."""
-    homophones = _homophones(config)
-    i, out = span.start, ""
-    while i < span.end:
-        got = token_digits(tokens, i)
-        out += got[0] if got else homophones.get(_norm(tokens[i]), "")
-        i += got[1] if got else 1
     return out
 
 
@@ -179,7 +164,7 @@ def _echoes(tokens: list[str], config: RedactConfig, known: Sequence[str]) -> li
 
     Other fields quote the transcript line by line (the checklist's flags, its evidence): a last
     group the transcript redacted in context ("... 83016472." / "6, 4, 7, 2") is only a short run there."""
-    runs = _number_spans(tokens, config.cue_min_digits) if known else []
+    runs = number_spans(tokens, config.cue_min_digits) if known else []
     return [r for r in runs if any(span_digits(tokens, r, config) in k for k in known if k)]
 
 
@@ -191,9 +176,9 @@ def find_spans(tokens: list[str], config: RedactConfig, gaps: Sequence[float] | 
     ``known``: digits of numbers redacted elsewhere in the same document (see :func:`_echoes`);
     ``asked``: indices where a reply to another role's question for a number begins (:func:`ask_times`)."""
     found = _email_spans(tokens) + _address_spans(tokens)
-    found += [s for s in _number_spans(tokens, config.min_number_digits, gaps, config.number_gap_s, config.hesitations)
+    found += [s for s in number_spans(tokens, config.min_number_digits, gaps, config.number_gap_s, config.hesitations)
               if len(span_digits(tokens, s, config).rstrip("0")) > 2]  # "1,000,000,000" is an amount
-    found += _cue_spans(tokens, config, gaps, asked) + _echoes(tokens, config, known)
+    found += _cue_spans(tokens, config, gaps, asked) + _echoes(tokens, config, known) + _corrected(tokens, config, gaps)
     found += birth_years(tokens, config.months, config.event_words, config.birth_year_min, config.birth_year_max)
     found += [Span(i, i + 1, m.group(0)) for i, t in enumerate(tokens) if (m := _LABEL_RE.match(t))]  # redacted
     found.sort(key=lambda s: (s.start, -(s.end - s.start)))
@@ -226,10 +211,15 @@ def open_tail(tokens: list[str], config: RedactConfig | None = None) -> int:
     def number(i: int) -> bool:
         return norm[i] in REPEAT or token_digits(tokens, i) is not None
 
-    hesitations = config.hesitations if config is not None else ()
+    between = set(config.hesitations) | set(config.corrections) if config is not None else set()
     start = n
-    while start > 0 and (number(start - 1) or start > 1 and norm[start - 1] in hesitations and number(start - 2)):
-        start -= 1
+    while start > 0:  # digits, and up to two words a number goes on past ("um", "sorry, no") after digits
+        b = start
+        while b > 0 and start - b < 2 and norm[b - 1] in between:
+            b -= 1
+        if b == 0 or not number(b - 1):
+            break
+        start = b - 1
     if config is not None:  # after a number cue, digits may come as "for", "to", "won"
         for end in _cue_ends(norm, config):
             k, j, _ = _after_cue(tokens, norm, end, config)

@@ -29,6 +29,7 @@ _TENS = {"twenty": "2", "thirty": "3", "forty": "4", "fifty": "5", "sixty": "6",
          "eighty": "8", "ninety": "9"}
 REPEAT = {"double": 2, "triple": 3}
 STRIP = ".,;:!?\"'()[]{}"
+_OH_RE = re.compile(r"(?=o*\d)[\do]*o[\do]*")  # digits and the letter o, one of each at least: "o9", "6o"
 _NUMERIC_RE = re.compile(r"^[#+$\u00a3\u20ac]?\d[\d,\-/.]*$")  # ASR writes "4,111,119,11111..." or "4111.1111"
 
 
@@ -63,6 +64,8 @@ def _digits(t: str, nxt: str) -> tuple[str, int] | None:
         return None
     if _NUMERIC_RE.match(t):
         return re.sub(r"\D", "", t), 1
+    if _OH_RE.fullmatch(t):  # "O9", "6o": whisper writes a spoken "oh" beside a digit as the letter
+        return t.replace("o", "0"), 1
     joined = _joined_digits(t)
     if joined is not None:
         return joined, 1
@@ -126,15 +129,15 @@ def _joined_digits(t: str) -> str | None:
     for k, p in enumerate(parts):
         if p in REPEAT and k + 1 < len(parts) and parts[k + 1][:1].isdigit():  # "6011-triple-09-9013": 0009
             out.append(parts[k + 1][0] * (REPEAT[p] - 1))
-        elif p.isdigit():
-            out.append(p)
+        elif p.isdigit() or _OH_RE.fullmatch(p):  # "O9-01-28"
+            out.append(p.replace("o", "0"))
         elif p in _DIGIT_WORDS:
             out.append(_DIGIT_WORDS[p])
         elif p in _LETTER_DIGITS:
             out.append(_LETTER_DIGITS[p])
         else:
             return None
-        numeric += p.isdigit() or p in REPEAT
+        numeric += p.isdigit() or p in REPEAT or bool(_OH_RE.fullmatch(p))
     digits = "".join(out)
     return digits if len(digits) >= 4 and numeric * 2 >= len(parts) else None
 
@@ -148,6 +151,51 @@ def has_card(digits: str) -> bool:
     if 13 <= len(digits) <= 19 and luhn_ok(digits):
         return True
     return any(len(digits) > n and luhn_ok(digits[:n]) for n in (15, 16))
+
+
+def gap_at(gaps: Sequence[float] | None, i: int) -> float:
+    return gaps[i] if gaps is not None and i < len(gaps) else 0.0
+
+
+def number_spans(tokens: list[str], min_digits: int, gaps: Sequence[float] | None = None,
+                  gap_s: float = float("inf"), hesitations: Sequence[str] = ()) -> list[Span]:
+    """Runs of digit tokens with ``min_digits`` or more digits; a hesitation ("um") between two digits
+    and a pause up to ``gap_s`` do not end one."""
+    spans: list[Span] = []
+    i = 0
+    while i < len(tokens):
+        j, digits = i, ""
+        while j < len(tokens):
+            got = token_digits(tokens, j)
+            if got is None and j > i and j + 1 < len(tokens) and norm(tokens[j]) in hesitations \
+                    and token_digits(tokens, j + 1) is not None:
+                got = ("", 1)
+            if got is None or j > i and gap_at(gaps, j) > gap_s:
+                break
+            digits += got[0]
+            j += got[1]
+        if j == i:
+            i += 1
+            continue
+        if len(digits) >= min_digits:
+            spans.append(Span(i, j, CARD if has_card(digits) else NUMBER))
+        i = j
+    return spans
+
+
+def digit_homophones(config: RedactConfig) -> dict[str, str]:
+    return dict(h.split("=", 1) for h in config.digit_homophones if "=" in h)
+
+
+def span_digits(tokens: list[str], span: Span, config: RedactConfig) -> str:
+    """The digits a span's tokens read as (a cue's homophones too: "for" is 4 there)."""
+    homophones = digit_homophones(config)
+    i, out = span.start, ""
+    while i < span.end:
+        got = token_digits(tokens, i)
+        out += got[0] if got else homophones.get(norm(tokens[i]), "")
+        i += got[1] if got else 1
+    return out
 
 
 def word_gaps(starts: Sequence[float], ends: Sequence[float], before: float | None = None) -> list[float]:

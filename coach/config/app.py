@@ -148,6 +148,10 @@ class RedactConfig(Section):
     hesitations: tuple[str, ...] = setting(
         words("redact", "hesitations"), "Sounds between two groups of one number (\"um\") that do not end it.",
     )
+    corrections: tuple[str, ...] = setting(
+        words("redact", "corrections"), "Words a reader corrects a number with (\"sorry\", \"no wait\"): two groups "
+        "of digits with one or two of them between read as one number (min_number_digits), the words kept.",
+    )
     months: tuple[str, ...] = setting(
         words("redact", "months"),
         "A year from birth_year_min to birth_year_max said a few words after one of these is a date of birth.",

@@ -1,0 +1,53 @@
+"""Numbers as whisper really wrote them (issue 15): small calls of ``benchmarks/redaction_readings.toml``
+rendered with the corpus's voices through phone codecs and reviewed by coach's own pipeline (whisper
+base; ``benchmarks/redaction_heard.json``, tune only). Each rule here was missing for one of those
+spellings; each test checks review (segments and words) and live (words pushed one by one) alike,
+and that the rule, not another, does it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from coach.config import RedactConfig
+from coach.redact import redact_review
+from tests.redact.test_number_ends import survives
+from tests.redact.test_pieces import _doc, _live
+
+CFG = RedactConfig()
+
+
+def _everywhere(turns: list[tuple[str, str]], config: RedactConfig = CFG) -> list[str]:
+    """Each role's text as review's segments, review's words and live's words leave it; live must be review."""
+    doc = _doc(turns)
+    out = redact_review(doc, config)
+    live = _live(doc, config)
+    assert [w["text"] for w in out["words"]] == live
+    return [s["text"] for s in out["segments"]] + [" ".join(w["text"] for w in out["words"]), " ".join(live)]
+
+
+@pytest.mark.parametrize(("turns", "number"), [
+    ([("agent", "What's the sort called on that count?"), ("customer", "O9-01-28")], "090128"),  # clean 16 kHz
+    ([("agent", "and the expiry date,"), ("customer", "O3, 27,")], "0327"),
+    ([("customer", "The source code is 6o, 1 6, 1 3, and the account number is 5i12834.")], "601613"),  # GSM
+])
+def test_an_oh_written_as_the_letter_beside_digits_is_a_zero(turns: list[tuple[str, str]], number: str) -> None:
+    assert not any(survives(number, t) for t in _everywhere(turns))
+
+
+@pytest.mark.parametrize("text", [
+    "Hello, yes, it's about 8301, sorry, 9274, that's the reference.",  # Opus and clean 16 kHz alike
+    "Hi, I'm calling about my account, it's 1-2-0-1, sorry, 3847.",
+    "I am calling an out of my account. It's 1209. Sorry, 384 human.",
+])
+def test_two_groups_said_bare_with_a_correction_between_are_one_number(text: str) -> None:
+    number = "83019274" if "8301" in text else "12093847"
+    outs = _everywhere([("customer", text)])
+    assert not any(survives(number, t) for t in outs), outs
+    assert all("orry" in t for t in outs)  # the words between are kept
+    assert survives(number, _everywhere([("customer", text)], RedactConfig(corrections=()))[0])
+
+
+@pytest.mark.parametrize("text", ["It was 250, sorry, 260 pounds.", "I've got 2, sorry, 3 cards."])
+def test_a_corrected_amount_or_count_is_kept(text: str) -> None:
+    assert _everywhere([("customer", text)])[0] == text
