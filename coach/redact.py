@@ -80,10 +80,11 @@ def ask_times(tokens: list[str], ends_s: Sequence[float], config: RedactConfig) 
 
 
 def _number_starts(tokens: list[str], norm: list[str], config: RedactConfig, asked: Sequence[int]) -> list[int]:
-    """Where a number may start: after a cue, or at the first digit within ``reply_words`` of a reply to
-    a question for one ("and the expiry date?" / "Twelve twenty eight.")."""
+    """Where a number may start: after a cue, or at the first digit within ``reply_words`` of a cue (its
+    first group misheard as words: "The account number, I do it for 1-9-3-7.") or of a reply to a
+    question for one ("and the expiry date?" / "Twelve twenty eight.")."""
     starts = _cue_ends(norm, config)
-    for k in asked:  # an amount ("About 1,200 pounds") answers no question for a number
+    for k in starts + list(asked):  # an amount ("About 1,200 pounds") answers no question for a number
         m = next((m for m in range(k, min(k + config.reply_words, len(tokens))) if token_digits(tokens, m) is not None),
                  -1)
         starts += [m if m < 0 or not amount_at(tokens, m, config.unit_words) else -1]

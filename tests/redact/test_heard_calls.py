@@ -51,3 +51,20 @@ def test_two_groups_said_bare_with_a_correction_between_are_one_number(text: str
 @pytest.mark.parametrize("text", ["It was 250, sorry, 260 pounds.", "I've got 2, sorry, 3 cards."])
 def test_a_corrected_amount_or_count_is_kept(text: str) -> None:
     assert _everywhere([("customer", text)])[0] == text
+
+
+@pytest.mark.parametrize(("turns", "number"), [
+    ([("agent", "What's the account number?"),  # mu-law: "five two eight four" heard as words
+      ("customer", "25 phones, that's what they told. The account number, I do it for 1-9-3-7.")], "52841937"),
+    ([("customer", "The port code is equal, 1T, 1T and the account number is fine, fine, 1T, 0.834.")], "55120834"),
+])
+def test_a_number_cued_may_start_a_few_words_on(turns: list[tuple[str, str]], number: str) -> None:
+    outs = _everywhere(turns)
+    assert not any(survives(number, t) for t in outs), outs
+    assert "25 phones" in outs[-3] or "25" not in turns[-1][1]  # what comes before the cue stays
+    assert survives(number, _everywhere(turns, RedactConfig(reply_words=1))[len(turns) - 1])
+
+
+def test_what_a_cue_is_followed_by_a_few_words_on_is_kept_when_it_is_an_amount() -> None:
+    text = "My account number, I don't have it, but I paid 250 pounds."
+    assert _everywhere([("customer", text)])[0] == text
