@@ -295,7 +295,7 @@ def amount_at(tokens: list[str], i: int, units: Sequence[str]) -> bool:
 def bridged(gaps: Sequence[float], starts: Sequence[float], tokens: list[str], firsts: Sequence[int],
             others: Sequence[tuple[float, str]], config: RedactConfig) -> list[float]:
     """``gaps`` (seconds of silence before each of a role's items, which start at ``starts``) with each
-    pause over ``gap_s`` inside a number read out set to 0: a number read out in pieces ("... four
+    pause over ``number_gap_s`` inside a number read out set to 0: a number read out in pieces ("... four
     four." / "Mm-hmm." / "Two one one nine.", or a reader's own pause to find the card) does not end
     at the pause.
 
@@ -303,20 +303,36 @@ def bridged(gaps: Sequence[float], starts: Sequence[float], tokens: list[str], f
     (its first token ``tokens[firsts[i]]`` starts a number that is no amount), and the other roles'
     words in it (``others``: each one's midpoint and text) are no more than ``bridge_words`` words
     (none: the reader's own pause), none of them a question ("And the amount?" asks for something
-    else), or ask for the rest of it or for it again (``again_cues``: "Sorry, can you repeat the last bit?")."""
+    else), or ask for the rest of it or for it again (``again_cues``: "Sorry, can you repeat the last bit?").
+    A whole card number before a pause over ``number_gap_s``, or one the other party spoke in, is
+    complete: what follows is something else (the customer's next answer, "1990 highly", after the
+    agent's "Thank you."), and the pause ends it (set to infinity)."""
     out = list(gaps)
     for i, g in enumerate(gaps):
         k = firsts[i]
-        if not config.number_gap_s < g <= config.bridge_s or k >= len(tokens) or token_digits(tokens, k) is None \
-                or amount_at(tokens, k, config.unit_words):
+        if g <= 0 or k >= len(tokens) or token_digits(tokens, k) is None or amount_at(tokens, k, config.unit_words):
             continue
         said = [t for mid, t in others if starts[i] - g < mid < starts[i]]
+        if (said or g > config.number_gap_s) and whole_card(tokens[max(0, k - 40):k], config):
+            out[i] = float("inf")
+            continue
+        if not config.number_gap_s < g <= config.bridge_s:
+            continue
         n = sum(len(t.split()) for t in said)
         heard = " " + " ".join(norm(w) for t in said for w in t.split()) + " "
         if n <= config.bridge_words and not any(t.rstrip().endswith("?") for t in said) \
                 or any(f" {a} " in heard for a in config.again_cues):
             out[i] = 0.0
     return out
+
+
+def whole_card(tokens: list[str], config: RedactConfig) -> bool:
+    """``tokens`` end with a whole card number (15 or 16 digits passing Luhn), read in one run or in pieces."""
+    runs = number_spans(tokens, 1, hesitations=config.hesitations)
+    if not runs or runs[-1].end != len(tokens):
+        return False
+    digits = span_digits(tokens, runs[-1], config)
+    return len(digits) in (15, 16) and luhn_ok(digits)
 
 
 def birth_years(tokens: list[str], months: Sequence[str], since: Sequence[str], first: int, last: int) -> list[Span]:

@@ -84,9 +84,9 @@ class WordRedactor:
         if self.config.enabled:
             c, role, pending = self.config, self._pending[0].role, [self._token(w) for w in self._pending]
             others = [x for other, xs in self._said.items() if other != role for x in xs]
-            gaps = bridged(gaps, [w.start for w in self._pending], pending, range(len(pending)), others, c)
             tokens = [self._token(w) for w in self._context] + pending
             base = len(self._context)
+            gaps = bridged(gaps, [w.start for w in self._pending], tokens, range(base, len(tokens)), others, c)
             labels: dict[int, str] = {}
             asked = self._asked(role)
             for span in find_spans(tokens, self.config, self._context_gaps + gaps, asked=asked):

@@ -17,9 +17,9 @@ from tests.redact.test_pieces import _doc, _live
 CFG = RedactConfig()
 
 
-def _everywhere(turns: list[tuple[str, str]], config: RedactConfig = CFG) -> list[str]:
+def _everywhere(turns: list[tuple[str, str]], config: RedactConfig = CFG, gap: float = 0.8) -> list[str]:
     """Each role's text as review's segments, review's words and live's words leave it; live must be review."""
-    doc = _doc(turns)
+    doc = _doc(turns, gap)
     out = redact_review(doc, config)
     live = _live(doc, config)
     assert [w["text"] for w in out["words"]] == live
@@ -68,3 +68,15 @@ def test_a_number_cued_may_start_a_few_words_on(turns: list[tuple[str, str]], nu
 def test_what_a_cue_is_followed_by_a_few_words_on_is_kept_when_it_is_an_amount() -> None:
     text = "My account number, I don't have it, but I paid 250 pounds."
     assert _everywhere([("customer", text)])[0] == text
+
+
+@pytest.mark.parametrize("between", [("agent", "Thank you."), None])  # GSM; the reader's own 2 s silence
+def test_a_whole_card_number_is_over_at_a_pause(between: tuple[str, str] | None) -> None:
+    card = ("customer", "The card number is 4012, 8888, 8888, 1881,")
+    after = ("customer", "1990 highly, and I want to.")
+    gap = 0.8 if between else 2.0
+    outs = _everywhere([card, between, after] if between else [card, after], gap=gap)
+    assert not any(survives("4012888888881881", t) for t in outs)
+    assert outs[-3] == after[1]
+    short = ("customer", "The card number is 4012, 8888, 8888,")  # a card not yet whole goes on past the pause
+    assert _everywhere([short, between, after] if between else [short, after], gap=gap)[-3].startswith("[NUMBER]")
