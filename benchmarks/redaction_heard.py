@@ -10,7 +10,8 @@ through 8 kHz mu-law or GSM, or 16 kHz Opus or clean) and reviewed by coach's ow
 (segments and timed words, each role's) goes to ``redaction_heard.json``, which the stress set
 (:mod:`benchmarks.redaction_stress`) judges call by call. TUNE ONLY.
 
-Run: ``python -m benchmarks.redaction_heard [--only NAME ...] [--out FILE]`` (minutes on 2 cores).
+Run: ``python -m benchmarks.redaction_heard [--only NAME ...] [--out FILE]`` (minutes on 2 cores; with
+``--only``, the other calls already in FILE are kept).
 """
 
 from __future__ import annotations
@@ -88,6 +89,9 @@ def main(argv: list[str] | None = None) -> int:
                             "numbers": call["numbers"], "said": said, "segments": segs, "words": words})
                 print(f"{call['name']} {line} {sr}: " + " / ".join(f"{s[0][0]}: {s[3]}" for s in segs),
                       file=sys.stderr, flush=True)
+    if args.only and args.out.exists():  # the other calls' transcripts stay as they were
+        kept = [c for c in json.loads(args.out.read_text()) if c["name"] not in args.only]
+        out = kept + out
     args.out.write_text("[\n" + ",\n".join(json.dumps(c) for c in out) + "\n]\n")  # one call a line
     return 0
 
