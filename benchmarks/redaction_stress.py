@@ -259,11 +259,12 @@ def heard_cases() -> list[Case]:
         turns = tuple((role, text, 0.0) for role, _s, _e, text in call["segments"])
         words = tuple((role, float(a), float(b), text) for role, a, b, text, _p in call["words"])
         segs = tuple((role, float(a), float(b), text) for role, a, b, text in call["segments"])
+        form = HEARD_FORM + (", round two" if call["name"].startswith("r2_") else "")  # written after round one's rules
         for number in call["numbers"]:
-            out.append(Case(HEARD_FORM, HEARD_FORM, carrier, turns, secret=number, name=call["name"], words=words,
+            out.append(Case(form, form, carrier, turns, secret=number, name=call["name"], words=words,
                             segments=segs))
         kept = tuple((role, float(a), float(b)) for role, a, b, _text, tag in call["said"] if tag != "n")
-        out.append(Case("innocent", "heard by whisper: lines that read no number", carrier, turns,
+        out.append(Case("innocent", f"{form}: lines that read no number", carrier, turns,
                         keep=" / ".join(t for r, _a, _b, t, tag in call["said"] if tag != "n"), name=call["name"],
                         words=words, segments=segs, kept=kept))
     return out
