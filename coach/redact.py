@@ -30,6 +30,7 @@ from coach.redact_tokens import (
     birth_years,
     bridged,
     digit_homophones,
+    event_year,
     gap_at,
     has_card,
     number_spans,
@@ -58,7 +59,7 @@ def _corrected(tokens: list[str], config: RedactConfig, gaps: Sequence[float] | 
         if 0 < b.start - a.end <= 2 and all(_norm(t) in between for t in tokens[a.end:b.start]) \
                 and all(gap_at(gaps, k) <= config.number_gap_s for k in range(a.end, b.end)) \
                 and len(digits) >= config.min_number_digits and len(digits.rstrip("0")) > 2 \
-                and not any(amount_at(tokens, k, config.unit_words) for k in (a.start, b.start)):
+                and not any(amount_at(tokens, k, config) for k in (a.start, b.start)):
             label = CARD if has_card(digits) else NUMBER
             out += [Span(a.start, a.end, label), Span(b.start, b.end, label)]
     return out
@@ -82,12 +83,15 @@ def ask_times(tokens: list[str], ends_s: Sequence[float], config: RedactConfig) 
 def _number_starts(tokens: list[str], norm: list[str], config: RedactConfig, asked: Sequence[int]) -> list[int]:
     """Where a number may start: after a cue, or at the first digit within ``reply_words`` of a cue (its
     first group misheard as words: "The account number, I do it for 1-9-3-7.") or of a reply to a
-    question for one ("and the expiry date?" / "Twelve twenty eight.")."""
+    question for one ("and the expiry date?" / "Twelve twenty eight."). After a cue the sentence must
+    not end first ("... account number?" / "Thank you, the refund is 23,50." asks; the reply is ``asked``)."""
     starts = _cue_ends(norm, config)
     for k in starts + list(asked):  # an amount ("About 1,200 pounds") answers no question for a number
-        m = next((m for m in range(k, min(k + config.reply_words, len(tokens))) if token_digits(tokens, m) is not None),
-                 -1)
-        starts += [m if m < 0 or not amount_at(tokens, m, config.unit_words) else -1]
+        end = min(k + config.reply_words, len(tokens))
+        if k not in asked:
+            end = next((i + 1 for i in range(k - 1, end) if tokens[i].rstrip("\"')").endswith((".", "?", "!"))), end)
+        m = next((m for m in range(k, end) if token_digits(tokens, m) is not None), -1)
+        starts += [m if m < 0 or not amount_at(tokens, m, config) and not event_year(tokens, m, config) else -1]
     return sorted({k for k in starts if k >= 0})
 
 
@@ -154,7 +158,7 @@ def _continued(tokens: list[str], spans: list[Span], config: RedactConfig, gaps:
         if k >= limit or k - s.end > config.continue_words or gap_at(gaps, k) > config.number_gap_s:
             continue
         tail = number_spans(tokens[:limit], 1, gaps, config.number_gap_s)
-        run = next((t for t in tail if t.start == k and not amount_at(tokens, k, config.unit_words)), None)
+        run = next((t for t in tail if t.start == k and not amount_at(tokens, k, config)), None)
         if run is not None and len(span_digits(tokens, run, config)) >= config.cue_min_digits:
             todo.insert(0, Span(run.start, run.end, s.label))
     return out

@@ -281,15 +281,28 @@ def reply_starts(asks: Sequence[float], starts: Sequence[float]) -> list[int]:
     return sorted({k for t in asks if (k := bisect_left(starts, t)) < len(starts)})
 
 
-def amount_at(tokens: list[str], i: int, units: Sequence[str]) -> bool:
+def amount_at(tokens: list[str], i: int, config: RedactConfig) -> bool:
     """Whether the number starting at ``tokens[i]`` is an amount or a quantity: a currency sign before
-    it, or one of ``units`` ([redact] unit_words: "pounds", "minutes" ...) right after it."""
+    it, one of [redact] amount_words right before it ("I paid 19.99"), or one of unit_words ("pounds",
+    "minutes" ...) right after it."""
     if tokens[i].lstrip(STRIP)[:1] in "$\u00a3\u20ac" and tokens[i].strip(STRIP):
+        return True
+    if i > 0 and norm(tokens[i - 1]) in config.amount_words:
         return True
     j = i
     while j < len(tokens) and (got := token_digits(tokens, j)) is not None:
         j += got[1]
-    return j < len(tokens) and norm(tokens[j]) in units
+    return j < len(tokens) and norm(tokens[j]) in config.unit_words
+
+
+def event_year(tokens: list[str], i: int, config: RedactConfig) -> bool:
+    """Whether ``tokens[i]`` starts a year that dates an event: right after one of event_words ("since
+    2019") or after a month when it is later than any year of birth ("in June 2021")."""
+    got = token_digits(tokens, i)
+    if got is None or i == 0 or len(got[0]) != 4 or not 1900 <= int(got[0]) <= 2099:
+        return False
+    before = norm(tokens[i - 1])
+    return before in config.event_words or before in config.months and int(got[0]) > config.birth_year_max
 
 
 def bridged(gaps: Sequence[float], starts: Sequence[float], tokens: list[str], firsts: Sequence[int],
@@ -310,7 +323,7 @@ def bridged(gaps: Sequence[float], starts: Sequence[float], tokens: list[str], f
     out = list(gaps)
     for i, g in enumerate(gaps):
         k = firsts[i]
-        if g <= 0 or k >= len(tokens) or token_digits(tokens, k) is None or amount_at(tokens, k, config.unit_words):
+        if g <= 0 or k >= len(tokens) or token_digits(tokens, k) is None or amount_at(tokens, k, config):
             continue
         said = [t for mid, t in others if starts[i] - g < mid < starts[i]]
         if (said or g > config.number_gap_s) and whole_card(tokens[max(0, k - 40):k], config):

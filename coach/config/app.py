@@ -122,7 +122,8 @@ class RedactConfig(Section):
         "other role says next is sensitive until it ends (cue_min_digits or more digits).",
     )
     reply_words: int = setting(
-        6, "After a question for a number, its digits must start within this many words of the reply.",
+        6, "After a question for a number, its digits must start within this many words of the reply (after a "
+        "number cue too, where the first group may be misheard as words).",
         min=1, max=20,
     )
     cue_min_digits: int = setting(
@@ -167,6 +168,10 @@ class RedactConfig(Section):
     again_cues: tuple[str, ...] = setting(
         words("redact", "again_cues"), "The other party asking for the rest of a number or for it again "
         "(\"repeat the last bit?\"): like a backchannel, however long, it does not end the number.",
+    )
+    amount_words: tuple[str, ...] = setting(
+        words("redact", "amount_words"),
+        "Words right before a number that make it an amount (\"I paid 19.99\"): like unit_words after one.",
     )
     unit_words: tuple[str, ...] = setting(
         words("redact", "unit_words"),

@@ -80,3 +80,31 @@ def test_a_whole_card_number_is_over_at_a_pause(between: tuple[str, str] | None)
     assert outs[-3] == after[1]
     short = ("customer", "The card number is 4012, 8888, 8888,")  # a card not yet whole goes on past the pause
     assert _everywhere([short, between, after] if between else [short, after], gap=gap)[-3].startswith("[NUMBER]")
+
+
+@pytest.mark.parametrize(("question", "line", "off"), [
+    ("What's the account number?", "I've been a customer since 2019.", RedactConfig(event_words=())),
+    ("What's the account number?", "I bought it in June 2021.", RedactConfig(birth_year_max=2100)),
+    ("And the three digits on the back?", "I paid 19.99 for it.", RedactConfig(amount_words=())),
+])
+def test_a_year_that_dates_an_event_or_a_price_paid_answers_no_question_for_a_number(
+        question: str, line: str, off: RedactConfig) -> None:
+    # the stress set's lines with no number (benchmarks/redaction_stress.toml [innocent]), in reply
+    assert _everywhere([("agent", question), ("customer", line)])[1] == line
+    assert _everywhere([("agent", question), ("customer", line)], off)[1] != line  # the rule, not another
+
+
+@pytest.mark.parametrize(("question", "line", "year"), [
+    ("When were you born?", "June 1960.", "1960"),
+    ("And your date of birth?", "It's the 3rd of March 1988.", "1988"),
+])
+def test_a_year_of_birth_in_reply_is_still_redacted(question: str, line: str, year: str) -> None:
+    assert year not in " ".join(_everywhere([("agent", question), ("customer", line)]))
+
+
+def test_a_cue_in_a_question_reaches_no_digits_after_it() -> None:
+    # round two, GSM: the agent's question, then their own amount in the next sentence
+    turns = [("agent", "Can I take the source code and account number?"),
+             ("customer", "4.40, 25 and 15, account 9301840, so..."), ("agent", "Thank you, the refund is 23,50.")]
+    assert _everywhere(turns)[2] == turns[2][1]
+    assert _everywhere([("customer", "My account number? It's 9301 8462.")])[0] == "My account number? It's [NUMBER]."
