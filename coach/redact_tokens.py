@@ -27,7 +27,7 @@ _TEENS = {"ten": "10", "eleven": "11", "twelve": "12", "thirteen": "13", "fourte
           "sixteen": "16", "seventeen": "17", "eighteen": "18", "nineteen": "19"}
 _TENS = {"twenty": "2", "thirty": "3", "forty": "4", "fifty": "5", "sixty": "6", "seventy": "7",
          "eighty": "8", "ninety": "9"}
-REPEAT = {"double": 2, "triple": 3}
+REPEAT = {"double": 2, "triple": 3, "treble": 3}  # "treble five": British for triple
 STRIP = ".,;:!?\"'()[]{}"
 _OH_RE = re.compile(r"(?=o*\d)[\do]*o[\do]*")  # digits and the letter o, one of each at least: "o9", "6o"
 _NUMERIC_RE = re.compile(r"^[#+$\u00a3\u20ac]?\d[\d,\-/.]*$")  # ASR writes "4,111,119,11111..." or "4111.1111"

@@ -108,3 +108,21 @@ def test_a_cue_in_a_question_reaches_no_digits_after_it() -> None:
              ("customer", "4.40, 25 and 15, account 9301840, so..."), ("agent", "Thank you, the refund is 23,50.")]
     assert _everywhere(turns)[2] == turns[2][1]
     assert _everywhere([("customer", "My account number? It's 9301 8462.")])[0] == "My account number? It's [NUMBER]."
+
+
+def test_treble_is_triple() -> None:
+    # round two, mu-law: "oh seven seven, double oh, nine double oh, treble five" (the question misheard)
+    turns = [("agent", "I get a nut to call you back on."),
+             ("customer", "It's so feminine, feminine, 00, 9 00, treble-five.")]
+    assert not any(survives("07700900555", t) for t in _everywhere(turns))
+    assert not any(survives("5553", t) for t in _everywhere([("customer", "My card number ends in treble five 3.")]))
+
+
+def test_a_reference_is_a_number_cue() -> None:
+    # round two, clean 16 kHz: "I've got a reference here, four eight two one, seven seven three six, ..."
+    turns = [("customer", "I got a reference gear for it to 17736 from your letter.")]
+    assert not any(survives("48217736", t) for t in _everywhere(turns))
+    cues = tuple(c for c in CFG.number_cues if c != "reference")
+    assert survives("48217736", _everywhere(turns, RedactConfig(number_cues=cues))[0])
+    kept = "For reference, I paid 250 pounds."  # an amount after it is kept
+    assert _everywhere([("customer", kept)])[0] == kept

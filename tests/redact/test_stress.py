@@ -18,10 +18,8 @@ ALL = cases()
 KNOWN = {("card_two_turns_interrupted", "whisper base, opus 16 kHz"),  # the agent repeats a piece: "after 5105"
          # round two (written after round one's rules), as whisper wrote them:
          ("r2_account_no_wait", "whisper base, gsm 8 kHz"),  # "It's given 1.5.5. 84. No way to take it over."
-         ("r2_phone_double_treble", "whisper base, ulaw 8 kHz"),  # "... 00, 9 00, treble-five."
          ("r2_sort_code_interrupted", "whisper base, opus 16 kHz"),  # "To know." / "Yes, to know, oh, oh, oh, oh,"
-         ("r2_postcode_and_phone", "whisper base, gsm 8 kHz"),  # "the phone in OEM and I116 I4, 3200."
-         ("r2_reference_bare", "whisper base, none 16 kHz")}  # "a reference gear for it to 17736"
+         ("r2_postcode_and_phone", "whisper base, gsm 8 kHz")}  # "the phone in OEM and I116 I4, 3200."
 
 
 def _known(c: Case) -> bool:
