@@ -271,6 +271,21 @@ class StreamingVad:
         heard = [sound(i) for i in range(first, last)]
         return None in heard or any(heard)
 
+    def _resumed(self, edge: float, now: float) -> bool:
+        """Whether sound came back less than ``min_silence_s`` after an end's energy edge at ``edge`` and has
+        lasted without a break up to ``now``, for no more than ``refine_s`` (a voice Silero has not yet
+        heard; longer unheard sound is not speech)."""
+        cfg = self.config
+        if cfg.refine_s <= 0 or self._frames_done < 10:
+            return False
+        sound = self._sound_rule()
+        first = int(round((edge - self._start) / FRAME_S))
+        last = int(np.floor((now - self._start) / FRAME_S + 1e-9))  # frames [first, last) lie in the pause, all heard
+        k = last
+        while k > first and sound(k - 1):
+            k -= 1  # k: where the unbroken sound up to now began
+        return k < last and (k - first) * FRAME_S < cfg.min_silence_s and (last - k) * FRAME_S <= cfg.refine_s
+
     def _step(self, p: float, t: float) -> SpeechChange | None:
         cfg, st = self.config, self._state
         now = t + WINDOW_S
@@ -307,6 +322,11 @@ class StreamingVad:
                 # Silero fell before the voice did (a soft tail): the pause is measured from where the
                 # sound ended, so one shorter than min_silence_s stays inside the turn.
                 return None
+            if self._resumed(edge, now):
+                # ... and to where the sound came back: Silero rises 50-150 ms after a voice does (more on a
+                # noisy line), so a 0.45 s pause between two phrases had ended the turn before Silero heard
+                # the next one. Wait for Silero while the new sound lasts, at most refine_s.
+                return None
             end = min(edge + cfg.speech_pad_s, now)
             st.speaking, st.candidate = False, None
             self._last_end = end
@@ -333,12 +353,12 @@ class StreamingVad:
 
 
 def sound_db(floor: float, loud: float, reach: float | None, refine_db: float, noisy: bool = False) -> float:
-    """Frame energy (dB) that counts as sound: ``refine_db`` over the floor (a low percentile of the
-    channel's frames), but no more than a quarter of the way to its loud frames (a noisy line, where
-    speech never gets that far), and never within reach of the noise itself (``reach``: a high
-    percentile of the 30 ms energies where Silero is sure there is no speech; None until known).
-    On a ``noisy`` line whose noise is known, sound is what the noise does not reach: the quarter of the
-    way sat 3-4 dB over it there and cut recorded voices' audible tails (real-tune SNR 20: ends 0.1 s early)."""
+    """Frame energy (dB) that counts as sound: over the floor (a low percentile of the channel's frames) by
+    the largest of MIN_REFINE_DB, the noise's reach (``reach``: a high percentile of the 32 ms energies
+    where Silero is sure there is no speech, plus 1 dB; None until known) and a quarter of the way to the
+    loud frames, but never by more than ``refine_db``. On a ``noisy`` line whose noise is known the quarter
+    is left out, so sound is what the noise does not reach: the quarter sat 3-4 dB over the reach there and
+    cut recorded voices' audible tails (real-tune SNR 20: turns ended 0.1 s early)."""
     noise = reach - floor + 1.0 if reach is not None else MIN_REFINE_DB
     if noisy and reach is not None:
         return floor + min(refine_db, max(MIN_REFINE_DB, noise))

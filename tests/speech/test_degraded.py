@@ -341,3 +341,17 @@ def test_what_the_canceller_hides_sounds_like_the_lines_own_noise() -> None:
     noise = sound(~talk["agent"] & ~talk["customer"] & later, audio["customer"])
     assert abs(hidden[0] - noise[0]) < 1.5, (hidden, noise)
     assert abs(hidden[1] - noise[1]) < 1.0, (hidden, noise)
+
+
+@pytest.mark.parametrize("k", [0, 7])
+def test_a_pause_between_phrases_under_the_turn_limit_stays_inside_the_turn(silero, k: int) -> None:  # type: ignore[no-untyped-def]
+    """Real recorded voices (real-tune calls) on a line with an echo at its noise (-30 dB, 250 ms, pink noise
+    30 dB under the speech): a pause of 0.45 s between two phrases of the agent's prompt is inside the turn
+    ([vad] min_silence_s 0.5 s), measured from where the sound ended to where it came back. Silero heard
+    the next phrase 50-150 ms after it began, so the turn was cut there (attribution 0.966 and 0.980)."""
+    from tests.speech import realcalls
+
+    src, truth = realcalls.build("tune", k)
+    spec = "echo:c2a:-30:250+snr:30"
+    s = score(heard(truth, src, build(src, spec)), *_speech(silero, spec, src=src)[1])
+    assert s.passes, s
