@@ -164,13 +164,15 @@ def _continued(tokens: list[str], spans: list[Span], config: RedactConfig, gaps:
     return out
 
 
-def _echoes(tokens: list[str], config: RedactConfig, known: Sequence[str]) -> list[Span]:
+def _echoes(tokens: list[str], config: RedactConfig, known: Sequence[str],
+            gaps: Sequence[float] | None = None) -> list[Span]:
     """Digit runs (cue_min_digits or more) that are a piece of a number redacted elsewhere in the document.
 
     Other fields quote the transcript line by line (the checklist's flags, its evidence): a last
     group the transcript redacted in context ("... 83016472." / "6, 4, 7, 2") is only a short run there."""
-    runs = number_spans(tokens, config.cue_min_digits) if known else []
-    return [r for r in runs if any(span_digits(tokens, r, config) in k for k in known if k)]
+    runs = number_spans(tokens, config.cue_min_digits, gaps, config.number_gap_s, config.hesitations) if known else []
+    return [r for r in runs if any(span_digits(tokens, r, config) in k for k in known if k)
+            and not amount_at(tokens, r.start, config)]
 
 
 def find_spans(tokens: list[str], config: RedactConfig, gaps: Sequence[float] | None = None,
@@ -183,7 +185,8 @@ def find_spans(tokens: list[str], config: RedactConfig, gaps: Sequence[float] | 
     found = _email_spans(tokens) + _address_spans(tokens)
     found += [s for s in number_spans(tokens, config.min_number_digits, gaps, config.number_gap_s, config.hesitations)
               if len(span_digits(tokens, s, config).rstrip("0")) > 2]  # "1,000,000,000" is an amount
-    found += _cue_spans(tokens, config, gaps, asked) + _echoes(tokens, config, known) + _corrected(tokens, config, gaps)
+    found += _cue_spans(tokens, config, gaps, asked) + _echoes(tokens, config, known, gaps)
+    found += _corrected(tokens, config, gaps)
     found += birth_years(tokens, config.months, config.event_words, config.birth_year_min, config.birth_year_max)
     found += [Span(i, i + 1, m.group(0)) for i, t in enumerate(tokens) if (m := _LABEL_RE.match(t))]  # redacted
     found.sort(key=lambda s: (s.start, -(s.end - s.start)))
@@ -315,11 +318,15 @@ def _redact_words(words: list[dict[str, Any]], config: RedactConfig, found: list
         ws.sort(key=lambda w: float(w.get("start", 0.0)))
     tokens = {role: [_word_token(w) for w in ws] for role, ws in by_role.items()}
     asked = _asks(by_role, config, lambda w: [_word_token(w)])
+    gaps = {role: _bridge(by_role, role, word_gaps([float(w.get("start", 0.0)) for w in ws],
+                                                   [float(w.get("end", 0.0)) for w in ws]),
+                          config, tokens[role], range(len(ws))) for role, ws in by_role.items()}
+    heard = {r: [span_digits(tokens[r], s, config) for s in find_spans(tokens[r], config, gaps[r], asked=asked[r])
+                 if s.label in (CARD, NUMBER)] for r in by_role}  # every role's numbers: a piece another quotes
+    found += [d for ds in heard.values() for d in ds]
     for role, ws in by_role.items():
-        gaps = word_gaps([float(w.get("start", 0.0)) for w in ws], [float(w.get("end", 0.0)) for w in ws])
-        gaps = _bridge(by_role, role, gaps, config, tokens[role], range(len(ws)))
-        for s in find_spans(tokens[role], config, gaps, asked=asked[role]):
-            found += [span_digits(tokens[role], s, config)] if s.label in (CARD, NUMBER) else []
+        others = [d for r, ds in heard.items() if r != role for d in ds]
+        for s in find_spans(tokens[role], config, gaps[role], others, asked[role]):
             for w in ws[s.start:s.end]:
                 lead = " " if str(w.get("text", "")).startswith(" ") else ""
                 w["text"] = lead + s.label
@@ -360,14 +367,19 @@ def redact_review(doc: dict[str, Any], config: RedactConfig | None = None) -> di
     for segs in by_role.values():
         segs.sort(key=lambda seg: float(seg.get("start", 0.0)))
     asked = _asks(by_role, config, lambda seg: str(seg.get("text", "")).split())
+    jobs: list[tuple[str, list[dict[str, Any]], list[str], list[float]]] = []
+    numbers: dict[str, list[str]] = {role: [] for role in by_role}  # each role's numbers' digits
     for role, segs in by_role.items():
         gaps = word_gaps([float(seg.get("start", 0.0)) for seg in segs], [float(seg.get("end", 0.0)) for seg in segs])
         toks = [str(seg.get("text", "")).split() for seg in segs]
         gaps = _bridge(by_role, role, gaps, config, [t for ts in toks for t in ts],
                        [sum(len(ts) for ts in toks[:n]) for n in range(len(toks))])
-        texts = redact_texts([str(seg.get("text", "")) for seg in segs], gaps, config, counts, found=known,
-                             asked=asked[role])
-        for seg, text in zip(segs, texts, strict=True):
+        jobs.append((role, segs, [str(seg.get("text", "")) for seg in segs], gaps))
+        redact_texts(jobs[-1][2], gaps, config, found=numbers[role], asked=asked[role])  # every role's numbers first
+    known += [d for ds in numbers.values() for d in ds]
+    for role, segs, texts, gaps in jobs:  # ... so that a piece of one another role quotes is redacted
+        others = [d for r, ds in numbers.items() if r != role for d in ds]
+        for seg, text in zip(segs, redact_texts(texts, gaps, config, counts, others, asked=asked[role]), strict=True):
             seg["text"] = text
     words = [w for w in out.get("words", []) if isinstance(w, dict)] if isinstance(out.get("words"), list) else []
     _redact_words(words, config, known)

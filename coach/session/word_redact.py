@@ -10,8 +10,8 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from coach.config import RedactConfig
-from coach.redact import ask_times, find_spans, open_tail, reply_starts, word_gaps
-from coach.redact_tokens import bridged
+from coach.redact import CARD, NUMBER, ask_times, find_spans, open_tail, reply_starts, word_gaps
+from coach.redact_tokens import bridged, number_spans, span_digits
 from coach.vocab import ROLES, Word
 
 _CONTEXT_WORDS = 24  # released words kept as context for redacting the words after them
@@ -38,10 +38,13 @@ class WordRedactor:
     SAID = 200  # each role's recent words kept for the other role's pauses
 
     def __init__(self, config: RedactConfig, asks: dict[str, list[float]] | None = None,
-                 said: dict[str, list[tuple[float, str]]] | None = None) -> None:
+                 said: dict[str, list[tuple[float, str]]] | None = None,
+                 numbers: dict[str, list[str]] | None = None) -> None:
         self.config = config
         self._asks = asks if asks is not None else {}  # role -> when it asked for a number (shared)
         self._said = said if said is not None else {}  # role -> its recent words' (midpoint, text) (shared)
+        self._numbers = numbers if numbers is not None else {}  # role -> digits of its numbers, held ones too (shared)
+        self._redacted: list[str] = []  # digits of the numbers this redactor redacted
         self._context: list[Word] = []  # the words released last, as heard (not redacted)
         self._context_gaps: list[float] = []  # the silence before each of them (a long pause ends a number)
         self._pending: list[Word] = []
@@ -62,6 +65,7 @@ class WordRedactor:
         said = self._said.setdefault(role, [])
         said += [((w.start + w.end) / 2, w.text) for w in new]
         del said[:-self.SAID]
+        self._hold()
         mine = self._asks.setdefault(role, [])
         ends = [w.end for w in self._context + self._pending]
         mine += [t for t in ask_times(context + pending, ends, self.config) if t not in mine]
@@ -89,18 +93,34 @@ class WordRedactor:
             gaps = bridged(gaps, [w.start for w in self._pending], tokens, range(base, len(tokens)), others, c)
             labels: dict[int, str] = {}
             asked = self._asked(role)
-            for span in find_spans(tokens, self.config, self._context_gaps + gaps, asked=asked):
+            known = [d for r, ds in self._numbers.items() if r != role for d in ds]  # a piece of another's quoted
+            for span in find_spans(tokens, self.config, self._context_gaps + gaps, known, asked):
                 labels.update({k: span.label for k in range(span.start, span.end)})
+                if span.label in (CARD, NUMBER) and span.start >= base:
+                    self._redacted = (self._redacted + [span_digits(tokens, span, c)])[-self.SAID:]
             out = [replace(w, text=(" " if w.text.startswith(" ") else "") + labels[base + j])
                    if base + j in labels else w for j, w in enumerate(out)]
         self._context = (self._context + self._pending[:n])[-_CONTEXT_WORDS:]
         self._context_gaps = (self._context_gaps + gaps[:n])[-_CONTEXT_WORDS:]
         self._pending = self._pending[n:]
+        self._hold()
         return out
+
+    def _hold(self) -> None:
+        """Share this role's numbers: those redacted, and digit runs still held (min_number_digits or more)."""
+        if self._pending:
+            held, c = [self._token(w) for w in self._pending], self.config
+            last = self._context[-1].end if self._context else None
+            gaps = word_gaps([w.start for w in self._pending], [w.end for w in self._pending], last)
+            runs = [span_digits(held, s, c) for s in number_spans(held, c.min_number_digits, gaps, c.number_gap_s)]
+            self._numbers[self._pending[0].role] = self._redacted + runs
+        elif self._context:
+            self._numbers[self._context[-1].role] = list(self._redacted)
 
 
 def word_redactors(config: RedactConfig) -> dict[str, WordRedactor]:
     """One :class:`WordRedactor` a role, sharing what each role asked and said, as a session's word stream needs."""
     asks: dict[str, list[float]] = {}
     said: dict[str, list[tuple[float, str]]] = {}
-    return {role: WordRedactor(config, asks, said) for role in ROLES}
+    numbers: dict[str, list[str]] = {}
+    return {role: WordRedactor(config, asks, said, numbers) for role in ROLES}

@@ -126,3 +126,17 @@ def test_a_reference_is_a_number_cue() -> None:
     assert survives("48217736", _everywhere(turns, RedactConfig(number_cues=cues))[0])
     kept = "For reference, I paid 250 pounds."  # an amount after it is kept
     assert _everywhere([("customer", kept)])[0] == kept
+
+
+@pytest.mark.parametrize(("check", "quoted"), [("Sorry, you broke up a little near, after 5105.", True),
+                                               ("Sorry, you broke up a little near, after 5106.", False),
+                                               ("Sorry, was that 510 pounds?", False)])  # an amount
+def test_a_piece_the_listener_quotes_back_is_redacted(check: str, quoted: bool) -> None:
+    # round one, Opus 16 kHz: the agent quotes the part they heard before asking for the rest
+    turns = [("agent", "And the card number..."), ("customer", "5105105"), ("agent", check),
+             ("customer", "10510510510"), ("agent", "Perfect.")]
+    outs = _everywhere(turns)  # live as review: the piece is known while the customer's digits are still held
+    if quoted:
+        assert not any(survives("5105105105105100", t) for t in outs), outs
+    else:
+        assert outs[2] == check  # no piece of the number: kept

@@ -15,8 +15,7 @@ from coach.config import RedactConfig
 CFG = RedactConfig()
 ALL = cases()
 # Measured and not handled yet: numbers of the rendered calls whisper wrote (benchmarks/redaction_heard.json).
-KNOWN = {("card_two_turns_interrupted", "whisper base, opus 16 kHz"),  # the agent repeats a piece: "after 5105"
-         # round two (written after round one's rules), as whisper wrote them:
+KNOWN = {  # round two (written after round one's rules), as whisper wrote them:
          ("r2_account_no_wait", "whisper base, gsm 8 kHz"),  # "It's given 1.5.5. 84. No way to take it over."
          ("r2_sort_code_interrupted", "whisper base, opus 16 kHz"),  # "To know." / "Yes, to know, oh, oh, oh, oh,"
          ("r2_postcode_and_phone", "whisper base, gsm 8 kHz")}  # "the phone in OEM and I116 I4, 3200."
