@@ -4,6 +4,9 @@ Why normalised tokens and small paraphrase lists: ASR writes "you'll have to", "
 or "you will have to," for the same words, and people say the same thing several ways. Text is
 lower-cased, stripped of punctuation, contractions are expanded ("can't" -> "can not") and digits
 spelled, for both the phrase lists and the words heard; a ``*`` in a phrase stands for a few words.
+Beyond that, a phrase tolerates what the ASR does to words it heard right (``coach/lexicon/asr.toml``):
+one slip beside a content word heard exactly (the same word but its first consonants, "state of birth";
+a preposition swapped, "date on birth"), and a subject's dropped clitic ("I stopped the" for "I've").
 Shared by the phrase, empathy, distress and checklist analyzers.
 """
 
@@ -13,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from coach.evaluate import normalize_words
+from coach.lexicon import words as lexicon_words
 from coach.vocab import Role, SpeechUpdate, Word
 
 _NOT = {"won't": ["will", "not"], "can't": ["can", "not"], "cannot": ["can", "not"], "shan't": ["shall", "not"],
@@ -68,6 +72,11 @@ _FUNCTION_WORDS = frozenset({
 # Verbs as common in the present tense as after "will" ("I have the number"): no lost "'ll" before them.
 _LIGHT = frozenset({"*", "have", "be", "get", "go", "do", "need", "take", "see", "know", "think", "want"})
 _KEY_MAP = str.maketrans("cqzx", "kksk")
+# How the ASR writes the same words (coach/lexicon/asr.toml): small words of one class it swaps, and the
+# clitics it drops after a subject.
+_PREPOSITIONS = frozenset(lexicon_words("asr", "prepositions"))
+_CLITIC_SUBJECTS = frozenset(lexicon_words("asr", "clitic_subjects"))
+_DROPPED_CLITICS = frozenset(lexicon_words("asr", "dropped_clitics"))
 
 
 def sound_key(token: str) -> str:
@@ -89,9 +98,31 @@ def _near(a: str, b: str) -> bool:
     return a[i:] == b[i + 1:] or (len(a) == len(b) and a[i + 1:] == b[i + 1:])
 
 
-def sounds_alike(phrase_tok: str, heard: str) -> bool:
-    """A heard token that is plausibly an ASR slip for a content word of a phrase."""
+def _rest(token: str) -> str:
+    """A word after its opening consonants ("state" -> "ate", "older" -> "older")."""
+    k = 0
+    while k < len(token) and token[k] not in "aeiou":
+        k += 1
+    return token[k:]
+
+
+def rhymes(a: str, b: str) -> bool:
+    """The same word but for its opening consonants ("date"/"state", "number"/"humber", "holder"/
+    "older"): over a phone line whisper loses or swaps a word's first consonant far more often than
+    the rest of it."""
+    rest = _rest(a)
+    return a != b and len(rest) >= 3 and rest == _rest(b)
+
+
+def sounds_alike(phrase_tok: str, heard: str, skeleton: bool = True, rhyme: bool = False) -> bool:
+    """A heard token that is plausibly an ASR slip for a content word of a phrase: one consonant off in
+    its skeleton ("come" for "calm", with ``skeleton``) or (``rhyme``) the same word but for its opening
+    consonants ("state" for "date")."""
     if len(phrase_tok) < 4 or phrase_tok in _FUNCTION_WORDS or heard in _FUNCTION_WORDS:
+        return False
+    if rhyme and rhymes(phrase_tok, heard):
+        return True
+    if not skeleton:
         return False
     if heard[:1] != phrase_tok[:1] and sound_key(heard)[:1] != sound_key(phrase_tok)[:1]:
         return False
@@ -121,30 +152,46 @@ def same_word(a: str, b: str) -> bool:
     return bool(_forms(a) & _forms(b))
 
 
+def _swapped(head: str, tok: str) -> bool:
+    """Another small word of the same class ("date on birth"): ASR swaps them, the phrase means the same."""
+    return head in _PREPOSITIONS and tok in _PREPOSITIONS
+
+
 def _same(head: str, tok: str, inflect: bool) -> bool:
     return tok == head or inflect and same_word(head, tok)
 
 
+@dataclass(frozen=True)
+class _Slips:
+    """Which ASR slips a pattern tolerates (see :func:`_match_at`)."""
+
+    skeleton: bool = True  # a near consonant skeleton ("come" for "calm")
+    rhyme: bool = False  # another opening consonant ("state" for "date"); only in phrases without "*"
+
+    def __call__(self, head: str, tok: str) -> bool:
+        return sounds_alike(head, tok, self.skeleton, self.rhyme) or _swapped(head, tok)
+
+
 def _match_at(pattern: tuple[str, ...], toks: Sequence[str], i: int, max_skip: int, slips: int = 0,
-              inflect: bool = False) -> int | None:
+              inflect: bool = False, kind: _Slips = _Slips()) -> int | None:
     """End index (exclusive) of ``pattern`` matched from ``toks[i]``, shortest match, else None.
 
-    ``slips``: how many tokens may be sound-alikes rather than exact (ASR confusions); ``inflect``:
-    a content word may be heard in another inflection of the same word.
+    ``slips``: how many tokens may be sound-alikes rather than exact (ASR confusions, of the ``kind``
+    given); ``inflect``: a content word may be heard in another inflection of the same word.
     """
     if not pattern:
         return i
     head, rest = pattern[0], pattern[1:]
     if head == "*":
         for skip in range(max_skip + 1):
-            end = _match_at(rest, toks, i + skip, max_skip, slips, inflect)
+            end = _match_at(rest, toks, i + skip, max_skip, slips, inflect, kind)
             if end is not None:
                 return end
         return None
     if i < len(toks) and _same(head, toks[i], inflect):
-        return _match_at(rest, toks, i + 1, max_skip, slips, inflect)
-    if slips > 0 and i < len(toks) and sounds_alike(head, toks[i]):
-        return _match_at(rest, toks, i + 1, max_skip, slips - 1, inflect)
+        return _match_at(rest, toks, i + 1, max_skip, slips, inflect, kind)
+    if slips > 0 and i < len(toks) and kind(head, toks[i]):
+        return _match_at(rest, toks, i + 1, max_skip, slips - 1, inflect, kind)
     return None
 
 
@@ -152,6 +199,14 @@ def _content(pattern: Sequence[str]) -> int:
     """Content words of a pattern. A slip needs another content word heard exactly beside it, so
     "can I get" is never "I guess" (only "I" would be exact), while "come down" is "calm down"."""
     return sum(t != "*" and t not in _FUNCTION_WORDS for t in pattern)
+
+
+def _drops_clitic(p: tuple[str, ...]) -> bool:
+    """Whether ``p`` ("i", "will", "refund") may be heard with its clitic lost ("i", "refund"): the verb
+    after it is no verb as common in the present ("I have the number"), nor an adverb ("I personally")."""
+    if len(p) < 3 or p[0] not in _CLITIC_SUBJECTS or p[1] not in _DROPPED_CLITICS or p[2] in _LIGHT:
+        return False
+    return len(p) > 3 or not p[2].endswith("ly") and len(p[2]) >= 4
 
 
 @dataclass(frozen=True)
@@ -168,29 +223,33 @@ class PhraseSet:
     """Named lists of paraphrases, matched on normalised tokens."""
 
     def __init__(self, intents: dict[str, Iterable[str]], max_skip: int = 2, sound_alike: bool = True,
-                 inflect: bool = False, lost_will: bool = False) -> None:
+                 inflect: bool = False, lost_will: bool = False, skeleton: bool = True) -> None:
         self.max_skip = max_skip
-        self.sound_alike = sound_alike  # phrases of 2+ words may have one ASR slip
+        self.sound_alike = sound_alike  # phrases of 2+ content words may have one ASR slip
+        self.skeleton = skeleton  # a slip may be a near consonant skeleton, not only a rhyme or a swapped word
         self.inflect = inflect  # a content word may be heard in another inflection ("happens" for "happened")
         self.patterns = [(intent, phrase, compile_phrase(phrase))
                          for intent, phrases in intents.items() for phrase in phrases]
-        if lost_will:  # "I'll look into it" written "I look into it": the ASR often loses the "'ll"
+        if lost_will:  # "I'll look into it" written "I look into it", "I've stopped" as "I stopped"
             self.patterns += [(intent, phrase, (p[0], *p[2:])) for intent, phrase, p in self.patterns
-                              if len(p) > 3 and p[0] in ("i", "we") and p[1] == "will" and p[2] not in _LIGHT]
+                              if _drops_clitic(p)]
         self.patterns = [p for p in self.patterns if p[2]]
         # The most tokens a match of each pattern can span: a match ending at or after token k
         # starts after k - span, so a stream of words is scanned near its end, not from the start.
         self._spans = [sum(max_skip if t == "*" else 1 for t in p[2]) for p in self.patterns]
         self._slips = [1 if sound_alike and _content(p[2]) > 1 else 0 for p in self.patterns]
+        # A rhyme only where the phrase's words are heard side by side: after a "*" gap nothing anchors
+        # it ("must be * hard" is not "must be the card").
+        self._kinds = [_Slips(skeleton, "*" not in p[2]) for p in self.patterns]
 
     def find(self, toks: Sequence[str], ending_from: int = 0) -> list[Match]:
         """Matches that end at or after token ``ending_from`` (so each is found once as tokens arrive)."""
         found: list[Match] = []
-        for (intent, phrase, pattern), span, slips in zip(self.patterns, self._spans, self._slips):
+        for (intent, phrase, pattern), span, slips, kind in zip(self.patterns, self._spans, self._slips, self._kinds):
             for i in range(max(0, ending_from - span + 1), len(toks)):
                 if toks[i] != pattern[0] and not slips and not self.inflect:
                     continue
-                end = _match_at(pattern, toks, i, self.max_skip, slips, self.inflect)
+                end = _match_at(pattern, toks, i, self.max_skip, slips, self.inflect, kind)
                 if end is not None and end > ending_from:
                     found.append(Match(intent, phrase, i, end))
         found.sort(key=lambda m: (m.first, -(m.end - m.first)))
