@@ -11,8 +11,9 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 import numpy.typing as npt
 
+from audio.edges import GAP_FRAMES, energy_edge, is_sound, sound_db
 from audio.levels import frame_db
-from coach.vad import FRAME, FRAME_S, GAP_FRAMES, NOISE_REACH, energy_edge, is_sound, sound_db
+from coach.vad import FRAME, FRAME_S, NOISE_REACH
 from coach.vocab import ROLES, Overlap, Role, SpeakerTurn, SpeechChange, Turn, other_role
 
 
@@ -71,7 +72,7 @@ def merge_changes(*streams: Iterable[SpeechChange]) -> list[SpeechChange]:
 
 
 def edge_threshold(db: npt.NDArray[np.float64], quiet: npt.NDArray[np.bool_], refine_db: float) -> float:
-    """The mix energy (dB) that counts as sound: the channel VAD's rule (:func:`coach.vad.sound_db`)
+    """The mix energy (dB) that counts as sound: the channel VAD's rule (:func:`audio.edges.sound_db`)
     on 10 ms energies ``db`` (n,), the line's noise measured where ``quiet`` (n,) says nobody speaks
     (once there is 1 s of it)."""
     near = 10 * np.log10(np.convolve(np.power(10.0, db / 10), np.ones(3) / 3, mode="same"))  # (n,) 30 ms
@@ -83,7 +84,7 @@ def edge_threshold(db: npt.NDArray[np.float64], quiet: npt.NDArray[np.bool_], re
 def walk_edge(db: npt.NDArray[np.float64], k: int, starting: bool, steps: int, thresh: float,
               others: npt.NDArray[np.bool_], lo: int = 0, hi: int | None = None) -> int:
     """Where a diarized boundary at frame ``k`` of the mix's 10 ms energies ``db`` (n,) goes
-    (:func:`coach.vad.energy_edge`). A frame ``others`` (n,) marks as another speaker's is not walked
+    (:func:`audio.edges.energy_edge`). A frame ``others`` (n,) marks as another speaker's is not walked
     into while it has sound (the mix cannot tell whose it is), but a pause (silent for longer than
     a stop closure, ``GAP_FRAMES``) is nobody's: a boundary that another speaker's turn also covers
     still leaves it, as two starts the diarizer put in one pause both go to the speech that ends it."""
