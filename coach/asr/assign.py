@@ -4,9 +4,13 @@ One transcriber hears the mixed call, so its words carry no speaker. A word is r
 who-spoke-when is decided past its end (``settled``), and gets the role whose speech covers
 most of it: a word straddling a change of speaker goes to the side holding more of it. In an
 overlap both roles cover the word; it stays with the role of the word before it in the same
-stream (a speaker's sentence does not hop to the other party mid-overlap), else the role that
-started talking most recently (the one cutting in is the one being heard anew). A word no
-speech covers (diarization missed it) takes the nearest role within ``NEAREST_S``.
+stream (a speaker's sentence does not hop to the other party mid-overlap), unless it starts a
+sentence (the word before ends one: ``.``, ``?``, ``!``, or is cut off with ``-``); a sentence
+start, or a word with no word just before it, goes to the role that started talking most
+recently (the one cutting in is the one being heard anew: real-tune mixed down, "...in the
+conversation. | I'd like to speak to someone" and "carried away by mung- | Unless to be rather
+cold-hearted" began inside the agent's last second, and the customer's first words went to the
+agent). A word no speech covers (diarization missed it) takes the nearest role within ``NEAREST_S``.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from collections import deque
 
 from coach.vocab import Role, Turn, Word
 
+SENTENCE_END = (".", "?", "!", "-")  # a word ending so ends a sentence (or was cut off)
 NEAREST_S = 0.5  # a word this close to a role's speech may be given to it when nothing covers it
 KEEP_S = 120.0  # closed turns older than this before the newest released word are forgotten
 
@@ -80,7 +85,8 @@ class WordAssigner:
             tied = [r for r, c in cover.items() if c >= best - 0.02]  # both hold it (an overlap)
             if len(tied) == 1:
                 role = tied[0]
-            elif self._last is not None and self._last.role in tied and word.start - self._last.end < 1.0:
+            elif (self._last is not None and self._last.role in tied and word.start - self._last.end < 1.0
+                  and not self._last.text.rstrip('"\')').endswith(SENTENCE_END)):
                 role = self._last.role
             else:
                 newest: Role = max(tied, key=latest.__getitem__)  # every tied role has a start

@@ -31,6 +31,17 @@ def test_in_an_overlap_a_word_stays_with_the_sentence_it_continues() -> None:
     assert [x.role for x in out] == ["agent", "agent", "customer"]
 
 
+def test_in_an_overlap_a_new_sentence_goes_to_whoever_cut_in() -> None:
+    # The customer cuts in during the agent's last second: the agent's sentence has ended (or
+    # was cut off), so the next sentence is the newcomer's, and the words after it follow it.
+    for last in ("conference.", "monkeys?", "mung-"):
+        a = WordAssigner()
+        turns = [Turn("agent", 0.0, 3.0), Turn("customer", 2.0, 4.0)]
+        out = a.push([w(1.5, 1.9, last), w(2.2, 2.4, "I'd"), w(2.4, 2.6, "like"), w(3.1, 3.3, "to")],
+                     turns, settled=5.0)
+        assert [x.role for x in out] == ["agent", "customer", "customer", "customer"], last
+
+
 def test_an_overlap_with_no_history_goes_to_whoever_cut_in() -> None:
     a = WordAssigner()
     out = a.push([w(2.2, 2.5, "but")], [Turn("agent", 0.0, 3.0), Turn("customer", 2.0, 4.0)], settled=5.0)
