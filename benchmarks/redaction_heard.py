@@ -38,6 +38,19 @@ def readings() -> list[dict[str, Any]]:
     return list(tomllib.loads(READINGS.read_text())["call"])
 
 
+def renders(only: list[str] | None = None) -> list[tuple[dict[str, Any], str, int, dict[str, str]]]:
+    """Each render of the set: (call, line, sample rate, voices); one 8 kHz and one 16 kHz line a call."""
+    out = []
+    for i, call in enumerate(readings()):
+        if only and call["name"] not in only:
+            continue
+        for j in (0, 2):
+            line, sr = LINES[(i + j) % len(LINES)]
+            out.append((call, line, sr, {"agent": AGENT_VOICES[(i + j) % len(AGENT_VOICES)],
+                                         "customer": CUSTOMER_VOICES[(i + j // 2) % len(CUSTOMER_VOICES)]}))
+    return out
+
+
 def render(call: dict[str, Any], line: str, sr: int, voices: dict[str, str], workdir: Path) -> tuple[
         np.ndarray[Any, Any], list[list[Any]]]:
     """The call as stereo audio (frames, 2: agent, customer) and where each line was said."""
@@ -72,23 +85,17 @@ def main(argv: list[str] | None = None) -> int:
     out: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        for i, call in enumerate(readings()):
-            if args.only and call["name"] not in args.only:
-                continue
-            for j in (0, 2):
-                line, sr = LINES[(i + j) % len(LINES)]
-                voices = {"agent": AGENT_VOICES[(i + j) % len(AGENT_VOICES)],
-                          "customer": CUSTOMER_VOICES[(i + j // 2) % len(CUSTOMER_VOICES)]}
-                stereo, said = render(call, line, sr, voices, work)
-                path = work / f"{call['name']}.wav"
-                sf.write(path, stereo, sr, subtype="PCM_16")
-                doc = review_file(path, config, models).to_dict()
-                segs = [[s["role"], s["start"], s["end"], s["text"]] for s in doc["segments"]]
-                words = [[w["role"], w["start"], w["end"], w["text"], w.get("p", 1.0)] for w in doc["words"]]
-                out.append({"name": call["name"], "line": line, "sample_rate": sr, "voices": voices,
-                            "numbers": call["numbers"], "said": said, "segments": segs, "words": words})
-                print(f"{call['name']} {line} {sr}: " + " / ".join(f"{s[0][0]}: {s[3]}" for s in segs),
-                      file=sys.stderr, flush=True)
+        for call, line, sr, voices in renders(args.only):
+            stereo, said = render(call, line, sr, voices, work)
+            path = work / f"{call['name']}.wav"
+            sf.write(path, stereo, sr, subtype="PCM_16")
+            doc = review_file(path, config, models).to_dict()
+            segs = [[s["role"], s["start"], s["end"], s["text"]] for s in doc["segments"]]
+            words = [[w["role"], w["start"], w["end"], w["text"], w.get("p", 1.0)] for w in doc["words"]]
+            out.append({"name": call["name"], "line": line, "sample_rate": sr, "voices": voices,
+                        "numbers": call["numbers"], "said": said, "segments": segs, "words": words})
+            print(f"{call['name']} {line} {sr}: " + " / ".join(f"{s[0][0]}: {s[3]}" for s in segs),
+                  file=sys.stderr, flush=True)
     if args.only and args.out.exists():  # the other calls' transcripts stay as they were
         kept = [c for c in json.loads(args.out.read_text()) if c["name"] not in args.only]
         out = kept + out

@@ -248,6 +248,7 @@ def cases(data: dict[str, Any] | None = None) -> list[Case]:
 
 
 HEARD_FORM = "heard by whisper (rendered calls)"
+ROUNDS = {"r2_": ", round two", "r3_": ", round three"}  # a call's name prefix: its round of readings
 
 
 def heard_cases() -> list[Case]:
@@ -259,7 +260,7 @@ def heard_cases() -> list[Case]:
         turns = tuple((role, text, 0.0) for role, _s, _e, text in call["segments"])
         words = tuple((role, float(a), float(b), text) for role, a, b, text, _p in call["words"])
         segs = tuple((role, float(a), float(b), text) for role, a, b, text in call["segments"])
-        form = HEARD_FORM + (", round two" if call["name"].startswith("r2_") else "")  # written after round one's rules
+        form = HEARD_FORM + ROUNDS.get(call["name"][:3], "")  # each round written after the last one's rules
         for number in call["numbers"]:
             out.append(Case(form, form, carrier, turns, secret=number, name=call["name"], words=words,
                             segments=segs))
