@@ -7,10 +7,17 @@ voice and telephone lines tune lacked), so each round is a pseudo-held-out fold 
 on the others. A change is judged by its effect on every fold: one that only helps the round its
 evidence came from is fitting wording, not transferring.
 
-Run: ``python -m benchmarks.coaching_corpus.folds [--set empathy.KEY=VALUE ...] [--kind K]``. With
-``--set`` the table shows each fold before (the config as shipped) -> after (the override), both
+Run: ``python -m benchmarks.coaching_corpus.folds [--set empathy.KEY=VALUE ...] [--kind K] [--lines]``.
+With ``--set`` the table shows each fold before (the config as shipped) -> after (the override), both
 replayed on the same captures (``--reuse`` semantics of :mod:`.score`: a call with no capture of
 the current pipeline replays the newest one). Tune split only; the test split is never read here.
+
+``--lines`` measures the phrase lists against the ASR rather than the events: for each script line,
+which lists match the script's own words and which match the ASR's words of the same line (its
+span), per round. A list matched only in the script's words is one the ASR's distortions broke; one
+matched only in the ASR's words is a false match. Finer than the events (a reply holds several
+acknowledgements, an ask for details only changes the reason), so a tolerance for how the ASR writes
+words shows here round by round.
 """
 
 from __future__ import annotations
@@ -23,6 +30,9 @@ from typing import Any
 
 from benchmarks.coaching_corpus.generate import DEFAULT_OUT
 from benchmarks.coaching_corpus.score import KINDS, _f, capture, replay
+from coach.analyze.empathy import EmpathyAnalyzer
+from coach.analyze.matching import PhraseSet, normalize
+from coach.analyze.phrases import PhraseAnalyzer
 from coach.config import CoachConfig, ConfigError, config_from_dict
 from coach.evaluate import Counts, load_document, match_events
 
@@ -75,6 +85,57 @@ def pooled(by: dict[int, dict[str, Counts]], phrasings: tuple[int, ...], kind: s
     return total
 
 
+LINE_SETS = ("acknowledgements", "phrases to avoid", "account details", "distress cues")
+
+
+def _line_sets(config: CoachConfig) -> dict[str, tuple[str, PhraseSet]]:
+    """The phrase lists matched on a line, by name: (the role whose lines they read, the lists)."""
+    empathy, phrases = EmpathyAnalyzer(config.empathy), PhraseAnalyzer(config.phrases)
+    return {"acknowledgements": ("agent", empathy.acks), "phrases to avoid": ("agent", phrases.rules),
+            "account details": ("agent", empathy.details), "distress cues": ("customer", empathy.detector.cues)}
+
+
+def per_line(folder: Path, config: CoachConfig, cache: Path) -> dict[tuple[str, int], list[int]]:
+    """(list name, phrasing) -> [lines matched in both, in the script's words only, in the ASR's only]."""
+    sets = _line_sets(config)
+    out: dict[tuple[str, int], list[int]] = {}
+    for truth_path in sorted(folder.glob("*.truth.json")):
+        name = truth_path.name.removesuffix(".truth.json")
+        audio = next(p for p in sorted(folder.glob(f"{name}.*")) if p.suffix in (".flac", ".wav"))
+        truth = json.loads(truth_path.read_text())
+        record, _ = capture(audio, config, cache, False, True)
+        heard = [w for op, kw in record if op == "push" for w in kw["words"]]
+        for seg in truth["segments"]:
+            asr = [t for w in heard if w.role == seg["role"] and seg["start"] - 0.3 <= (w.start + w.end) / 2
+                   <= seg["end"] + 0.3 for t in normalize(w.text)]
+            for label, (role, phrase_set) in sets.items():
+                if role != seg["role"]:
+                    continue
+                script = {m.intent for m in phrase_set.find(normalize(seg["text"]))}
+                found = {m.intent for m in phrase_set.find(asr)}
+                slot = out.setdefault((label, int(truth["corpus"]["phrasing"])), [0, 0, 0])
+                slot[0] += len(script & found)
+                slot[1] += len(script - found)
+                slot[2] += len(found - script)
+    return out
+
+
+def lines_table(before: dict[tuple[str, int], list[int]], after: dict[tuple[str, int], list[int]] | None) -> str:
+    """Per round and list: matched in both / the script's words only / the ASR's only (before -> after)."""
+    def pooled_lines(by: dict[tuple[str, int], list[int]], label: str, phrasings: tuple[int, ...]) -> str:
+        c = [sum(by.get((label, p), [0, 0, 0])[i] for p in phrasings) for i in range(3)]
+        return f"{c[0]} / {c[1]} / {c[2]}"
+
+    every = tuple(sorted({p for _, p in before}))
+    rows = ["| fold (tune) | " + " | ".join(f"{s}: both / script only / ASR only" for s in LINE_SETS) + " |",
+            "|---|" + "---|" * len(LINE_SETS)]
+    for label, phrasings in [*ROUNDS.items(), ("all tune", every)]:
+        cells = [pooled_lines(before, s, phrasings) + (f" -> {pooled_lines(after, s, phrasings)}" if after else "")
+                 for s in LINE_SETS]
+        rows.append(f"| {label} | " + " | ".join(cells) + " |")
+    return "\n".join(rows)
+
+
 def cell(c: Counts) -> str:
     return f"{_f(c.precision)} / {_f(c.recall)} / {_f(c.f1)} ({c.tp + c.fn}, fp {c.fp})"
 
@@ -84,6 +145,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, default=DEFAULT_OUT)
     parser.add_argument("--set", action="append", default=[], metavar="SECTION.KEY=VALUE")
     parser.add_argument("--kind", choices=KINDS, default="missing_empathy")
+    parser.add_argument("--lines", action="store_true",
+                        help="per script line: phrase lists matched in the script's words vs the ASR's")
     args = parser.parse_args(argv)
     folder = args.corpus / "tune"
     if not folder.is_dir():
@@ -95,6 +158,10 @@ def main(argv: list[str] | None = None) -> int:
     except (TypeError, ValueError) as exc:
         print(exc if isinstance(exc, ConfigError) else f"--set: {exc}", file=sys.stderr)  # ConfigError names --set
         return 2
+    if args.lines:
+        lines_before = per_line(folder, base, args.corpus / "capture")
+        print(lines_table(lines_before, per_line(folder, other, args.corpus / "capture") if other else None))
+        return 0
     before = per_phrasing(folder, base, args.corpus / "capture")
     after = per_phrasing(folder, other, args.corpus / "capture") if other else None
     every = tuple(sorted(before))
