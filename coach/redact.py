@@ -29,6 +29,7 @@ from coach.redact_tokens import (
     amount_at,
     birth_years,
     bridged,
+    corrected_spans,
     digit_homophones,
     event_year,
     gap_at,
@@ -48,23 +49,6 @@ from coach.redact_tokens import word_gaps as word_gaps  # re-exported: the sessi
 _LABEL_RE = re.compile(r"\[(CARD|NUMBER)\]")  # a number redacted before: what follows it may still be its end
 
 
-def _corrected(tokens: list[str], config: RedactConfig, gaps: Sequence[float] | None) -> list[Span]:
-    """Two groups said bare with a correction between ("8301, sorry, 9274"; [redact] corrections): one
-    number when together they are long enough; each group is redacted, the words between are kept."""
-    between = set(config.hesitations) | set(config.corrections)
-    runs = number_spans(tokens, 1, gaps, config.number_gap_s, config.hesitations)
-    out: list[Span] = []
-    for a, b in zip(runs, runs[1:], strict=False):
-        digits = span_digits(tokens, a, config) + span_digits(tokens, b, config)
-        if 0 < b.start - a.end <= 2 and all(_norm(t) in between for t in tokens[a.end:b.start]) \
-                and all(gap_at(gaps, k) <= config.number_gap_s for k in range(a.end, b.end)) \
-                and len(digits) >= config.min_number_digits and len(digits.rstrip("0")) > 2 \
-                and not any(amount_at(tokens, k, config) for k in (a.start, b.start)):
-            label = CARD if has_card(digits) else NUMBER
-            out += [Span(a.start, a.end, label), Span(b.start, b.end, label)]
-    return out
-
-
 def _cue_ends(norm: list[str], config: RedactConfig, cues: Sequence[str] | None = None) -> list[int]:
     """Indices just after each number cue ("card number", "account number is" ...; or of ``cues``)."""
     ends = []
@@ -80,19 +64,22 @@ def ask_times(tokens: list[str], ends_s: Sequence[float], config: RedactConfig) 
     return [ends_s[e - 1] for e in _cue_ends([_norm(t) for t in tokens], config, config.ask_cues)]
 
 
-def _number_starts(tokens: list[str], norm: list[str], config: RedactConfig, asked: Sequence[int]) -> list[int]:
-    """Where a number may start: after a cue, or at the first digit within ``reply_words`` of a cue (its
-    first group misheard as words: "The account number, I do it for 1-9-3-7.") or of a reply to a
-    question for one ("and the expiry date?" / "Twelve twenty eight."). After a cue the sentence must
-    not end first ("... account number?" / "Thank you, the refund is 23,50." asks; the reply is ``asked``)."""
+def _number_starts(tokens: list[str], norm: list[str], config: RedactConfig, asked: Sequence[int],
+                   gaps: Sequence[float] | None) -> list[int]:
+    """Where a number may start: after a cue, or at any digit within ``reply_words`` of a cue (its first
+    group misheard as words: "The account number, I do it for 1-9-3-7.") or of a reply to a question
+    for one ("and the expiry date?" / "Twelve twenty eight."), an amount or an event's year no start
+    ("Go give them three weeks, four five one nine."). After a cue, a pause over ``number_gap_s`` or the
+    end of its sentence ends the look ("... account number?" / "Thank you, the refund is 23,50.")."""
     starts = _cue_ends(norm, config)
-    for k in starts + list(asked):  # an amount ("About 1,200 pounds") answers no question for a number
+    for k in starts + list(asked):
         end = min(k + config.reply_words, len(tokens))
         if k not in asked:
+            end = next((i for i in range(k + 1, end) if gap_at(gaps, i) > config.number_gap_s), end)
             end = next((i + 1 for i in range(k - 1, end) if tokens[i].rstrip("\"')").endswith((".", "?", "!"))), end)
-        m = next((m for m in range(k, end) if token_digits(tokens, m) is not None), -1)
-        starts += [m if m < 0 or not amount_at(tokens, m, config) and not event_year(tokens, m, config) else -1]
-    return sorted({k for k in starts if k >= 0})
+        starts += [m for m in range(k, end) if token_digits(tokens, m) is not None
+                   and not amount_at(tokens, m, config) and not event_year(tokens, m, config)]
+    return sorted(set(starts))
 
 
 def _after_cue(tokens: list[str], norm: list[str], k: int, config: RedactConfig,
@@ -128,7 +115,7 @@ def _cue_spans(tokens: list[str], config: RedactConfig, gaps: Sequence[float] | 
     sounds like a number, whatever its length."""
     norm = [_norm(t) for t in tokens]
     spans = []
-    for end in _number_starts(tokens, norm, config, asked):
+    for end in _number_starts(tokens, norm, config, asked, gaps):
         k, j, digits = _after_cue(tokens, norm, end, config, gaps)
         if j > k and len(digits) >= config.cue_min_digits:
             spans.append(Span(k, j, CARD if has_card(digits) else NUMBER))
@@ -186,7 +173,7 @@ def find_spans(tokens: list[str], config: RedactConfig, gaps: Sequence[float] | 
     found += [s for s in number_spans(tokens, config.min_number_digits, gaps, config.number_gap_s, config.hesitations)
               if len(span_digits(tokens, s, config).rstrip("0")) > 2]  # "1,000,000,000" is an amount
     found += _cue_spans(tokens, config, gaps, asked) + _echoes(tokens, config, known, gaps)
-    found += _corrected(tokens, config, gaps)
+    found += corrected_spans(tokens, config, gaps)
     found += birth_years(tokens, config.months, config.event_words, config.birth_year_min, config.birth_year_max)
     found += [Span(i, i + 1, m.group(0)) for i, t in enumerate(tokens) if (m := _LABEL_RE.match(t))]  # redacted
     found.sort(key=lambda s: (s.start, -(s.end - s.start)))

@@ -296,13 +296,13 @@ def amount_at(tokens: list[str], i: int, config: RedactConfig) -> bool:
 
 
 def event_year(tokens: list[str], i: int, config: RedactConfig) -> bool:
-    """Whether ``tokens[i]`` starts a year that dates an event: right after one of event_words ("since
-    2019") or after a month when it is later than any year of birth ("in June 2021")."""
+    """Whether ``tokens[i]`` starts a year that dates an event: later than any year of birth, right after
+    one of event_words ("since 2019") or a month ("in June 2021"). An earlier one may be a birth year
+    ("Sure, it's made this 1992": 'May fifth' misheard)."""
     got = token_digits(tokens, i)
-    if got is None or i == 0 or len(got[0]) != 4 or not 1900 <= int(got[0]) <= 2099:
+    if got is None or i == 0 or len(got[0]) != 4 or not config.birth_year_max < int(got[0]) <= 2099:
         return False
-    before = norm(tokens[i - 1])
-    return before in config.event_words or before in config.months and int(got[0]) > config.birth_year_max
+    return norm(tokens[i - 1]) in (*config.event_words, *config.months)
 
 
 def bridged(gaps: Sequence[float], starts: Sequence[float], tokens: list[str], firsts: Sequence[int],
@@ -346,6 +346,23 @@ def whole_card(tokens: list[str], config: RedactConfig) -> bool:
         return False
     digits = span_digits(tokens, runs[-1], config)
     return len(digits) in (15, 16) and luhn_ok(digits)
+
+
+def corrected_spans(tokens: list[str], config: RedactConfig, gaps: Sequence[float] | None) -> list[Span]:
+    """Two groups said bare with a correction between ("8301, sorry, 9274"; [redact] corrections): one
+    number when together they are long enough; each group is redacted, the words between are kept."""
+    between = set(config.hesitations) | set(config.corrections)
+    runs = number_spans(tokens, 1, gaps, config.number_gap_s, config.hesitations)
+    out: list[Span] = []
+    for a, b in zip(runs, runs[1:], strict=False):
+        digits = span_digits(tokens, a, config) + span_digits(tokens, b, config)
+        if 0 < b.start - a.end <= 2 and all(norm(t) in between for t in tokens[a.end:b.start]) \
+                and all(gap_at(gaps, k) <= config.number_gap_s for k in range(a.end, b.end)) \
+                and len(digits) >= config.min_number_digits and len(digits.rstrip("0")) > 2 \
+                and not any(amount_at(tokens, k, config) for k in (a.start, b.start)):
+            label = CARD if has_card(digits) else NUMBER
+            out += [Span(a.start, a.end, label), Span(b.start, b.end, label)]
+    return out
 
 
 def birth_years(tokens: list[str], months: Sequence[str], since: Sequence[str], first: int, last: int) -> list[Span]:

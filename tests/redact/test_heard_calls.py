@@ -1,8 +1,8 @@
 """Numbers as whisper really wrote them (issue 15): small calls of ``benchmarks/redaction_readings.toml``
 rendered with the corpus's voices through phone codecs and reviewed by coach's own pipeline (whisper
 base; ``benchmarks/redaction_heard.json``, tune only). Each rule here was missing for one of those
-spellings; each test checks review (segments and words) and live (words pushed one by one) alike,
-and that the rule, not another, does it.
+spellings (two for lines of the stress set's own, named where they are); each test checks review
+(segments and words) and live (words pushed one by one) alike, and that the rule, not another, does it.
 """
 
 from __future__ import annotations
@@ -140,3 +140,24 @@ def test_a_piece_the_listener_quotes_back_is_redacted(check: str, quoted: bool) 
         assert not any(survives("5105105105105100", t) for t in outs), outs
     else:
         assert outs[2] == check  # no piece of the number: kept
+
+
+@pytest.mark.parametrize(("turns", "number", "kept"), [
+    ([("agent", "I'm sorry to hear that. Can I take your account number?"),  # round three, GSM
+      ("customer", "Go give them three weeks, four five one nine.")], "27364519", "three weeks"),
+    ([("customer", "My membership number is 6 or 2 a 1-9-3-7 and I've been a member for 6 years.")],  # mu-law
+     "60281937", "6 years"),
+])
+def test_a_number_may_start_past_an_amount_or_a_misheard_group(turns: list[tuple[str, str]], number: str,
+                                                                 kept: str) -> None:
+    outs = _everywhere(turns)
+    assert not any(survives(number, t) for t in outs), outs
+    assert kept in outs[len(turns) - 1]
+    assert survives(number, _everywhere(turns, RedactConfig(reply_words=4))[len(turns) - 1])  # the look, not another
+
+
+def test_a_year_that_may_be_a_birth_year_is_no_event() -> None:
+    # round three, mu-law: "Can I get your date of birth?" / "Sure, it's May fifth, nineteen ninety two."
+    turns = [("agent", "Can I get your name on birth?"), ("customer", "Sure, it's made this 1992.")]
+    assert "1992" not in " ".join(_everywhere(turns))
+    assert "1992" in _everywhere(turns, RedactConfig(birth_year_max=1980))[1]

@@ -42,8 +42,9 @@ def test_a_number_goes_on_past_a_few_words_to_its_last_digits(text: str, number:
     out = redact_text(text, CFG)
     assert not survives(number, out), out
     assert kept in out  # only digits are added to the number; the words between stay
-    # the rule, not another (a correction between two groups said bare is also [redact] corrections')
-    assert survives(number, redact_text(text, RedactConfig(continue_words=0, corrections=())))
+    # the rule, not another (a correction between two groups said bare is also [redact] corrections', and
+    # digits within reply_words of a cue start a number of their own)
+    assert survives(number, redact_text(text, RedactConfig(continue_words=0, corrections=(), reply_words=1)))
 
 
 @pytest.mark.parametrize("text", [

@@ -22,10 +22,7 @@ KNOWN = {  # round two (written after round one's rules), as whisper wrote them:
          # round three (written after round two's rules):
          ("r3_card_dictated_with_and", "whisper base, ulaw 8 kHz"),  # "4-7-1-6 and 108-9 and 9-9-7-1 and 6-9-3-1"
          ("r3_account_ten_digits", "whisper base, opus 16 kHz"),  # "41234, I'm 678, I'm..."
-         ("r3_account_after_complaint", "whisper base, gsm 8 kHz"),  # "Go give them three weeks, four five one nine."
-         ("r3_dob_american", "whisper base, ulaw 8 kHz"),  # "name on birth?" / "Sure, it's made this 1992."
-         ("r3_dob_american", "whisper base, gsm 8 kHz"),  # "name number?" / "Sure, it's made it 1992."
-         ("r3_membership_number", "whisper base, ulaw 8 kHz")}  # "membership number is 6 or 2 a 1-9-3-7"
+         ("r3_dob_american", "whisper base, gsm 8 kHz")}  # "name number?" / "Sure, it's made it 1992."
 
 
 def _known(c: Case) -> bool:
