@@ -206,7 +206,7 @@ def open_tail(tokens: list[str], config: RedactConfig | None = None) -> int:
     def number(i: int) -> bool:
         return norm[i] in REPEAT or token_digits(tokens, i) is not None
 
-    between = set(config.hesitations) | set(config.corrections) if config is not None else set()
+    between = {*config.hesitations, *config.corrections, *config.joiners} if config is not None else set()
     start = n
     while start > 0:  # digits, and up to two words a number goes on past ("um", "sorry, no") after digits
         b = start

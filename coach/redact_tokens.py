@@ -349,19 +349,29 @@ def whole_card(tokens: list[str], config: RedactConfig) -> bool:
 
 
 def corrected_spans(tokens: list[str], config: RedactConfig, gaps: Sequence[float] | None) -> list[Span]:
-    """Two groups said bare with a correction between ("8301, sorry, 9274"; [redact] corrections): one
-    number when together they are long enough; each group is redacted, the words between are kept."""
-    between = set(config.hesitations) | set(config.corrections)
+    """Groups said bare with a correction between ("8301, sorry, 9274"; [redact] corrections), or three or
+    more of cue_min_digits or more joined by a joiner ("4-7-1-6 and 108-9 and 9-9-7-1 and 6-9-3-1";
+    [redact] joiners: two are a list, "2019 and 2020", and so are short ones, "flats 10 and 12 and 14"):
+    one number when together they are long enough; each group is redacted, the words between kept."""
+    fix, join = set(config.hesitations) | set(config.corrections), set(config.joiners)
     runs = number_spans(tokens, 1, gaps, config.number_gap_s, config.hesitations)
+    chains: list[tuple[list[Span], bool]] = []  # groups, and whether a correction joins any two of them
+    for a, b in zip([None, *runs], runs, strict=False):
+        mid = [norm(t) for t in tokens[a.end:b.start]] if a else []
+        if a and 0 < len(mid) <= 2 and all(m in fix | join for m in mid) \
+                and all(gap_at(gaps, k) <= config.number_gap_s for k in range(a.end, b.end)):
+            chains[-1] = (chains[-1][0] + [b], chains[-1][1] or not all(m in join for m in mid))
+        else:
+            chains.append(([b], False))
     out: list[Span] = []
-    for a, b in zip(runs, runs[1:], strict=False):
-        digits = span_digits(tokens, a, config) + span_digits(tokens, b, config)
-        if 0 < b.start - a.end <= 2 and all(norm(t) in between for t in tokens[a.end:b.start]) \
-                and all(gap_at(gaps, k) <= config.number_gap_s for k in range(a.end, b.end)) \
-                and len(digits) >= config.min_number_digits and len(digits.rstrip("0")) > 2 \
-                and not any(amount_at(tokens, k, config) for k in (a.start, b.start)):
-            label = CARD if has_card(digits) else NUMBER
-            out += [Span(a.start, a.end, label), Span(b.start, b.end, label)]
+    for groups, corrected in chains:
+        each = [span_digits(tokens, s, config) for s in groups]
+        if len(groups) < 2 or not corrected and (len(groups) < 3 or min(map(len, each)) < config.cue_min_digits):
+            continue
+        digits = "".join(each)
+        if len(digits) >= config.min_number_digits and len(digits.rstrip("0")) > 2 \
+                and not any(amount_at(tokens, s.start, config) for s in groups):
+            out += [Span(s.start, s.end, CARD if has_card(digits) else NUMBER) for s in groups]
     return out
 
 

@@ -153,6 +153,10 @@ class RedactConfig(Section):
         words("redact", "corrections"), "Words a reader corrects a number with (\"sorry\", \"no wait\"): two groups "
         "of digits with one or two of them between read as one number (min_number_digits), the words kept.",
     )
+    joiners: tuple[str, ...] = setting(
+        words("redact", "joiners"), "Words between the groups of a number dictated bare (\"4716 and 1089 and ...\"): "
+        "three groups or more joined by them read as one number (two are a list: \"2019 and 2020\").",
+    )
     months: tuple[str, ...] = setting(
         words("redact", "months"),
         "A year from birth_year_min to birth_year_max said a few words after one of these is a date of birth.",

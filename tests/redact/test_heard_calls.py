@@ -161,3 +161,14 @@ def test_a_year_that_may_be_a_birth_year_is_no_event() -> None:
     turns = [("agent", "Can I get your name on birth?"), ("customer", "Sure, it's made this 1992.")]
     assert "1992" not in " ".join(_everywhere(turns))
     assert "1992" in _everywhere(turns, RedactConfig(birth_year_max=1980))[1]
+
+
+def test_three_groups_joined_by_and_are_one_number_and_two_are_a_list() -> None:
+    # round three, mu-law: "I'll give you the card. It's four seven one six, and one oh eight nine, and ..."
+    text = "you the card, it's 4-7-1-6 and 108-9 and 9-9-7-1 and 6-9-3-1"
+    outs = _everywhere([("customer", text)])
+    assert not any(survives("4716108999716531", t) for t in outs), outs
+    assert outs[0].count(" and ") == 3  # the words between are kept
+    assert survives("4716108999716531", _everywhere([("customer", text)], RedactConfig(joiners=()))[0])
+    for kept in ("It went up in 2019 and 2020.", "Flats 10 and 12 and 14 are empty."):
+        assert _everywhere([("customer", kept)])[0] == kept

@@ -20,7 +20,6 @@ KNOWN = {  # round two (written after round one's rules), as whisper wrote them:
          ("r2_sort_code_interrupted", "whisper base, opus 16 kHz"),  # "To know." / "Yes, to know, oh, oh, oh, oh,"
          ("r2_postcode_and_phone", "whisper base, gsm 8 kHz"),  # "the phone in OEM and I116 I4, 3200."
          # round three (written after round two's rules):
-         ("r3_card_dictated_with_and", "whisper base, ulaw 8 kHz"),  # "4-7-1-6 and 108-9 and 9-9-7-1 and 6-9-3-1"
          ("r3_account_ten_digits", "whisper base, opus 16 kHz"),  # "41234, I'm 678, I'm..."
          ("r3_dob_american", "whisper base, gsm 8 kHz")}  # "name number?" / "Sure, it's made it 1992."
 
