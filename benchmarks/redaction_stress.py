@@ -318,11 +318,11 @@ def judge(case: Case, config: RedactConfig) -> Result:
     leaked = fragments(case.secret, texts, min(MIN_FRAGMENT, len(case.secret))) if case.secret else set()
     false = False
     if case.kept:  # a rendered call: no word whisper wrote in a line that reads no number is changed
-        said = {(w[0], w[1]): w[3] for w in case.words}
-        got = [(w["role"], w["start"], w["text"]) for w in red["words"]] + [(w["role"], w["start"], w["text"])
-                                                                             for w in live]
-        false = any(text != said.get((role, start), text) for role, start, text in got
-                    if any(r == role and a <= start + 0.05 < b for r, a, b in case.kept))
+        def inside(ws: list[tuple[str, float, str]]) -> list[list[str]]:  # each kept line's words, in order
+            return [[t for role, start, t in sorted(ws, key=lambda w: w[1]) if role == r and a <= start + 0.05 < b]
+                    for r, a, b in case.kept]
+        said = inside([(w[0], w[1], w[3]) for w in case.words])
+        false = any(inside([(w["role"], w["start"], w["text"]) for w in ws]) != said for ws in (red["words"], live))
     elif case.keep:
         role = next(r for r, t, _ in case.turns if t == case.keep)
         since = red["segments"][-1]["start"]
