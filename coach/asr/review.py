@@ -141,9 +141,15 @@ class TurnTranscriber:
         # pass, over the same packed clips, skipped whole turns (real-tune: a turn said twice, then
         # "I don't know, I don't know ...": 2 of its 3 clips left wordless); its clips are then
         # decoded one by one as wordless clips are (``_unheard``). A window of one clip falls back.
-        return self.engine.transcribe_batch([np.concatenate(w.clips) for w in windows], window_s=self.window_s,
+        audios = [np.concatenate(w.clips) for w in windows]
+        hyps = self.engine.transcribe_batch(audios, window_s=self.window_s,
                                             fallback=[len(w.spans) < 2 for w in windows],
                                             no_repeat_ngram=0, timestamps=True)
+        # Words the alignment puts wholly past the audio (its times clamped to the end) were made
+        # up in the silence appended for the encoder: sample-mono's last clip came out "...New
+        # Jersey now. I don't hear that", the last four words all at 30.00-30.00 (the file's end).
+        return [dataclasses.replace(h, words=tuple(x for x in h.words if x.start < len(a) / RATE - 1e-3))
+                for a, h in zip(audios, hyps)]
 
 
 def _span_of(window: Window, t: float) -> Span:

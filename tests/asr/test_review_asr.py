@@ -237,6 +237,25 @@ def test_a_phrase_said_again_is_kept_once_each_time() -> None:
     assert [w.text for w in sorted(got, key=lambda w: w.start)] == expected
 
 
+class PaddingEngine(BurstEngine):
+    """Whisper writing text in the silence appended after a window's audio: it says the last two
+    words again, aligned wholly past the audio (their times clamped to its end)."""
+
+    def _one(self, audio: npt.NDArray[np.float32]) -> Hypothesis:
+        hyp = super()._one(audio)
+        end = len(audio) / RATE
+        made_up = tuple(TimedWord(w.text, end, end, 0.5) for w in hyp.words[-2:])
+        return Hypothesis(hyp.words + made_up, hyp.text, hyp.no_speech_prob, hyp.avg_logprob, False)
+
+
+def test_words_made_up_past_the_end_of_a_window_are_left_out() -> None:
+    # The last turn ends with the call, so its clip ends where the window's audio does.
+    spec: list[tuple[Role, float, int]] = [("agent", 1.0, 4), ("customer", 4.0, 3), ("agent", 7.0, 5)]
+    audio, turns, truth = _call(spec, 9.5)
+    got = _run(audio, turns, PaddingEngine(), AsrConfig(review_batch=4, review_pack_s=14.0))
+    assert [w.text for w in sorted(got, key=lambda w: w.start)] == [w.text for w in truth]
+
+
 def test_segments_by_turn_groups_assigned_words() -> None:
     turns = [Turn("agent", 0.0, 2.0), Turn("customer", 1.5, 4.0), Turn("agent", 5.0, 6.0)]
     words = [Word("agent", 0.1, 0.5, "hi"), Word("agent", 0.6, 1.0, "there"), Word("customer", 1.6, 2.0, "yes"),
