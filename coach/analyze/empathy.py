@@ -73,9 +73,9 @@ class EmpathyAnalyzer:
             question_openers = PhrasesConfig().question_openers  # as the phrase analyzer hears questions
         self.openers = token_set(question_openers) - _NOT_OPENING
         self.detector = DistressDetector(cfg, max_skip)
-        self.details = PhraseSet({"details": cfg.account_details}, max_skip, skeleton=False)
+        self.details = PhraseSet({"details": cfg.account_details}, max_skip, skeleton=False, rhyme=True)
         self.acks = PhraseSet({"apology": cfg.apology, "acknowledgement": cfg.acknowledgement,
-                               "ownership": cfg.ownership}, max_skip, inflect=True, lost_will=True)
+                               "ownership": cfg.ownership}, max_skip, inflect=True, lost_will=True, rhyme=True)
         self.feelings = PhraseSet({"feeling": cfg.feelings}, max_skip, sound_alike=False, inflect=True)
         self.frames = PhraseSet({"frame": cfg.feeling_frames}, max_skip, sound_alike=False)
         self.answer_words = token_set(cfg.answers)

@@ -223,10 +223,13 @@ class PhraseSet:
     """Named lists of paraphrases, matched on normalised tokens."""
 
     def __init__(self, intents: dict[str, Iterable[str]], max_skip: int = 2, sound_alike: bool = True,
-                 inflect: bool = False, lost_will: bool = False, skeleton: bool = True) -> None:
+                 inflect: bool = False, lost_will: bool = False, skeleton: bool = True, rhyme: bool = False) -> None:
         self.max_skip = max_skip
         self.sound_alike = sound_alike  # phrases of 2+ content words may have one ASR slip
-        self.skeleton = skeleton  # a slip may be a near consonant skeleton, not only a rhyme or a swapped word
+        self.skeleton = skeleton  # a slip may be a near consonant skeleton ("come" for "calm")
+        # A slip may be a rhyme ("state of birth"): only where a wrong match costs no rebuke (an
+        # acknowledgement, an ask), never in a phrase to avoid ("you never paid" is not "you never said").
+        self.rhyme = rhyme
         self.inflect = inflect  # a content word may be heard in another inflection ("happens" for "happened")
         self.patterns = [(intent, phrase, compile_phrase(phrase))
                          for intent, phrases in intents.items() for phrase in phrases]
@@ -240,7 +243,7 @@ class PhraseSet:
         self._slips = [1 if sound_alike and _content(p[2]) > 1 else 0 for p in self.patterns]
         # A rhyme only where the phrase's words are heard side by side: after a "*" gap nothing anchors
         # it ("must be * hard" is not "must be the card").
-        self._kinds = [_Slips(skeleton, "*" not in p[2]) for p in self.patterns]
+        self._kinds = [_Slips(skeleton, rhyme and "*" not in p[2]) for p in self.patterns]
 
     def find(self, toks: Sequence[str], ending_from: int = 0) -> list[Match]:
         """Matches that end at or after token ``ending_from`` (so each is found once as tokens arrive)."""

@@ -75,3 +75,13 @@ def test_a_refusal_in_the_asr_s_spelling_is_still_one() -> None:
     words = said("agent", 1.0, "I'm afraid that's out on my hands now.")
     events = analyzer.push(turns(("agent", 1.0, 4.0)), words) + analyzer.finish(10.0)
     assert [e.detail["intent"] for e in events] == ["nothing_more"]
+
+
+@pytest.mark.parametrize("agent", [
+    "You never paid the deposit, so the booking lapsed.",  # not "you never said"
+    "Put your palm down on the reader, please.",  # not "calm down"
+])
+def test_a_rhyme_never_makes_a_phrase_to_avoid(agent: str) -> None:
+    analyzer = PhraseAnalyzer()
+    words = said("agent", 1.0, agent)
+    assert analyzer.push(turns(("agent", 1.0, 6.0)), words) + analyzer.finish(20.0) == [], agent
