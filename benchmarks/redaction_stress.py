@@ -248,7 +248,7 @@ def cases(data: dict[str, Any] | None = None) -> list[Case]:
 
 
 HEARD_FORM = "heard by whisper (rendered calls)"
-ROUNDS = {"r2_": ", round two", "r3_": ", round three"}  # a call's name prefix: its round of readings
+ROUNDS = {"r2_": ", round two", "r3_": ", round three", "r4_": ", round four"}  # a name prefix: its round
 
 
 def heard_cases() -> list[Case]:

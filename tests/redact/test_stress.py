@@ -21,7 +21,9 @@ KNOWN = {  # round two (written after round one's rules), as whisper wrote them:
          ("r2_postcode_and_phone", "whisper base, gsm 8 kHz"),  # "the phone in OEM and I116 I4, 3200."
          # round three (written after round two's rules):
          ("r3_account_ten_digits", "whisper base, opus 16 kHz"),  # "41234, I'm 678, I'm..."
-         ("r3_dob_american", "whisper base, gsm 8 kHz")}  # "name number?" / "Sure, it's made it 1992."
+         ("r3_dob_american", "whisper base, gsm 8 kHz"),  # "name number?" / "Sure, it's made it 1992."
+         # round four (written after every rule of this stop; scored once, no rule changed for it):
+         ("r4_dob_then_phone", "whisper base, ulaw 8 kHz")}  # "my mobile remote 7th Heaven 34th I know 1, 2, 7, 6"
 
 
 def _known(c: Case) -> bool:
