@@ -8,7 +8,11 @@ whatever the carrier (after a cue, in reply to a question for it, said bare), an
 reading is broken up (two segments, the other party's "Mm-hmm." between two pieces, a filler, a
 correction)? And is any word redacted in a line that reads out no number (times, prices,
 quantities, "COVID-19", "24/7", "the 15th")? Data: ``redaction_stress.toml`` (numbers, cues,
-questions, innocent lines), written without any call of the corpus.
+questions, innocent lines), written without any call of the corpus; and what whisper really wrote for
+the small calls of ``redaction_readings.toml`` (``redaction_heard.json``, :mod:`benchmarks.redaction_heard`:
+rendered over phone codecs and reviewed by coach's pipeline), in four rounds, each written after the
+rules the last one led to. A rendered call is judged on its own timed words: each number it reads out,
+and every word of its lines that read none.
 
 Each case is a small review document (segments and timed words, 0.3 s a word, 0.6 s between
 turns), redacted by :func:`coach.redact.redact_review` and streamed word by word through the
