@@ -17,7 +17,7 @@ of birth and an address, and a pharmacy's missing heart tablets answered with a 
 and a postcode; acknowledgements in other words ("bless her", "it's only natural to be on edge",
 "a horrible spot to be in", "I'd be fuming in your shoes", "I won't dress it up", "far from the only
 one", a real human "Sorry you're having problems.") and owned mistakes ("down to us, plain and
-simple", "I've gone straight into insurance-speak", "let me say it properly"); questions with
+simple", "I've been talking like a claims manual", "let me say it properly"); questions with
 "need to" / "have to" beside real orders ("you'll have to fill in", "you need to bring", "you must
 book") and "you don't have to" / "you don't need to" / "you shouldn't have to" that order nothing;
 the customer's own "sorry", "I don't know", "no" (one a real human "no") and "I think", many times;
@@ -42,6 +42,9 @@ Truth numbers (``num=``) are the card, membership and phone numbers, as in round
 security code, dates of birth and postcodes are said in reply to an agent's question for them (the
 redaction benchmark's asked numbers), and order, claim and baggage references and a car registration
 are not truth numbers (as round nine's tracking number).
+
+Not yet registered: ``scripts.py``, ``generate.py`` and ``folds.py`` do not import this module, so
+the corpus stays at 230 calls until a later session wires phrasings 23 and 24 in.
 """
 
 from __future__ import annotations
@@ -139,7 +142,7 @@ EXTRA_TUNE9: dict[str, list[tuple[L, ...]]] = {
            "Trace-and-access is covered up to five thousand, but the excess is netted off the settlement and "
            "betterment may apply.", "jargon"),
          C("Sorry, trace and what? I haven't a clue what half of that means. Is anybody actually coming?"),
-         A("That's my fault, I've gone straight into insurance-speak.", "E"),
+         A("That's my fault, I've been talking like a claims manual.", "E"),
          A("In plain words, someone will come out to find the leak, and we pay for that, even if it means "
            "lifting the floorboards. You pay the first three hundred pounds of the claim and we pay the "
            "rest. The adjuster will ring you tomorrow to fix a day."),
@@ -309,7 +312,7 @@ EXTRA_TUNE9: dict[str, list[tuple[L, ...]]] = {
         (A("Good morning, Cresswell Lettings, you're through to Harriet, lovely to hear from you!"),
          C("Hi, I rent one of your flats on Mill Lane. The boiler packed in on Friday, and we've had no "
            "heating or hot water all weekend, with a baby."),
-         A("Oh no, with a little one as well, that's miserable. Let me have a look.", "E"),
+         A("Oh dear, with a little one as well, that's miserable. Let me have a look.", "E"),
          C("I reported it on the portal on Friday night. Nobody's even replied.", "M"),
          A("Well, it was the weekend.", "cold", "argue"),
          C("It's freezing in here. Can't you just send someone?", "M"),
