@@ -300,6 +300,8 @@ class PhraseAnalyzer:
         if not openers or any(m.first == 0 for m in self.not_refusal.find(utt.tokens)):
             return []
         opener = max(openers, key=lambda m: m.end)
+        if 0 < self.config.flat_no_max_words < len(utt.tokens) - opener.end:
+            return []  # "No, it was the kitchen window sensor, and ...": an answer explained, not curt
         negative = [m for m in self.rules.find(utt.tokens) if m.intent in ("nothing_more", "cant")]
         positive = [m for m in self.positive.find(utt.tokens, opener.end)  # "nothing I can do" offers nothing
                     if m.first >= opener.end and not any(n.first <= m.first < n.end for n in negative)]

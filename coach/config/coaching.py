@@ -124,6 +124,10 @@ class PhrasesConfig(Section):
         words("phrases", "positive_after"),
         "After a 'no', any of these means the agent offered a way forward (not a flat refusal).",
     )
+    flat_no_max_words: int = setting(
+        15, "A 'no' followed by more than this many words in the same utterance is an answer with its "
+        "explanation, not a flat refusal; 0: any length.", min=0, max=100,
+    )
     min_p: float = setting(
         0.4, "Words of a phrase to avoid must average at least this ASR confidence: a word the ASR is unsure "
         "of may be a different word (jargon is exempt: rare words are rarely certain).", min=0.0, max=1.0,

@@ -49,6 +49,15 @@ def test_flat_no_only_when_it_is_a_refusal() -> None:
     assert kind == []
 
 
+def test_a_no_followed_by_its_explanation_is_an_answer_not_a_flat_refusal() -> None:
+    # "Was it the back door?" answered in full: no curt refusal, though nothing in it is a way forward.
+    answer = said("agent", 1, "No, it was the kitchen window sensor, and its battery is nearly flat, which often "
+                              "sets an alarm off in the night.")
+    assert run(answer) == []
+    assert found(run(said("agent", 1, "No. That's the handling agent's job."))) == [("flat_no", 1.0)]  # curt
+    assert found(run(answer, config=PhrasesConfig(flat_no_max_words=0))) == [("flat_no", 1.0)]  # 0: any length
+
+
 def test_flat_no_waits_for_the_end_of_the_utterance_live() -> None:
     a = PhraseAnalyzer()
     assert a.push(turns(("agent", 1.0, 1.3)), said("agent", 1.0, "No.")) == []  # the agent may go on
