@@ -137,7 +137,7 @@ class PhrasesConfig(Section):
         "The same words saying something else (\"I can't wait to ...\"): never a phrase to avoid.",
     )
     rare_min_p: float = setting(
-        0.6, "A rare dictionary word the ASR was less sure of than this may be common words misheard: it is "
+        0.7, "A rare dictionary word the ASR was less sure of than this may be common words misheard: it is "
         "jargon only when the customer is then confused (acronyms and spelled letters keep their weight).",
         min=0.0, max=1.0,
     )

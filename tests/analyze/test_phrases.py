@@ -200,6 +200,18 @@ def test_a_rare_word_the_asr_was_unsure_of_needs_the_customers_confusion() -> No
     assert [e.detail["heard"] for e in run(said("customer", 0, "Hi."), sure, config=cfg)] == ["logons"]
 
 
+def test_a_rare_word_heard_at_p_two_thirds_is_not_sure_enough_to_be_jargon() -> None:
+    import dataclasses
+
+    cfg = PhrasesConfig(jargon=())
+    # Round ten: whisper wrote a vet's "a couple of things" as "a couple of lumpings", "lumpings" at p 0.67.
+    agent = [dataclasses.replace(w, p=0.67 if w.text == "lumpings" else 0.95)
+             for w in said("agent", 2, "Let's take a couple of lumpings off first.")]
+    assert run(said("customer", 0, "Hi."), agent, said("customer", 6, "Okay."), config=cfg) == []
+    sure = [dataclasses.replace(w, p=0.9) for w in agent]
+    assert [e.detail["heard"] for e in run(said("customer", 0, "Hi."), sure, config=cfg)] == ["lumpings"]
+
+
 def test_a_word_the_asr_could_not_spell_is_jargon_only_if_the_customer_is_then_confused() -> None:
     cfg = PhrasesConfig(jargon=())
     agent = said("agent", 2, "Your claim goes to our sub-regation team.")  # "subrogation", hyphenated by the ASR
