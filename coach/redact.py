@@ -31,6 +31,7 @@ from coach.redact_tokens import (
     bridged,
     corrected_spans,
     digit_homophones,
+    ends_clause,
     event_year,
     gap_at,
     has_card,
@@ -76,7 +77,7 @@ def _number_starts(tokens: list[str], norm: list[str], config: RedactConfig, ask
         end = min(k + config.reply_words, len(tokens))
         if k not in asked:
             end = next((i for i in range(k + 1, end) if gap_at(gaps, i) > config.number_gap_s), end)
-            end = next((i + 1 for i in range(k - 1, end) if tokens[i].rstrip("\"')").endswith((".", "?", "!"))), end)
+            end = next((i + 1 for i in range(k - 1, end) if ends_clause(tokens[i], (".", "?", "!"))), end)
         starts += [m for m in range(k, end) if token_digits(tokens, m) is not None
                    and not amount_at(tokens, m, config) and not event_year(tokens, m, config)]
     return sorted(set(starts))

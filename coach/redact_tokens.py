@@ -251,8 +251,9 @@ def email_spans(tokens: list[str]) -> list[Span]:
     return spans
 
 
-def _ends_clause(token: str) -> bool:
-    return token.rstrip("\"')").endswith((".", ",", ";", ":", "!", "?"))
+def ends_clause(token: str, marks: tuple[str, ...] = (".", ",", ";", ":", "!", "?")) -> bool:
+    """Whether ``token`` closes a clause (``marks``: (".", "?", "!") for a sentence), quotes aside."""
+    return token.rstrip("\"')").endswith(marks)
 
 
 def address_spans(tokens: list[str]) -> list[Span]:
@@ -266,7 +267,7 @@ def address_spans(tokens: list[str]) -> list[Span]:
             continue
         start_name = i + got[1]
         for k in range(start_name + 1, min(start_name + 4, len(tokens))):
-            if _ends_clause(tokens[k - 1]) or _ends_clause(tokens[start_name - 1]):
+            if ends_clause(tokens[k - 1]) or ends_clause(tokens[start_name - 1]):
                 break
             if norm(tokens[k]) in _STREET and all(token_digits(tokens, m) is None for m in range(start_name, k)):
                 spans.append(Span(i, k + 1, ADDRESS))
