@@ -7,7 +7,7 @@ voice and telephone lines tune lacked), so each round is a pseudo-held-out fold 
 on the others. A change is judged by its effect on every fold: one that only helps the round its
 evidence came from is fitting wording, not transferring.
 
-Run: ``python -m benchmarks.coaching_corpus.folds [--set empathy.KEY=VALUE ...] [--kind K] [--lines]``.
+Run: ``python -m benchmarks.coaching_corpus.folds [--set empathy.KEY=VALUE ...] [--kind K|all] [--lines]``.
 With ``--set`` the table shows each fold before (the config as shipped) -> after (the override), both
 replayed on the same captures (``--reuse`` semantics of :mod:`.score`: a call with no capture of
 the current pipeline replays the newest one). Tune split only; the test split is never read here.
@@ -145,7 +145,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_OUT)
     parser.add_argument("--set", action="append", default=[], metavar="SECTION.KEY=VALUE")
-    parser.add_argument("--kind", choices=KINDS, default="missing_empathy")
+    parser.add_argument("--kind", choices=(*KINDS, "all"), default="missing_empathy",
+                        help="the kind to tabulate; all: one table per kind from the same replay")
     parser.add_argument("--lines", action="store_true",
                         help="per script line: phrase lists matched in the script's words vs the ASR's")
     args = parser.parse_args(argv)
@@ -166,14 +167,15 @@ def main(argv: list[str] | None = None) -> int:
     before = per_phrasing(folder, base, args.corpus / "capture")
     after = per_phrasing(folder, other, args.corpus / "capture") if other else None
     every = tuple(sorted(before))
-    head = f"| fold ({args.kind}, tune) | P / R / F1 (n, fp)" + (" | with " + ", ".join(args.set) if after else "")
-    print(head + " |")
-    print("|---|---|" + ("---|" if after else ""))
-    for label, phrasings in [*ROUNDS.items(), *GROUPS.items(), ("all tune", every)]:
-        row = f"| {label} | {cell(pooled(before, phrasings, args.kind))}"
-        if after is not None:
-            row += f" | {cell(pooled(after, phrasings, args.kind))}"
-        print(row + " |")
+    for kind in KINDS if args.kind == "all" else (args.kind,):
+        head = f"| fold ({kind}, tune) | P / R / F1 (n, fp)" + (" | with " + ", ".join(args.set) if after else "")
+        print(head + " |")
+        print("|---|---|" + ("---|" if after else ""))
+        for label, phrasings in [*ROUNDS.items(), *GROUPS.items(), ("all tune", every)]:
+            row = f"| {label} | {cell(pooled(before, phrasings, kind))}"
+            if after is not None:
+                row += f" | {cell(pooled(after, phrasings, kind))}"
+            print(row + " |")
     return 0
 
 
