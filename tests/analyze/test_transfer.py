@@ -87,3 +87,16 @@ def intents(agent: str) -> list[str]:
                                           ("I'll re-enrol your authenticator.", ["jargon"])])
 def test_everyday_words_joined_by_hyphens_are_no_jargon(agent: str, found: list[str]) -> None:
     assert intents(agent) == found, agent
+
+
+@pytest.mark.parametrize("customer", [
+    "What if they take more money out before Monday? It's everything we have.",
+    "What if he turns up at the house while I'm at work?",
+])
+def test_a_feared_outcome_asked_as_what_if_is_a_cue(customer: str) -> None:
+    speech = turns(("customer", 3.0, 7.0), ("agent", 7.6, 9.0))
+    words = [*said("customer", 3.0, customer, rate=0.15), *said("agent", 7.6, "What's the account number?")]
+    for events in (run(speech, words), run(speech, words, agent_first=True), live(speech, words, 20.0)):
+        assert [e.kind for e in events] == ["missing_empathy"], customer
+    option = said("customer", 3.0, "What if I pay by card instead, is that quicker?", rate=0.15)  # a question
+    assert run(speech, option, said("agent", 7.6, "What's the account number?")) == []
