@@ -94,9 +94,22 @@ def test_everyday_words_joined_by_hyphens_are_no_jargon(agent: str, found: list[
     "What if he turns up at the house while I'm at work?",
 ])
 def test_a_feared_outcome_asked_as_what_if_is_a_cue(customer: str) -> None:
+    assert_cue_then_details_first(customer)
+    speech = turns(("customer", 3.0, 7.0), ("agent", 7.6, 9.0))
+    option = said("customer", 3.0, "What if I pay by card instead, is that quicker?", rate=0.15)  # a question
+    assert run(speech, option, said("agent", 7.6, "What's the account number?")) == []
+
+
+def assert_cue_then_details_first(customer: str) -> None:
+    """``customer`` alone opens a cue: a reply that only asks for the account number is missing_empathy,
+    live and in review."""
     speech = turns(("customer", 3.0, 7.0), ("agent", 7.6, 9.0))
     words = [*said("customer", 3.0, customer, rate=0.15), *said("agent", 7.6, "What's the account number?")]
     for events in (run(speech, words), run(speech, words, agent_first=True), live(speech, words, 20.0)):
         assert [e.kind for e in events] == ["missing_empathy"], customer
-    option = said("customer", 3.0, "What if I pay by card instead, is that quicker?", rate=0.15)  # a question
-    assert run(speech, option, said("agent", 7.6, "What's the account number?")) == []
+
+
+@pytest.mark.parametrize("customer", ["Hi, I sent the form in for the refund and it's been five weeks now.",
+                                      "It's been two whole days since the parcel left the depot."])
+def test_time_gone_by_on_a_problem_is_a_cue(customer: str) -> None:
+    assert_cue_then_details_first(customer)
