@@ -113,3 +113,9 @@ def assert_cue_then_details_first(customer: str) -> None:
                                       "It's been two whole days since the parcel left the depot."])
 def test_time_gone_by_on_a_problem_is_a_cue(customer: str) -> None:
     assert_cue_then_details_first(customer)
+
+
+@pytest.mark.parametrize("customer", ["I emailed about the refund on Tuesday and nobody has replied.",
+                                      "I filled in the claim form a fortnight ago and heard nothing back."])
+def test_contact_that_went_unanswered_is_a_cue(customer: str) -> None:
+    assert_cue_then_details_first(customer)
