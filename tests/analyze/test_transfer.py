@@ -119,3 +119,9 @@ def test_time_gone_by_on_a_problem_is_a_cue(customer: str) -> None:
                                       "I filled in the claim form a fortnight ago and heard nothing back."])
 def test_contact_that_went_unanswered_is_a_cue(customer: str) -> None:
     assert_cue_then_details_first(customer)
+
+
+@pytest.mark.parametrize("customer", ["Can't you just send the engineer out today?",
+                                      "I've rung every day this week, I wonder why I bother."])
+def test_exasperation_is_a_cue(customer: str) -> None:
+    assert_cue_then_details_first(customer)
