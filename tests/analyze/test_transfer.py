@@ -125,3 +125,7 @@ def test_contact_that_went_unanswered_is_a_cue(customer: str) -> None:
                                       "I've rung every day this week, I wonder why I bother."])
 def test_exasperation_is_a_cue(customer: str) -> None:
     assert_cue_then_details_first(customer)
+
+
+def test_a_nerve_racking_wait_is_worry() -> None:
+    assert_cue_then_details_first("It's quite nerve-wracking waiting at the roadside in the dark.")
