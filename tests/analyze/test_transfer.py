@@ -23,6 +23,7 @@ WORRIED = said("customer", 3.0, "My alarm went off at three and I haven't slept 
     "You did the right thing ringing us straight away.",
     "I'm glad you called us. Let me look at the account.",
     "You shouldn't have to chase us for a refund. Let me look at it now.",  # what they should not bear
+    "You're not the only one this has happened to this week.",  # others have it too
 ])
 def test_validating_how_anyone_would_feel_acknowledges_the_customer(reply: str) -> None:
     speech = turns(("customer", 3.0, 6.4), ("agent", 7.0, 12.0))
