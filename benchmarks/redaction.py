@@ -95,9 +95,10 @@ def asked_numbers(truth: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
             if len(r) >= MIN_ASKED and not any(r in n for n in nums)]
 
 
-# Any question for a number (a tracking number, a date of birth): its reply reads one out, whether or not
-# the judge's reader can read it ('two thousand and five'); redacting digits there is no false redaction.
-_NUMBER_ASK_RE = re.compile(_ASK_RE.pattern + r"|\bnumber\b(?! of)", re.I)
+# Any question for a number (a tracking number, a date of birth, a claim or baggage reference) or an address:
+# its reply reads one out, whether or not the judge's reader can read it ('two thousand and five'); redacting
+# digits there is no false redaction (issue 15 asks that addresses and numbers read out are not stored).
+_NUMBER_ASK_RE = re.compile(_ASK_RE.pattern + r"|\bnumber\b(?! of)|\breference\b|\baddress\b", re.I)
 
 
 def _number_lines(truth: dict[str, Any]) -> list[tuple[float, float]]:

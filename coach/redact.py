@@ -18,6 +18,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from coach.config import RedactConfig
+from coach.redact_runs import alone_spans, birth_years, bridged, corrected_spans, dictated_spans
 from coach.redact_tokens import ADDRESS as ADDRESS  # re-exported: the labels are redact's vocabulary
 from coach.redact_tokens import CARD as CARD
 from coach.redact_tokens import EMAIL as EMAIL
@@ -27,9 +28,6 @@ from coach.redact_tokens import (
     REPEAT,
     STRIP,
     amount_at,
-    birth_years,
-    bridged,
-    corrected_spans,
     digit_homophones,
     ends_clause,
     event_year,
@@ -50,19 +48,25 @@ from coach.redact_tokens import word_gaps as word_gaps  # re-exported: the sessi
 _LABEL_RE = re.compile(r"\[(CARD|NUMBER)\]")  # a number redacted before: what follows it may still be its end
 
 
-def _cue_ends(norm: list[str], config: RedactConfig, cues: Sequence[str] | None = None) -> list[int]:
-    """Indices just after each number cue ("card number", "account number is" ...; or of ``cues``)."""
+def _cue_ends(norm: list[str], config: RedactConfig, cues: Sequence[str] | None = None,
+              asked: Sequence[str] = ()) -> list[int]:
+    """Indices just after each number cue ("card number", "account number is" ...; or of ``cues``; a cue word
+    ending in "?" matches ``asked``: each token normalised with the "?" that closes it kept)."""
     ends = []
     for cue in [c.lower().split() for c in (config.number_cues if cues is None else cues)]:
         n = len(cue)
-        ends += [i + n for i in range(len(norm) - n + 1) if norm[i:i + n] == cue]
+        ends += [i + n for i in range(len(norm) - n + 1)
+                 if all(w == norm[i + k] or w == asked[i + k] for k, w in enumerate(cue))] if asked else \
+            [i + n for i in range(len(norm) - n + 1) if norm[i:i + n] == cue]
     return sorted(set(ends))
 
 
 def ask_times(tokens: list[str], ends_s: Sequence[float], config: RedactConfig) -> list[float]:
     """When a role asked for a number ([redact] ask_cues): the end of each cue's last word (``ends_s[i]``:
     when ``tokens[i]`` ends). The other role's reply from then on is read by :func:`find_spans`'s ``asked``."""
-    return [ends_s[e - 1] for e in _cue_ends([_norm(t) for t in tokens], config, config.ask_cues)]
+    norm = [_norm(t) for t in tokens]
+    asked = [n + "?" if ends_clause(t, ("?",)) else n for n, t in zip(norm, tokens, strict=True)]
+    return [ends_s[e - 1] for e in _cue_ends(norm, config, config.ask_cues, asked)]
 
 
 def _number_starts(tokens: list[str], norm: list[str], config: RedactConfig, asked: Sequence[int],
@@ -170,11 +174,14 @@ def find_spans(tokens: list[str], config: RedactConfig, gaps: Sequence[float] | 
     ``gaps[i]``: seconds of silence before ``tokens[i]`` where the words are timed (none: text);
     ``known``: digits of numbers redacted elsewhere in the same document (see :func:`_echoes`);
     ``asked``: indices where a reply to another role's question for a number begins (:func:`ask_times`)."""
+    if config.not_numbers:  # set phrases ("24/7") read as words
+        tokens = ["_" if _norm(t) in config.not_numbers else t for t in tokens]
     found = _email_spans(tokens) + _address_spans(tokens)
     found += [s for s in number_spans(tokens, config.min_number_digits, gaps, config.number_gap_s, config.hesitations)
               if len(span_digits(tokens, s, config).rstrip("0")) > 2]  # "1,000,000,000" is an amount
     found += _cue_spans(tokens, config, gaps, asked) + _echoes(tokens, config, known, gaps)
-    found += corrected_spans(tokens, config, gaps)
+    found += corrected_spans(tokens, config, gaps) + dictated_spans(tokens, config, gaps)
+    found += alone_spans(tokens, config, gaps)
     found += birth_years(tokens, config.months, config.event_words, config.birth_year_min, config.birth_year_max)
     found += [Span(i, i + 1, m.group(0)) for i, t in enumerate(tokens) if (m := _LABEL_RE.match(t))]  # redacted
     found.sort(key=lambda s: (s.start, -(s.end - s.start)))
@@ -286,7 +293,7 @@ def _asks(by_role: dict[str, list[dict[str, Any]]], config: RedactConfig,
 def _bridge(by_role: dict[str, list[dict[str, Any]]], role: str, gaps: list[float], config: RedactConfig,
             tokens: list[str], firsts: Sequence[int]) -> list[float]:
     """A role's ``gaps`` with each pause the other party filled with a backchannel bridged
-    (:func:`coach.redact_tokens.bridged`); ``tokens``: the role's, ``firsts[i]``: its item ``i``'s first."""
+    (:func:`coach.redact_runs.bridged`); ``tokens``: the role's, ``firsts[i]``: its item ``i``'s first."""
     others = [((float(x.get("start", 0.0)) + float(x.get("end", 0.0))) / 2, str(x.get("text", "")))
               for other, xs in by_role.items() if other != role for x in xs]
     return bridged(gaps, [float(x.get("start", 0.0)) for x in by_role[role]], tokens, firsts, others, config)

@@ -8,7 +8,8 @@ stray letter or two the ASR heard in them ("482193m", "m-983-6142").
 
 It also holds :mod:`coach.redact`'s labels and spans, the e-mail and street-address readers, and
 where a reply to a question for a number begins (:func:`reply_starts`), which keeps redact.py under
-the 400-line limit; coach.redact re-exports what its callers use.
+the 400-line limit; coach.redact re-exports what its callers use. Rules that read a run of tokens
+as one number are in :mod:`coach.redact_runs`.
 """
 
 from __future__ import annotations
@@ -304,95 +305,3 @@ def event_year(tokens: list[str], i: int, config: RedactConfig) -> bool:
     if got is None or i == 0 or len(got[0]) != 4 or not config.birth_year_max < int(got[0]) <= 2099:
         return False
     return norm(tokens[i - 1]) in (*config.event_words, *config.months)
-
-
-def bridged(gaps: Sequence[float], starts: Sequence[float], tokens: list[str], firsts: Sequence[int],
-            others: Sequence[tuple[float, str]], config: RedactConfig) -> list[float]:
-    """``gaps`` (seconds of silence before each of a role's items, which start at ``starts``) with each
-    pause over ``number_gap_s`` inside a number read out set to 0: a number read out in pieces ("... four
-    four." / "Mm-hmm." / "Two one one nine.", or a reader's own pause to find the card) does not end
-    at the pause.
-
-    A pause is bridged when it lasts no more than ``bridge_s``, the item after it resumes with digits
-    (its first token ``tokens[firsts[i]]`` starts a number that is no amount), and the other roles'
-    words in it (``others``: each one's midpoint and text) are no more than ``bridge_words`` words
-    (none: the reader's own pause), none of them a question ("And the amount?" asks for something
-    else), or ask for the rest of it or for it again (``again_cues``: "Sorry, can you repeat the last bit?").
-    A whole card number before a pause over ``number_gap_s``, or one the other party spoke in, is
-    complete: what follows is something else (the customer's next answer, "1990 highly", after the
-    agent's "Thank you."), and the pause ends it (set to infinity)."""
-    out = list(gaps)
-    for i, g in enumerate(gaps):
-        k = firsts[i]
-        if g <= 0 or k >= len(tokens) or token_digits(tokens, k) is None or amount_at(tokens, k, config):
-            continue
-        said = [t for mid, t in others if starts[i] - g < mid < starts[i]]
-        if (said or g > config.number_gap_s) and whole_card(tokens[max(0, k - 40):k], config):
-            out[i] = float("inf")
-            continue
-        if not config.number_gap_s < g <= config.bridge_s:
-            continue
-        n = sum(len(t.split()) for t in said)
-        heard = " " + " ".join(norm(w) for t in said for w in t.split()) + " "
-        if n <= config.bridge_words and not any(t.rstrip().endswith("?") for t in said) \
-                or any(f" {a} " in heard for a in config.again_cues):
-            out[i] = 0.0
-    return out
-
-
-def whole_card(tokens: list[str], config: RedactConfig) -> bool:
-    """``tokens`` end with a whole card number (15 or 16 digits passing Luhn), read in one run or in pieces."""
-    runs = number_spans(tokens, 1, hesitations=config.hesitations)
-    if not runs or runs[-1].end != len(tokens):
-        return False
-    digits = span_digits(tokens, runs[-1], config)
-    return len(digits) in (15, 16) and luhn_ok(digits)
-
-
-def corrected_spans(tokens: list[str], config: RedactConfig, gaps: Sequence[float] | None) -> list[Span]:
-    """Groups said bare with a correction between ("8301, sorry, 9274"; [redact] corrections), or three or
-    more of cue_min_digits or more joined by a joiner ("4-7-1-6 and 108-9 and 9-9-7-1 and 6-9-3-1";
-    [redact] joiners: two are a list, "2019 and 2020", and so are short ones, "flats 10 and 12 and 14"):
-    one number when together they are long enough; each group is redacted, the words between kept."""
-    fix, join = set(config.hesitations) | set(config.corrections), set(config.joiners)
-    runs = number_spans(tokens, 1, gaps, config.number_gap_s, config.hesitations)
-    chains: list[tuple[list[Span], bool]] = []  # groups, and whether a correction joins any two of them
-    for a, b in zip([None, *runs], runs, strict=False):
-        mid = [norm(t) for t in tokens[a.end:b.start]] if a else []
-        if a and 0 < len(mid) <= 2 and all(m in fix | join for m in mid) \
-                and all(gap_at(gaps, k) <= config.number_gap_s for k in range(a.end, b.end)):
-            chains[-1] = (chains[-1][0] + [b], chains[-1][1] or not all(m in join for m in mid))
-        else:
-            chains.append(([b], False))
-    out: list[Span] = []
-    for groups, corrected in chains:
-        each = [span_digits(tokens, s, config) for s in groups]
-        if len(groups) < 2 or not corrected and (len(groups) < 3 or min(map(len, each)) < config.cue_min_digits):
-            continue
-        digits = "".join(each)
-        if len(digits) >= config.min_number_digits and len(digits.rstrip("0")) > 2 \
-                and not any(amount_at(tokens, s.start, config) for s in groups):
-            out += [Span(s.start, s.end, CARD if has_card(digits) else NUMBER) for s in groups]
-    return out
-
-
-def birth_years(tokens: list[str], months: Sequence[str], since: Sequence[str], first: int, last: int) -> list[Span]:
-    """Years from ``first`` to ``last`` said a few words after a month ("12th of June, 1960", "March 3rd,
-    nineteen eighty-eight"): a date of birth, whoever asked and however the ASR wrote the question.
-    A month right after one of ``since`` dates an event ("since May 2008"). The year alone is
-    redacted; the day and month stay."""
-    out, i = [], 0
-    low = [norm(t) for t in tokens]
-    if not any(t in months for t in low):
-        return []
-    while i < len(tokens):
-        j, digits = i, ""
-        while j < len(tokens) and (got := token_digits(tokens, j)) is not None:
-            digits += got[0]
-            j += got[1]
-        if len(digits) == 4 and first <= int(digits) <= last and any(
-                low[k] in months and (k == 0 or low[k - 1] not in since)
-                for k in range(max(0, i - 4), i)):
-            out.append(Span(i, j, NUMBER))
-        i = max(j, i + 1)
-    return out

@@ -182,6 +182,19 @@ class RedactConfig(Section):
         "Words after a number that make it an amount or a quantity (\"250 pounds\"): no number read out goes "
         "on into it, and it answers no question for a number.",
     )
+    dictated_digits: int = setting(
+        3, "Digits read one at a time (\"oh, oh, oh, oh\", \"1, 2, 7, 6\", \"1.5.5. 84\"): this many in a run of 4 "
+        "digits or more make it a number read out, however short, zeros too (nobody dictates an amount); 0: off.",
+        min=0, max=20,
+    )
+    alone_digits: int = setting(
+        4, "A number said on its own (a sentence of its own, or between pauses over number_gap_s: an expiry whose "
+        "question the ASR lost) with this many digits or more is redacted, amounts aside; 0: off.", min=0, max=20,
+    )
+    not_numbers: tuple[str, ...] = setting(
+        words("redact", "not_numbers"), "Tokens written with digits that are set phrases, never a number read out "
+        "(\"24/7\").",
+    )
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,8 @@ from dataclasses import replace
 
 from coach.config import RedactConfig
 from coach.redact import CARD, NUMBER, ask_times, find_spans, open_tail, reply_starts, word_gaps
-from coach.redact_tokens import bridged, number_spans, span_digits
+from coach.redact_runs import bridged
+from coach.redact_tokens import number_spans, span_digits
 from coach.vocab import ROLES, Word
 
 _CONTEXT_WORDS = 24  # released words kept as context for redacting the words after them
@@ -29,7 +30,7 @@ class WordRedactor:
     ``asks`` and ``said`` are shared by the roles' redactors (:func:`word_redactors`): when each role
     asked for a number ("and the expiry date?"), so the digits the other role says next are redacted,
     and each role's recent words (midpoint, text), so a number read out in pieces goes on past the
-    other's "Mm-hmm." (:func:`coach.redact_tokens.bridged`), as review redacts them. Words arriving
+    other's "Mm-hmm." (:func:`coach.redact_runs.bridged`), as review redacts them. Words arriving
     out of time order across roles (the listener's backchannel after the reader's next digits) make
     live redact as if the pause were filled.
     """

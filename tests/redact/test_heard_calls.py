@@ -11,7 +11,7 @@ import pytest
 
 from coach.config import RedactConfig
 from coach.redact import redact_review
-from tests.redact.test_number_ends import survives
+from tests.redact.test_number_ends import only, survives
 from tests.redact.test_pieces import _doc, _live
 
 CFG = RedactConfig()
@@ -45,7 +45,7 @@ def test_two_groups_said_bare_with_a_correction_between_are_one_number(text: str
     outs = _everywhere([("customer", text)])
     assert not any(survives(number, t) for t in outs), outs
     assert all("orry" in t for t in outs)  # the words between are kept
-    assert survives(number, _everywhere([("customer", text)], RedactConfig(corrections=()))[0])
+    assert survives(number, _everywhere([("customer", text)], only(corrections=()))[0])
 
 
 @pytest.mark.parametrize("text", ["It was 250, sorry, 260 pounds.", "I've got 2, sorry, 3 cards."])
@@ -62,7 +62,7 @@ def test_a_number_cued_may_start_a_few_words_on(turns: list[tuple[str, str]], nu
     outs = _everywhere(turns)
     assert not any(survives(number, t) for t in outs), outs
     assert "25 phones" in outs[-3] or "25" not in turns[-1][1]  # what comes before the cue stays
-    assert survives(number, _everywhere(turns, RedactConfig(reply_words=1))[len(turns) - 1])
+    assert survives(number, _everywhere(turns, only(reply_words=1))[len(turns) - 1])
 
 
 def test_what_a_cue_is_followed_by_a_few_words_on_is_kept_when_it_is_an_amount() -> None:
@@ -153,7 +153,7 @@ def test_a_number_may_start_past_an_amount_or_a_misheard_group(turns: list[tuple
     outs = _everywhere(turns)
     assert not any(survives(number, t) for t in outs), outs
     assert kept in outs[len(turns) - 1]
-    assert survives(number, _everywhere(turns, RedactConfig(reply_words=4))[len(turns) - 1])  # the look, not another
+    assert survives(number, _everywhere(turns, only(reply_words=4))[len(turns) - 1])  # the look, not another
 
 
 def test_a_year_that_may_be_a_birth_year_is_no_event() -> None:
@@ -169,6 +169,6 @@ def test_three_groups_joined_by_and_are_one_number_and_two_are_a_list() -> None:
     outs = _everywhere([("customer", text)])
     assert not any(survives("4716108999716531", t) for t in outs), outs
     assert outs[0].count(" and ") == 3  # the words between are kept
-    assert survives("4716108999716531", _everywhere([("customer", text)], RedactConfig(joiners=()))[0])
+    assert survives("4716108999716531", _everywhere([("customer", text)], only(joiners=()))[0])
     for kept in ("It went up in 2019 and 2020.", "Flats 10 and 12 and 14 are empty."):
         assert _everywhere([("customer", kept)])[0] == kept

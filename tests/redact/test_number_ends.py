@@ -9,6 +9,7 @@ number survives.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -19,6 +20,12 @@ from coach.session.recorder import WordRedactor
 from coach.vocab import Word
 
 CFG = RedactConfig()
+
+
+def only(**changes: Any) -> RedactConfig:
+    """The defaults with ``changes``, and without the rules that redact a short piece by itself (digits dictated
+    one at a time, a number said on its own): for checking where a number ends, and that one rule does it."""
+    return replace(CFG, **{"dictated_digits": 0, "alone_digits": 0, **changes})
 _WORDS = {"zero": "0", "oh": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6",
           "seven": "7", "eight": "8", "nine": "9"}
 
@@ -44,7 +51,7 @@ def test_a_number_goes_on_past_a_few_words_to_its_last_digits(text: str, number:
     assert kept in out  # only digits are added to the number; the words between stay
     # the rule, not another (a correction between two groups said bare is also [redact] corrections', and
     # digits within reply_words of a cue start a number of their own)
-    assert survives(number, redact_text(text, RedactConfig(continue_words=0, corrections=(), reply_words=1)))
+    assert survives(number, redact_text(text, only(continue_words=0, corrections=(), reply_words=1)))
 
 
 @pytest.mark.parametrize("text", [
@@ -104,7 +111,7 @@ def test_a_last_group_in_a_segment_of_its_own_goes_with_the_number() -> None:
 def test_digits_after_the_other_partys_question_are_not_part_of_the_number(before: str, question: str,
                                                                            after: str) -> None:
     pause = redact_review(_doc([("customer", 2.0, 8.0, before), ("agent", 8.6, 10.4, question),
-                                ("customer", 11.0, 13.0, after)]), CFG)
+                                ("customer", 11.0, 13.0, after)]), only())
     assert pause["segments"][2]["text"] == after
     said = [w["text"].strip() for w in pause["words"] if w["role"] == "customer"]
     assert said[-len(after.split()):] == after.split()
@@ -153,7 +160,7 @@ def test_a_piece_of_a_redacted_number_quoted_elsewhere_is_redacted_there() -> No
     assert out["checklist"]["items"][0]["evidence"] == "I waited 45 days, 2 times"
     doc["segments"][0]["text"] = "Hi, I'd like to move some money."
     doc["words"] = []
-    out = redact_review(doc, CFG)  # no such number in the transcript: a short run quoted is kept
+    out = redact_review(doc, only())  # no such number in the transcript: a short run quoted is kept
     assert out["checklist"]["flags"][0]["text"] == "6, 4, 7, 2"
 
 

@@ -13,6 +13,7 @@ from coach.config import RedactConfig
 from coach.redact import redact_review, redact_text
 from coach.session.recorder import word_redactors
 from coach.vocab import Word
+from tests.redact.test_number_ends import only
 
 CFG = RedactConfig()
 
@@ -48,7 +49,7 @@ def test_the_listeners_backchannel_does_not_end_a_number(listener: str) -> None:
     assert out["segments"][2]["text"] == "[NUMBER]."
     assert [w["text"] for w in out["words"]] == _live(doc)  # live, words pushed one by one, as review
     assert "four" not in " ".join(_live(doc)).lower()
-    kept = redact_review(doc, RedactConfig(bridge_words=0))  # the rule, not another
+    kept = redact_review(doc, only(bridge_words=0))  # the rule, not another
     assert kept["segments"][2]["text"] == "Four four three one."
 
 
@@ -58,14 +59,14 @@ def test_the_listeners_backchannel_does_not_end_a_number(listener: str) -> None:
     ("Mm-hmm.", "And it was 2019 when I opened it."),  # no digits where the reading would go on
 ])
 def test_a_question_or_an_amount_after_the_pause_is_no_piece_of_the_number(between: str, after: str) -> None:
-    doc = _doc([HEAD, ("agent", between), ("customer", after)])
-    assert redact_review(doc, CFG)["segments"][2]["text"] == after
-    assert "".join(_live(doc)).endswith(" " + after)
+    doc = _doc([HEAD, ("agent", between), ("customer", after)])  # a dictated piece alone is redacted: only()
+    assert redact_review(doc, only())["segments"][2]["text"] == after
+    assert "".join(_live(doc, only())).endswith(" " + after)
 
 
 def test_a_pause_longer_than_bridge_s_ends_the_number_whatever_filled_it() -> None:
     doc = _doc([HEAD, ("agent", "Mm-hmm."), ("customer", "Four four three one.")], gap=4.0)
-    assert redact_review(doc, CFG)["segments"][2]["text"] == "Four four three one."
+    assert redact_review(doc, only())["segments"][2]["text"] == "Four four three one."
 
 
 @pytest.mark.parametrize("text", ["it's four-one-one-one four-one-one-one four-four-three-one",
@@ -111,7 +112,7 @@ def test_the_listener_asking_for_the_rest_does_not_end_a_number(question: str) -
     out = redact_review(doc, CFG)
     assert [s["text"] for s in out["segments"] if s["role"] == "customer"] == ["Hi, it's [NUMBER].", "[NUMBER]."]
     assert [w["text"] for w in out["words"]] == _live(doc)
-    kept = redact_review(doc, RedactConfig(again_cues=()))  # the rule, not another
+    kept = redact_review(doc, only(again_cues=()))  # the rule, not another
     assert kept["segments"][2]["text"] == "2184."
 
 
@@ -120,7 +121,7 @@ def test_a_hesitation_between_two_groups_does_not_end_a_run_of_digits() -> None:
     out = redact_review(doc, CFG)
     assert out["segments"][0]["text"] == "Hi, it's [NUMBER], thanks."
     assert [w["text"] for w in out["words"]] == _live(doc)  # live holds '..., um,' back until the digits come
-    assert redact_review(doc, RedactConfig(hesitations=()))["segments"][0]["text"] == doc["segments"][0]["text"]
+    assert redact_review(doc, only(hesitations=()))["segments"][0]["text"] == doc["segments"][0]["text"]
 
 
 def test_a_readers_own_pause_does_not_end_a_number() -> None:
@@ -128,4 +129,4 @@ def test_a_readers_own_pause_does_not_end_a_number() -> None:
     out = redact_review(doc, CFG)
     assert out["segments"][1]["text"] == "[NUMBER]."
     assert [w["text"] for w in out["words"]] == _live(doc)
-    assert redact_review(doc, RedactConfig(bridge_s=1.0))["segments"][1]["text"] == "Four four three one."
+    assert redact_review(doc, only(bridge_s=1.0))["segments"][1]["text"] == "Four four three one."

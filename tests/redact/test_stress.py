@@ -15,15 +15,8 @@ from coach.config import RedactConfig
 CFG = RedactConfig()
 ALL = cases()
 # Measured and not handled yet: numbers of the rendered calls whisper wrote (benchmarks/redaction_heard.json).
-KNOWN = {  # round two (written after round one's rules), as whisper wrote them:
-         ("r2_account_no_wait", "whisper base, gsm 8 kHz"),  # "It's given 1.5.5. 84. No way to take it over."
-         ("r2_sort_code_interrupted", "whisper base, opus 16 kHz"),  # "To know." / "Yes, to know, oh, oh, oh, oh,"
-         ("r2_postcode_and_phone", "whisper base, gsm 8 kHz"),  # "the phone in OEM and I116 I4, 3200."
-         # round three (written after round two's rules):
-         ("r3_account_ten_digits", "whisper base, opus 16 kHz"),  # "41234, I'm 678, I'm..."
-         ("r3_dob_american", "whisper base, gsm 8 kHz"),  # "name number?" / "Sure, it's made it 1992."
-         # round four (written after every rule of this stop; scored once, no rule changed for it):
-         ("r4_dob_then_phone", "whisper base, ulaw 8 kHz")}  # "my mobile remote 7th Heaven 34th I know 1, 2, 7, 6"
+KNOWN = {  # round two, as whisper wrote it (a digit as the letter I, the cue misheard; no rule reads it yet):
+         ("r2_postcode_and_phone", "whisper base, gsm 8 kHz")}  # "the phone in OEM and I116 I4, 3200."
 
 
 def _known(c: Case) -> bool:
