@@ -188,5 +188,6 @@ class DistressDetector:
 
 
 def _content(tokens: Sequence[str]) -> set[str]:
-    """Content words of an utterance; numbers read out twice (a card, then a phone) are not a repeat."""
-    return {t for t in tokens if t not in _STOP and t not in _NUMBER_WORDS}
+    """Content words of an utterance; numbers read out twice (a card, then a phone) are not a repeat, nor
+    are the answers and manners around them ("Sorry, yes, ... no, wait, ...")."""
+    return {t for t in tokens if t not in _STOP and t not in _NUMBER_WORDS and t not in _OPENERS}

@@ -74,6 +74,12 @@ def test_a_repeated_complaint_is_a_signal_of_its_own() -> None:
     assert signals("so the engineer did not come round on tuesday", d)["repeat"] == "said before"
 
 
+def test_answers_and_manners_around_numbers_are_no_repeated_complaint() -> None:
+    d = DistressDetector(EmpathyConfig())
+    d.said(normalize("Sorry, yes, it's the Tuesday, no, wait, the Wednesday."))
+    assert signals("Sorry, yes, oh seven seven double five, no, wait, eight two four, okay.", d) == {}
+
+
 def run(*words: list[Word], speech: object, end: float = 40.0) -> list[Event]:
     a = EmpathyAnalyzer()
     events = a.push(speech)  # type: ignore[arg-type]
