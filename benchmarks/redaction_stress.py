@@ -147,6 +147,7 @@ class Case:
     words: tuple[tuple[str, float, float, str], ...] = ()  # what whisper wrote, timed (a rendered call's)
     segments: tuple[tuple[str, float, float, str], ...] = ()  # ... and its segments
     kept: tuple[tuple[str, float, float], ...] = ()  # a rendered call's lines that read no number: role, start, end
+    address: tuple[str, ...] = ()  # an address's pieces (benchmarks.redaction_addresses judges them)
 
 
 def _wrong(group: str) -> str:
@@ -252,7 +253,7 @@ def cases(data: dict[str, Any] | None = None) -> list[Case]:
 
 
 HEARD_FORM = "heard by whisper (rendered calls)"
-ROUNDS = {"r2_": ", round two", "r3_": ", round three", "r4_": ", round four"}  # a name prefix: its round
+ROUNDS = {"r2_": ", round two", "r3_": ", round three", "r4_": ", round four", "ad_": ", round five (addresses)"}
 
 
 def heard_cases() -> list[Case]:
@@ -386,7 +387,9 @@ def main(argv: list[str] | None = None) -> int:
                 why = f"leaks {sorted(r.leaked)}" if r.leaked else "false" if r.false else "live differs"
                 print(f"{why}: [{r.case.form} / {r.case.split} / {r.case.carrier}] "
                       + " / ".join(f"{role[0].upper()}: {text}" for role, text, _ in r.case.turns))
-    print(table(results))
+    from benchmarks.redaction_addresses import run as addresses  # it imports this module
+    from benchmarks.redaction_addresses import table as address_table
+    print(table(results) + "\n\n" + address_table(addresses(config.redact)))
     return 0
 
 

@@ -16,7 +16,10 @@ CFG = RedactConfig()
 ALL = cases()
 # Measured and not handled yet: numbers of the rendered calls whisper wrote (benchmarks/redaction_heard.json).
 KNOWN = {  # round two, as whisper wrote it (a digit as the letter I, the cue misheard; no rule reads it yet):
-         ("r2_postcode_and_phone", "whisper base, gsm 8 kHz")}  # "the phone in OEM and I116 I4, 3200."
+         ("r2_postcode_and_phone", "whisper base, gsm 8 kHz"),  # "the phone in OEM and I116 I4, 3200."
+         # round five (addresses; written after 8ec2e5b's rules, scored once): a zip code after the address
+         ("ad_us_with_zip", "whisper base, opus 16 kHz"), ("ad_us_with_zip", "whisper base, none 16 kHz"),
+         ("ad_apartment_us", "whisper base, gsm 8 kHz"), ("ad_apartment_us", "whisper base, ulaw 8 kHz")}
 
 
 def _known(c: Case) -> bool:
@@ -30,8 +33,9 @@ def _show(results: list[Result]) -> str:
 
 @pytest.mark.parametrize("form", sorted({c.form for c in ALL if c.secret}))
 def test_no_digit_run_of_a_number_read_out_survives(form: str) -> None:
-    results = [judge(c, CFG) for c in ALL if c.secret and c.form == form and not _known(c)]
-    assert results
+    mine = [c for c in ALL if c.secret and c.form == form]
+    assert mine
+    results = [judge(c, CFG) for c in mine if not _known(c)]
     assert not [r for r in results if r.leaked], _show([r for r in results if r.leaked])
     assert not [r for r in results if r.differs], _show([r for r in results if r.differs])
 
