@@ -10,7 +10,8 @@ fired, so a trainer sees why the coach spoke:
   answers are not scored: they are not feelings;
 - ``distress``: strong words of frustration, anger, loss;
 - ``problem``: something charged, broken, missing, late or wrong (not the customer's own slip:
-  "I ordered the wrong size" is no complaint);
+  "I ordered the wrong size" is no complaint; not in an utterance that asks for a service, ``asks``:
+  "my MOT runs out next week, can I book it in?" names the reason for a request);
 - ``complaint``: a weak sign ("still", "again", "but I ...") in a sentence that leans negative;
 - ``worry`` and ``confusion``;
 - ``repeat``: most of the utterance's content words were already said by the customer;
@@ -100,6 +101,7 @@ class DistressDetector:
         self.not_event = PhraseSet({"request": config.requests, "details": config.account_details}, max_skip,
                                    sound_alike=False)
         self.doubt = PhraseSet({"doubt": config.own_doubt}, max_skip, sound_alike=False)
+        self.service = PhraseSet({"ask": config.asks}, max_skip, sound_alike=False)
         self.marks = PhraseSet({"mark": config.event_marks}, 0, sound_alike=False)
         self.done_to = token_set(config.done_to_me)
         self.reset()
@@ -134,6 +136,8 @@ class DistressDetector:
                                         for k in range(m.first, m.end)):
                 continue  # a half-sure "can't" may be "can": the cue would say the opposite of what was said
             found.setdefault(m.intent, " ".join(tokens[m.first:m.end]))
+        if "problem" in found and self.asks(tokens):
+            del found["problem"]  # "Mine's making a clicking noise and I'd like someone to look at it."
         score = (sentiment(words[-SENTIMENT_WORDS:], self.config.polite) if self.config.sentiment_below > -1.0
                  else 0.0)
         if score <= self.config.sentiment_below:
@@ -149,6 +153,10 @@ class DistressDetector:
         if opening:
             found.setdefault("opening", opening)
         return found
+
+    def asks(self, tokens: Sequence[str]) -> bool:
+        """The utterance asks for a service (``[empathy] asks``: "I'd like", "can I", ...)."""
+        return bool(self.service.find(tokens))
 
     def _did_wrong(self, tokens: Sequence[str], k: int) -> bool:
         """Token ``k`` is "wrong" in "I <verb> the wrong ...": the customer's own doing, whatever the verb

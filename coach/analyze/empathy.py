@@ -61,6 +61,7 @@ class _Cue:
     utterances: list[float] = field(default_factory=list)  # starts of the customer utterances it covers
     said: dict[float, str] = field(default_factory=dict)  # utterance start -> its text, for those with signals
     opening_from: float | None = None  # start of the utterance whose first-statement signal stands
+    problem_from: float | None = None  # start of the utterance whose problem signal stands
 
 
 class EmpathyAnalyzer:
@@ -223,6 +224,11 @@ class EmpathyAnalyzer:
             cue.opening_from = None
         if "opening" in signals and "opening" not in cue.signals:
             cue.opening_from = utt.start
+        if cue.problem_from == utt.start and self.detector.asks(utt.tokens):
+            del cue.signals["problem"]  # live: the request ("and I'd like ...") came after the problem
+            cue.problem_from = None
+        if "problem" in signals and "problem" not in cue.signals:
+            cue.problem_from = utt.start
         for name, evidence in signals.items():
             cue.signals.setdefault(name, evidence)
         if signals:

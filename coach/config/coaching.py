@@ -259,6 +259,8 @@ class EmpathyConfig(Section):
     requests: tuple[str, ...] = setting(
         words("empathy", "requests"), "A first statement with one of these asks for something: no opening cue.",
     )
+    asks: tuple[str, ...] = setting(words("empathy", "asks"), "A problem named in an utterance with one of these "
+                                    "(\"I'd like\", \"can I\") is the reason for a request: no cue.")
     own_doubt: tuple[str, ...] = setting(
         words("empathy", "own_doubt"), "The customer's own doubt (\"I'm not sure\"): no event by itself.",
     )

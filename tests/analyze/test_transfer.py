@@ -131,3 +131,13 @@ def test_exasperation_is_a_cue(customer: str) -> None:
 
 def test_a_nerve_racking_wait_is_worry() -> None:
     assert_cue_then_details_first("It's quite nerve-wracking waiting at the roadside in the dark.")
+
+
+@pytest.mark.parametrize("customer", ["Hi, my boiler is making a banging noise and I'd like an engineer to come out.",
+                                      "My passport runs out in May, can I renew it by post?"])
+def test_a_problem_named_to_ask_for_a_service_is_no_cue(customer: str) -> None:
+    speech = turns(("customer", 3.0, 7.0), ("agent", 7.6, 9.0))
+    words = [*said("customer", 3.0, customer, rate=0.15), *said("agent", 7.6, "What's the account number?")]
+    for events in (run(speech, words), run(speech, words, agent_first=True), live(speech, words, 20.0)):
+        assert events == [], customer  # live: the request comes after the problem has been read
+    assert_cue_then_details_first("Hi, my boiler is making a banging noise and the engineer never came.")
