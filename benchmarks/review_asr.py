@@ -21,6 +21,9 @@ Systems, all on the same loaded model (int8, ``--threads`` CPU threads), in one 
   (its own VAD, ``batch_size`` 8);
 * ``faster-whisper over coach's clips`` (stereo; only when named in ``--systems``): coach's own
   clips of each role, one stream, through ``transcribe`` (see :func:`over_clips`);
+* ``transcribe over turns`` (stereo; only when named in ``--systems``): faster-whisper's public
+  ``transcribe(channel, beam_size=5, clip_timestamps=...)``, one call per channel, the clips being
+  that channel's turns (the last coach review's) with ``PAD_S`` either side (see :func:`over_turns`);
 * ``coach review, stereo twin`` (mono sets whose mix has one): the same call before it was mixed
   down, reviewed as stereo, so a mono per-role WER reads against the stereo WER of that very call.
 
@@ -34,6 +37,9 @@ mojibake. ``worse``: calls where the role's WER is above plain's.
 agent errors 53 -> 49 -> 53 at 0, 1, 2 samples, plain's 42 -> 39 -> 41), so a gap of a few words on a
 small set can be chance. Each call is then also run with its first 1 .. N-1 samples left out (at the
 file's own rate, every channel alike): the WERs are over all N runs, for every system alike.
+
+``--asr KEY=VALUE ...``: coach review with these ``[asr]`` settings instead (``review_beam=5``,
+``review_pack_s=23 review_window_s=24``): a choice measured beside plain in one run.
 
 ``--where`` (stereo calls): the truth words only one of coach and plain gets wrong, by where they
 lie in coach's turns (edges, inside, overlaps; :mod:`benchmarks.review_asr_where`).
@@ -220,6 +226,44 @@ def over_clips(call: EvalCall, model: Any) -> dict[str, str]:
     return {**dict(zip(ROLES, texts)), "all": " ".join(texts)}
 
 
+TURNS = "transcribe over turns"  # not run by default: --systems ... "transcribe over turns"
+
+
+def over_turns(call: EvalCall, model: Any) -> dict[str, str]:
+    """faster-whisper's public ``transcribe`` with ``clip_timestamps``: each channel in one call,
+    its clips the channel's turns (the last coach review's) padded by ``PAD_S`` (overlaps merged).
+    ``transcribe`` decodes each clip on its own 30 s window (``pad_or_trim`` to 3000 frames)."""
+    from coach.asr.packing import PAD_S
+
+    texts = []
+    for role, ch in zip(ROLES, channels(call)):
+        spans: list[list[float]] = []
+        for t in sorted((t for t in LAST_REVIEW["turns"] if t.role == role), key=lambda t: t.start):
+            lo, hi = max(0.0, t.start - PAD_S), min(len(ch) / 16000, t.end + PAD_S)
+            if spans and lo <= spans[-1][1]:
+                spans[-1][1] = max(spans[-1][1], hi)
+            else:
+                spans.append([lo, hi])
+        if not spans:
+            texts.append("")
+            continue
+        segments, _ = model.transcribe(ch, language="en", beam_size=5, clip_timestamps=[x for s in spans for x in s])
+        texts.append(" ".join(s.text.strip() for s in segments))
+    return {**dict(zip(ROLES, texts)), "all": " ".join(texts)}
+
+
+def asr_overrides(config: CoachConfig, pairs: list[str]) -> CoachConfig:
+    """``config`` with ``[asr]`` settings given as KEY=VALUE (typed as the setting is)."""
+    kw: dict[str, Any] = {}
+    for pair in pairs:
+        key, _, value = pair.partition("=")
+        if not hasattr(config.asr, key):
+            print(f"--asr: no setting asr.{key}", file=sys.stderr)
+            raise SystemExit(2)
+        kw[key] = type(getattr(config.asr, key))(value)
+    return dataclasses.replace(config, asr=dataclasses.replace(config.asr, **kw))
+
+
 def timed(fn: Any, *args: Any) -> tuple[Any, float, float]:
     w, c = time.perf_counter(), time.process_time()
     out = fn(*args)
@@ -269,7 +313,8 @@ def main() -> None:
     ap.add_argument("--sets", nargs="*", default=None, help="set names (default: all)")
     ap.add_argument("--calls", nargs="*", default=None, help="call names (default: all)")
     systems = ["coach review", "plain + VAD", "batched"]
-    ap.add_argument("--systems", nargs="*", default=systems, choices=[*systems, CLIPS])
+    ap.add_argument("--systems", nargs="*", default=systems, choices=[*systems, CLIPS, TURNS])
+    ap.add_argument("--asr", nargs="*", default=[], metavar="KEY=VALUE", help="coach review's [asr] settings")
     ap.add_argument("--model", default="", help="a bigger CTranslate2 Whisper folder: coach review with it too")
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--json", type=Path, default=None, help="per-call results here")
@@ -282,7 +327,7 @@ def main() -> None:
     args = ap.parse_args()
     from faster_whisper import BatchedInferencePipeline
 
-    config = load_config(None)
+    config = asr_overrides(load_config(None), args.asr)
     # One owner for the models, as an entry point builds it: each loads once, outside the timings,
     # and plain / batched decode with the very model the review uses.
     models = Models(config.models, threads=args.threads)
@@ -309,6 +354,7 @@ def main() -> None:
                     "batched": lambda c=call: batched(c, pipe)}
             if not call.mono and "coach review" in args.systems:  # after coach review: its turns
                 runs[CLIPS] = lambda c=call: over_clips(c, model)
+                runs[TURNS] = lambda c=call: over_turns(c, model)
             if big_config is not None:
                 runs["coach review, --model"] = lambda c=call: coach_review(c, big_config, big_models)
             if call.stereo is not None:  # a mono mix's per-role WER beside the stereo review of the same call

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import pytest
 import soundfile as sf
 
 from audio.decode import probe, read_all
@@ -41,3 +42,17 @@ def test_where_places_a_word_only_coach_lost_at_its_turn_start_and_a_swap_inside
     found.add(ref, coach, plain, turns=[(10.0, 14.0)], others=[(11.7, 12.5)])
     assert found.counts == {("coach only", "turn start"): 1, ("coach only", "inside a turn, other speaking"): 1}
     assert "[-] you for" in found.stretches[0] and "[pam]" in found.stretches[1]
+
+
+def test_asr_overrides_give_coach_review_typed_settings_and_refuse_an_unknown_one(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from benchmarks.review_asr import asr_overrides
+    from coach.config import load_config
+
+    config = load_config(None)
+    changed = asr_overrides(config, ["review_beam=5", "review_pack_s=23"])
+    assert (changed.asr.review_beam, changed.asr.review_pack_s) == (5, 23.0)
+    assert isinstance(changed.asr.review_beam, int) and changed.asr.review_window_s == config.asr.review_window_s
+    with pytest.raises(SystemExit) as stop:
+        asr_overrides(config, ["review_bean=5"])
+    assert stop.value.code == 2 and "asr.review_bean" in capsys.readouterr().err
