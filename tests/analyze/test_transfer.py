@@ -141,3 +141,10 @@ def test_a_problem_named_to_ask_for_a_service_is_no_cue(customer: str) -> None:
     for events in (run(speech, words), run(speech, words, agent_first=True), live(speech, words, 20.0)):
         assert events == [], customer  # live: the request comes after the problem has been read
     assert_cue_then_details_first("Hi, my boiler is making a banging noise and the engineer never came.")
+
+
+@pytest.mark.parametrize("customer", ["Your driver says he knocked. I was in all afternoon.",
+                                      "We stayed home all day for the fitter, he rang at six to say tomorrow."])
+def test_waiting_at_home_for_a_visit_is_a_cue(customer: str) -> None:
+    assert_cue_then_details_first(customer)
+
