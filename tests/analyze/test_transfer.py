@@ -148,3 +148,6 @@ def test_a_problem_named_to_ask_for_a_service_is_no_cue(customer: str) -> None:
 def test_waiting_at_home_for_a_visit_is_a_cue(customer: str) -> None:
     assert_cue_then_details_first(customer)
 
+
+def test_running_out_of_something_needed_is_worry() -> None:
+    assert_cue_then_details_first("He's only got one inhaler left and the chemist shuts at six.")
