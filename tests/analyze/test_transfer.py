@@ -151,3 +151,10 @@ def test_waiting_at_home_for_a_visit_is_a_cue(customer: str) -> None:
 
 def test_running_out_of_something_needed_is_worry() -> None:
     assert_cue_then_details_first("He's only got one inhaler left and the chemist shuts at six.")
+
+
+@pytest.mark.parametrize("agent, found", [("Don't panic, we'll find it.", ["calm_down"]),
+                                          ("Please try to stay calm while I check the account.", ["calm_down"]),
+                                          ("I'd panic too if that happened to me.", [])])
+def test_telling_the_customer_not_to_panic_is_calm_down(agent: str, found: list[str]) -> None:
+    assert intents(agent) == found, agent
