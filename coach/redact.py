@@ -18,7 +18,15 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from coach.config import RedactConfig
-from coach.redact_runs import alone_spans, birth_years, bridged, corrected_spans, dictated_spans
+from coach.redact_runs import (
+    address_open,
+    address_spans,
+    alone_spans,
+    birth_years,
+    bridged,
+    corrected_spans,
+    dictated_spans,
+)
 from coach.redact_tokens import ADDRESS as ADDRESS  # re-exported: the labels are redact's vocabulary
 from coach.redact_tokens import CARD as CARD
 from coach.redact_tokens import EMAIL as EMAIL
@@ -38,7 +46,6 @@ from coach.redact_tokens import (
     token_digits,
 )
 from coach.redact_tokens import Span as Span
-from coach.redact_tokens import address_spans as _address_spans
 from coach.redact_tokens import email_spans as _email_spans
 from coach.redact_tokens import luhn_ok as luhn_ok  # re-exported: callers check cards here
 from coach.redact_tokens import norm as _norm
@@ -176,7 +183,7 @@ def find_spans(tokens: list[str], config: RedactConfig, gaps: Sequence[float] | 
     ``asked``: indices where a reply to another role's question for a number begins (:func:`ask_times`)."""
     if config.not_numbers:  # set phrases ("24/7") read as words
         tokens = ["_" if _norm(t) in config.not_numbers else t for t in tokens]
-    found = _email_spans(tokens) + _address_spans(tokens)
+    found = _email_spans(tokens) + address_spans(tokens, config)
     found += [s for s in number_spans(tokens, config.min_number_digits, gaps, config.number_gap_s, config.hesitations)
               if len(span_digits(tokens, s, config).rstrip("0")) > 2]  # "1,000,000,000" is an amount
     found += _cue_spans(tokens, config, gaps, asked) + _echoes(tokens, config, known, gaps)
@@ -196,7 +203,6 @@ def find_spans(tokens: list[str], config: RedactConfig, gaps: Sequence[float] | 
 
 
 _SEPARATORS = ("dot", "underscore", "dash", "hyphen", "at")
-_ADDRESS_REACH = 5  # a street word comes at most this many tokens after the number that starts an address
 
 
 def open_tail(tokens: list[str], config: RedactConfig | None = None) -> int:
@@ -228,10 +234,7 @@ def open_tail(tokens: list[str], config: RedactConfig | None = None) -> int:
             k, j, _ = _after_cue(tokens, norm, end, config)
             if j == n and k < n:
                 start = min(start, k)
-    for k in range(max(0, n - _ADDRESS_REACH), n):
-        if number(k):
-            start = min(start, k)
-            break
+    start = min(start, address_open(tokens))
     seps = [k for k in (n - 1, n - 2) if k >= 0 and norm[k] in _SEPARATORS]
     if seps:
         k = seps[0]

@@ -10,12 +10,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
+from itertools import product
 
 from coach.config import RedactConfig
 from coach.redact_tokens import (
+    ADDRESS,
     CARD,
+    DIGIT_WORDS,
+    MONEY_RE,
     NUMBER,
     REPEAT,
+    STRIP,
     Span,
     amount_at,
     ends_clause,
@@ -172,3 +178,117 @@ def alone_spans(tokens: list[str], config: RedactConfig, gaps: Sequence[float] |
                 and not event_year(tokens, run.start, config):
             out.append(Span(run.start, run.end, CARD if has_card(digits) else NUMBER))
     return out
+
+
+_HOUSE_LETTER_RE = re.compile(r"\d{1,4}[a-z]")  # "7b", "23v": a house number with its letter (or one misheard)
+POSTCODE_RE = re.compile(r"[a-z]{1,2}\d[a-z\d]?\d[a-z]{2}")  # a UK postcode, its parts joined: "sw1a1aa", "m11ae"
+HOUSE_DIGITS = 5  # a house number has at most this many digits; a longer run is some other number
+ADDRESS_REACH = 8  # a street word comes at most this many tokens after the start of its house number
+ADDRESS_TAIL = 6  # a zip code or postcode goes with the address before it within this many tokens
+_POSTCODE_TOKENS = 7  # "S W 1 A, 1 A A"
+
+
+def _house(tokens: list[str], i: int) -> int | None:
+    """The end of a house number starting at ``tokens[i]``: digits or number words, in one token or a few ("one
+    one eight", "one eighteen"), or digits with a letter ("7B"); None where none starts or it is money."""
+    if _HOUSE_LETTER_RE.fullmatch(norm(tokens[i])):
+        return i + 1
+    j, digits = i, ""
+    while j < len(tokens) and (got := token_digits(tokens, j)) is not None and not MONEY_RE.search(tokens[j]):
+        digits += got[0]
+        j += got[1]
+        if ends_clause(tokens[j - 1]):
+            break
+    return j if 0 < len(digits) <= HOUSE_DIGITS else None
+
+
+def _piece(token: str) -> str:
+    """A token as a piece of a postcode: a digit word's digit, or its letters (written in capitals: "um", "is"
+    are words) and digits; "" if it can be none."""
+    t = norm(token)
+    if t in DIGIT_WORDS:
+        return DIGIT_WORDS[t]
+    return re.sub(r"[^a-z0-9]", "", t) if not any(c.islower() for c in token) else ""
+
+
+def postcode_at(tokens: list[str], i: int) -> int | None:
+    """The end of a postcode starting at ``tokens[i]``, written whole or in pieces ("SW1A 1AA", "S W one A, one
+    A A", "B.S.8 1.Q.E."); None if none does."""
+    s, end = "", None
+    for j in range(i, min(i + _POSTCODE_TOKENS, len(tokens))):
+        piece = _piece(tokens[j])
+        if not piece or len(piece) > (4 if j > i else 7):  # "SW1A1AA" whole, or in pieces
+            break
+        s += piece
+        end = j + 1 if POSTCODE_RE.fullmatch(s) else end
+        if len(s) >= 7 or ends_clause(tokens[j], (".", "?", "!")):
+            break
+    if end is not None and end < len(tokens) and not ends_clause(tokens[end - 1]) and len(_piece(tokens[end])) == 1:
+        return None  # it goes on, letter by letter: no postcode ("Y D seven one, K P L": a car's registration)
+    return end
+
+
+@lru_cache(maxsize=4096)
+def _postcode_prefix(s: str) -> bool:
+    """Whether ``s`` may be the start of a postcode (more pieces to come)."""
+    return any(POSTCODE_RE.fullmatch(s + "".join(y)) for n in range(7 - len(s) + 1) for y in product("a1", repeat=n))
+
+
+def address_open(tokens: list[str]) -> int:
+    """Index of the first token that words still to come may make part of an address (``len(tokens)``: none):
+    a number (or "7B") among the last ADDRESS_REACH tokens, or the start of a postcode not yet finished."""
+    n = len(tokens)
+    for k in range(max(0, n - _POSTCODE_TOKENS), n):
+        pieces = [_piece(t) for t in tokens[k:]]
+        spelt = all(t.strip(STRIP).isupper() and len(t.strip(STRIP)) <= 2 and t.strip(STRIP) not in ("I", "A")
+                    for t in tokens[k:])  # "S W" may start one; plain words ("me", "is") wait for nothing
+        if all(pieces) and max(map(len, pieces)) <= 4 and len("".join(pieces)) < 7 \
+                and (spelt or any(c.isdigit() for c in "".join(pieces))) and _postcode_prefix("".join(pieces)):
+            n = k
+            break
+    return next((k for k in range(max(0, len(tokens) - ADDRESS_REACH), n)
+                 if token_digits(tokens, k) is not None or norm(tokens[k]) in REPEAT
+                 or any(c.isdigit() for c in tokens[k])), n)
+
+
+def _tail(tokens: list[str], end: int, config: RedactConfig) -> Span | None:
+    """A zip code or postcode after an address, in its sentence ("Maple Drive, Springfield, Illinois, 62704.");
+    the words between are kept."""
+    m = end
+    while m < min(end + ADDRESS_TAIL, len(tokens)) and not ends_clause(tokens[m - 1], (".", "?", "!")):
+        if (code := postcode_at(tokens, m)) is not None:
+            return Span(m, code, ADDRESS)
+        j, digits = m, ""
+        while j < len(tokens) and (got := token_digits(tokens, j)) is not None:
+            digits += got[0]
+            j += got[1]
+        if len(digits) >= 4 and not amount_at(tokens, m, config):
+            return Span(m, j, ADDRESS)
+        m = max(j, m + 1)
+    return None
+
+
+def address_spans(tokens: list[str], config: RedactConfig) -> list[Span]:
+    """A house number, a name of one to three words, a street word ([redact] street_words: "12 Elm Street",
+    "118, Queens Road", "one one eight Queens Road", "23B Station Road"), said in one go: no punctuation
+    in the name ("around six, / or no way"), none of street_stops in it ("came at 2 parked on the drive"),
+    no money for a number; and the zip code or postcode after it in its sentence. Postcodes anywhere."""
+    spans: list[Span] = []
+    streets, stops = set(config.street_words), set(config.street_stops)
+    for i in range(len(tokens)):
+        if (code := postcode_at(tokens, i)) is not None:
+            spans.append(Span(i, code, ADDRESS))
+        if i > 0 and token_digits(tokens, i - 1) is not None and not ends_clause(tokens[i - 1]):
+            continue  # inside a run of digits
+        end = _house(tokens, i)
+        if end is None or ends_clause(tokens[end - 1], (".", "?", "!", ";", ":")):
+            continue
+        for k in range(end + 1, min(end + 4, len(tokens))):
+            last = tokens[k - 1]
+            if ends_clause(last) and k - 1 >= end or norm(last) in stops or token_digits(tokens, k - 1) is not None:
+                break
+            if norm(tokens[k]) in streets:
+                spans.append(Span(i, k + 1, ADDRESS))
+                spans += [t] if (t := _tail(tokens, k + 1, config)) is not None else []
+                break
+    return spans

@@ -6,7 +6,7 @@ with any separators ("4,111,119", "47.16.22"), a number word ("oh", "twelve", "f
 "double five"), digits the ASR joined around a misheard piece ("4-532-1-i-1"), or digits with a
 stray letter or two the ASR heard in them ("482193m", "m-983-6142").
 
-It also holds :mod:`coach.redact`'s labels and spans, the e-mail and street-address readers, and
+It also holds :mod:`coach.redact`'s labels and spans, the e-mail reader, and
 where a reply to a question for a number begins (:func:`reply_starts`), which keeps redact.py under
 the 400-line limit; coach.redact re-exports what its callers use. Rules that read a run of tokens
 as one number are in :mod:`coach.redact_runs`.
@@ -22,7 +22,7 @@ from functools import lru_cache
 
 from coach.config import RedactConfig
 
-_DIGIT_WORDS = {"zero": "0", "oh": "0", "o": "0", "one": "1", "two": "2", "three": "3", "four": "4",
+DIGIT_WORDS = {"zero": "0", "oh": "0", "o": "0", "one": "1", "two": "2", "three": "3", "four": "4",
                 "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9"}
 _TEENS = {"ten": "10", "eleven": "11", "twelve": "12", "thirteen": "13", "fourteen": "14", "fifteen": "15",
           "sixteen": "16", "seventeen": "17", "eighteen": "18", "nineteen": "19"}
@@ -70,13 +70,13 @@ def _digits(t: str, nxt: str) -> tuple[str, int] | None:
     joined = _joined_digits(t)
     if joined is not None:
         return joined, 1
-    if t in _DIGIT_WORDS:
-        return _DIGIT_WORDS[t], 1
+    if t in DIGIT_WORDS:
+        return DIGIT_WORDS[t], 1
     if t in _TEENS:
         return _TEENS[t], 1
     if t in _TENS:
-        if nxt in _DIGIT_WORDS and nxt not in ("zero", "oh", "o"):
-            return _TENS[t] + _DIGIT_WORDS[nxt], 2
+        if nxt in DIGIT_WORDS and nxt not in ("zero", "oh", "o"):
+            return _TENS[t] + DIGIT_WORDS[nxt], 2
         return _TENS[t] + "0", 1
     if "-" in t:  # "forty-two", "four-one-one-one", "oh-nine"
         spoken = _hyphened(t.split("-"))
@@ -94,7 +94,7 @@ def _hyphened(parts: list[str]) -> str | None:
     None unless every part is one ("one-to-one", "seven-day" are words)."""
     out, i = "", 0
     while i < len(parts):
-        known = parts[i] in _DIGIT_WORDS or parts[i] in _TEENS or parts[i] in _TENS or parts[i] in REPEAT
+        known = parts[i] in DIGIT_WORDS or parts[i] in _TEENS or parts[i] in _TENS or parts[i] in REPEAT
         got = token_digits(parts, i) if known else None
         if got is None:
             return None
@@ -132,8 +132,8 @@ def _joined_digits(t: str) -> str | None:
             out.append(parts[k + 1][0] * (REPEAT[p] - 1))
         elif p.isdigit() or _OH_RE.fullmatch(p):  # "O9-01-28"
             out.append(p.replace("o", "0"))
-        elif p in _DIGIT_WORDS:
-            out.append(_DIGIT_WORDS[p])
+        elif p in DIGIT_WORDS:
+            out.append(DIGIT_WORDS[p])
         elif p in _LETTER_DIGITS:
             out.append(_LETTER_DIGITS[p])
         else:
@@ -211,10 +211,7 @@ EMAIL = "[EMAIL]"
 ADDRESS = "[ADDRESS]"
 LABELS = {CARD: "card", NUMBER: "number", EMAIL: "email", ADDRESS: "address"}
 
-_STREET = {"street", "st", "avenue", "ave", "road", "rd", "boulevard", "blvd", "lane", "ln", "drive", "dr",
-           "court", "ct", "way", "place", "pl", "terrace", "circle", "highway", "hwy", "parkway", "pkwy",
-           "square", "sq", "close", "crescent", "alley", "row"}
-_MONEY_RE = re.compile(r"^[$\u00a3\u20ac]|\d[.,]\d{1,2}[.,]?$")  # "£39", "4.50": an amount, no house number
+MONEY_RE = re.compile(r"^[$\u00a3\u20ac]|\d[.,]\d{1,2}[.,]?$")  # "£39", "4.50": an amount, no house number
 _EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+", re.UNICODE)
 
 
@@ -255,25 +252,6 @@ def email_spans(tokens: list[str]) -> list[Span]:
 def ends_clause(token: str, marks: tuple[str, ...] = (".", ",", ";", ":", "!", "?")) -> bool:
     """Whether ``token`` closes a clause (``marks``: (".", "?", "!") for a sentence), quotes aside."""
     return token.rstrip("\"')").endswith(marks)
-
-
-def address_spans(tokens: list[str]) -> list[Span]:
-    """A house number, a name of one to three words, a street word ("12 Elm Street"), said in one go:
-    no punctuation between them ("around six, / or no way", "in 20 minutes. Clean way ...") and no
-    money for a number ("refund the £39.0 and close")."""
-    spans: list[Span] = []
-    for i in range(len(tokens)):
-        got = token_digits(tokens, i)
-        if got is None or i > 0 and token_digits(tokens, i - 1) is not None or _MONEY_RE.search(tokens[i]):
-            continue
-        start_name = i + got[1]
-        for k in range(start_name + 1, min(start_name + 4, len(tokens))):
-            if ends_clause(tokens[k - 1]) or ends_clause(tokens[start_name - 1]):
-                break
-            if norm(tokens[k]) in _STREET and all(token_digits(tokens, m) is None for m in range(start_name, k)):
-                spans.append(Span(i, k + 1, ADDRESS))
-                break
-    return spans
 
 
 def reply_starts(asks: Sequence[float], starts: Sequence[float]) -> list[int]:

@@ -191,6 +191,13 @@ class RedactConfig(Section):
         4, "A number said on its own (a sentence of its own, or between pauses over number_gap_s: an expiry whose "
         "question the ASR lost) with this many digits or more is redacted, amounts aside; 0: off.", min=0, max=20,
     )
+    street_words: tuple[str, ...] = setting(
+        words("redact", "street_words"), "Words that end a street's name: a house number, one to three words, one "
+        "of these is an address (\"12 Elm Street\"), with the zip code or postcode after it in its sentence.",
+    )
+    street_stops: tuple[str, ...] = setting(
+        words("redact", "street_stops"), "Words no street's name holds (\"came at 2 parked on the drive\").",
+    )
     not_numbers: tuple[str, ...] = setting(
         words("redact", "not_numbers"), "Tokens written with digits that are set phrases, never a number read out "
         "(\"24/7\").",
