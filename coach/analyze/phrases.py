@@ -68,6 +68,7 @@ class PhraseAnalyzer:
         self.feelings = PhraseSet({"feeling": feelings}, cfg.max_skip_words, sound_alike=False, inflect=True)
         self.question_openers = token_set(cfg.question_openers)
         self.ask_before = token_set(cfg.ask_before)
+        self.question_tags = token_set(cfg.question_tags)
         self.jargon = JargonFinder(cfg.rare_zipf, cfg.confused_zipf, cfg.plain_acronyms, cfg.rare_min_p,
                                    cfg.unclear_max_p)
         self.not_avoid = PhraseSet({"ok": cfg.not_avoid}, cfg.max_skip_words, sound_alike=False)
@@ -189,7 +190,7 @@ class PhraseAnalyzer:
         return utt.sentence_first(utt.owner[m.first]), last
 
     def _is_question(self, utt: Utterance, m: Match, first_word: int, last_word: int | None) -> bool:
-        if last_word is not None and utt.words[last_word].text.rstrip().endswith("?"):
+        if last_word is not None and utt.words[last_word].text.rstrip().endswith("?") and not self._tag(utt, last_word):
             # An order opening its sentence is no question because a "?" ends a later clause: whisper
             # joins sentences with commas ("You must have clicked a fake link, what's your date of birth?").
             own = utt.owner[m.first] == first_word and any(
@@ -201,6 +202,12 @@ class PhraseAnalyzer:
             return True
         # "what do you need to", "if you have to", "anything else you need to" (opener and "?" lost)
         return any(t in self.ask_before for t in utt.tokens[max(0, m.first - 2):m.first])
+
+    def _tag(self, utt: Utterance, k: int) -> bool:
+        """Word ``k`` is a question tag after a comma ("..., right?"): the sentence still states or orders."""
+        tokens = normalize(utt.words[k].text)
+        return k > 0 and utt.words[k - 1].text.rstrip().endswith(",") and len(tokens) == 1 and (
+            tokens[0] in self.question_tags)
 
     def _feeling_after(self, utt: Utterance, m: Match) -> bool:
         """"You must be so worried", "how shaken you must feel": a guess at how the customer feels (an

@@ -153,6 +153,8 @@ class PhrasesConfig(Section):
         words("phrases", "question_openers"),
         "Words that open a question: an order's words inside a question ask, they do not order.",
     )
+    question_tags: tuple[str, ...] = setting(words("phrases", "question_tags"), "A \"?\" on one of these after a "
+                                             "comma (\"..., right?\") asks for a nod, not an answer: no question.")
     ask_before: tuple[str, ...] = setting(
         words("phrases", "ask_before"),
         "Within two words before an order's words, these make them a question, a condition or a relative "

@@ -158,3 +158,10 @@ def test_running_out_of_something_needed_is_worry() -> None:
                                           ("I'd panic too if that happened to me.", [])])
 def test_telling_the_customer_not_to_panic_is_calm_down(agent: str, found: list[str]) -> None:
     assert intents(agent) == found, agent
+
+
+@pytest.mark.parametrize("agent, found", [("After that you'll have to bring the letter in, right?", ["have_to"]),
+                                          ("So you need to sign it first, okay?", ["have_to"]),
+                                          ("Do you need to bring the letter with you?", [])])
+def test_an_order_with_a_question_tag_is_still_an_order(agent: str, found: list[str]) -> None:
+    assert intents(agent) == found, agent
