@@ -165,3 +165,10 @@ def test_telling_the_customer_not_to_panic_is_calm_down(agent: str, found: list[
                                           ("Do you need to bring the letter with you?", [])])
 def test_an_order_with_a_question_tag_is_still_an_order(agent: str, found: list[str]) -> None:
     assert intents(agent) == found, agent
+
+
+@pytest.mark.parametrize("agent, found", [("I'm so sorry you have to wait in for them again.", []),
+                                          ("I'm sorry that you have to ring us again.", []),
+                                          ("I'm afraid you have to wait in for them again.", ["have_to"])])
+def test_an_apology_for_what_the_customer_must_do_is_no_order(agent: str, found: list[str]) -> None:
+    assert intents(agent) == found, agent
