@@ -69,6 +69,7 @@ class PhraseAnalyzer:
         self.question_openers = token_set(cfg.question_openers)
         self.ask_before = token_set(cfg.ask_before)
         self.question_tags = token_set(cfg.question_tags)
+        self.alternatives = PhraseSet({"or": cfg.alternatives}, 0, sound_alike=False)
         self.jargon = JargonFinder(cfg.rare_zipf, cfg.confused_zipf, cfg.plain_acronyms, cfg.rare_min_p,
                                    cfg.unclear_max_p)
         self.not_avoid = PhraseSet({"ok": cfg.not_avoid}, cfg.max_skip_words, sound_alike=False)
@@ -199,6 +200,9 @@ class PhraseAnalyzer:
                 return True
         opener = normalize(utt.words[first_word].text)
         if opener and opener[0] in self.question_openers:
+            return True
+        if last_word is not None and self.alternatives.find(  # "..., or are you ...": either-or
+                [t for k, t in enumerate(utt.tokens[m.end:], m.end) if utt.owner[k] <= last_word]):
             return True
         # "what do you need to", "if you have to", "anything else you need to" (opener and "?" lost)
         return any(t in self.ask_before for t in utt.tokens[max(0, m.first - 2):m.first])

@@ -155,6 +155,8 @@ class PhrasesConfig(Section):
     )
     question_tags: tuple[str, ...] = setting(words("phrases", "question_tags"), "A \"?\" on one of these after a "
                                              "comma (\"..., right?\") asks for a nod, not an answer: no question.")
+    alternatives: tuple[str, ...] = setting(words("phrases", "alternatives"), "After an order's words in its sentence, "
+                                            "these (\"..., or are you ...\") make it an either-or question.")
     ask_before: tuple[str, ...] = setting(
         words("phrases", "ask_before"),
         "Within two words before an order's words, these make them a question, a condition or a relative "

@@ -172,3 +172,11 @@ def test_an_order_with_a_question_tag_is_still_an_order(agent: str, found: list[
                                           ("I'm afraid you have to wait in for them again.", ["have_to"])])
 def test_an_apology_for_what_the_customer_must_do_is_no_order(agent: str, found: list[str]) -> None:
     assert intents(agent) == found, agent
+
+
+@pytest.mark.parametrize("agent, found", [("So you need to pay it by Friday, or is that too soon.", []),
+                                          ("Right, you'll have to come in person, or would you rather we post it.", []),
+                                          ("You'll have to bring your passport or a letter with your name on.",
+                                           ["have_to"])])
+def test_an_either_or_question_is_no_order_though_its_opener_and_mark_are_lost(agent: str, found: list[str]) -> None:
+    assert intents(agent) == found, agent
