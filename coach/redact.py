@@ -24,8 +24,10 @@ from coach.redact_runs import (
     alone_spans,
     birth_years,
     bridged,
+    continued,
     corrected_spans,
     dictated_spans,
+    echoes,
 )
 from coach.redact_tokens import ADDRESS as ADDRESS  # re-exported: the labels are redact's vocabulary
 from coach.redact_tokens import CARD as CARD
@@ -134,44 +136,39 @@ def _cue_spans(tokens: list[str], config: RedactConfig, gaps: Sequence[float] | 
     return spans
 
 
-def _continued(tokens: list[str], spans: list[Span], config: RedactConfig, gaps: Sequence[float] | None) -> list[Span]:
-    """Each number goes on past up to ``continue_words`` other words to the digits after them.
+Found = tuple[list[str], list[Span], list[Span]]  # tokens (set phrases masked), spans before echoes, after them
 
-    A number read out does not end at the first word that is no digit: the reader corrects
-    ("... one one five eight, sorry, no, one one eight five"), or the ASR mishears a group as words
-    ("47.16.22.14. I made it. 33.40."), and the last group alone is too short for any other rule.
-    Only digits are added; the words between stay. A pause over ``number_gap_s`` ends the number.
-    """
+
+def _found(tokens: list[str], config: RedactConfig, gaps: Sequence[float] | None = None,
+           asked: Sequence[int] = ()) -> Found:
+    """What :func:`find_spans` finds but the echoes of numbers known elsewhere, which go between the two
+    lists: review finds once and merges each role's echoes in (:func:`_merged`), not all of it twice."""
+    if config.not_numbers:  # set phrases ("24/7") read as words
+        tokens = ["_" if _norm(t) in config.not_numbers else t for t in tokens]
+    pre = _email_spans(tokens) + address_spans(tokens, config)
+    pre += [s for s in number_spans(tokens, config.min_number_digits, gaps, config.number_gap_s, config.hesitations)
+            if len(span_digits(tokens, s, config).rstrip("0")) > 2]  # "1,000,000,000" is an amount
+    pre += _cue_spans(tokens, config, gaps, asked)
+    post = corrected_spans(tokens, config, gaps) + dictated_spans(tokens, config, gaps)
+    post += alone_spans(tokens, config, gaps)
+    post += birth_years(tokens, config.months, config.event_words, config.birth_year_min, config.birth_year_max)
+    post += [Span(i, i + 1, m.group(0)) for i, t in enumerate(tokens) if (m := _LABEL_RE.match(t))]  # redacted
+    return tokens, pre, post
+
+
+def _merged(found: Found, config: RedactConfig, gaps: Sequence[float] | None, known: Sequence[str] = ()) -> list[Span]:
+    """``found`` with the echoes of ``known`` (:func:`coach.redact_runs.echoes`), as non-overlapping spans."""
+    tokens, pre, post = found
+    spans = pre + echoes(tokens, config, known, gaps) + post
+    spans.sort(key=lambda s: (s.start, -(s.end - s.start)))
     out: list[Span] = []
-    todo = list(spans)
-    while todo:
-        s = todo.pop(0)
+    for s in spans:
+        if out and s.start < out[-1].end:
+            if s.end > out[-1].end:  # merge a run that continues past the previous span
+                out[-1] = Span(out[-1].start, s.end, out[-1].label)
+            continue
         out.append(s)
-        if s.label not in (CARD, NUMBER) or not config.continue_words:
-            continue
-        limit = todo[0].start if todo else len(tokens)
-        k = s.end
-        while k < limit and k - s.end <= config.continue_words and token_digits(tokens, k) is None \
-                and gap_at(gaps, k) <= config.number_gap_s:
-            k += 1
-        if k >= limit or k - s.end > config.continue_words or gap_at(gaps, k) > config.number_gap_s:
-            continue
-        tail = number_spans(tokens[:limit], 1, gaps, config.number_gap_s)
-        run = next((t for t in tail if t.start == k and not amount_at(tokens, k, config)), None)
-        if run is not None and len(span_digits(tokens, run, config)) >= config.cue_min_digits:
-            todo.insert(0, Span(run.start, run.end, s.label))
-    return out
-
-
-def _echoes(tokens: list[str], config: RedactConfig, known: Sequence[str],
-            gaps: Sequence[float] | None = None) -> list[Span]:
-    """Digit runs (cue_min_digits or more) that are a piece of a number redacted elsewhere in the document.
-
-    Other fields quote the transcript line by line (the checklist's flags, its evidence): a last
-    group the transcript redacted in context ("... 83016472." / "6, 4, 7, 2") is only a short run there."""
-    runs = number_spans(tokens, config.cue_min_digits, gaps, config.number_gap_s, config.hesitations) if known else []
-    return [r for r in runs if any(span_digits(tokens, r, config) in k for k in known if k)
-            and not amount_at(tokens, r.start, config)]
+    return continued(tokens, out, config, gaps)
 
 
 def find_spans(tokens: list[str], config: RedactConfig, gaps: Sequence[float] | None = None,
@@ -179,27 +176,9 @@ def find_spans(tokens: list[str], config: RedactConfig, gaps: Sequence[float] | 
     """Non-overlapping spans to redact in a token sequence, earliest first (longer wins on ties).
 
     ``gaps[i]``: seconds of silence before ``tokens[i]`` where the words are timed (none: text);
-    ``known``: digits of numbers redacted elsewhere in the same document (see :func:`_echoes`);
+    ``known``: digits of numbers redacted elsewhere in the same document (:func:`coach.redact_runs.echoes`);
     ``asked``: indices where a reply to another role's question for a number begins (:func:`ask_times`)."""
-    if config.not_numbers:  # set phrases ("24/7") read as words
-        tokens = ["_" if _norm(t) in config.not_numbers else t for t in tokens]
-    found = _email_spans(tokens) + address_spans(tokens, config)
-    found += [s for s in number_spans(tokens, config.min_number_digits, gaps, config.number_gap_s, config.hesitations)
-              if len(span_digits(tokens, s, config).rstrip("0")) > 2]  # "1,000,000,000" is an amount
-    found += _cue_spans(tokens, config, gaps, asked) + _echoes(tokens, config, known, gaps)
-    found += corrected_spans(tokens, config, gaps) + dictated_spans(tokens, config, gaps)
-    found += alone_spans(tokens, config, gaps)
-    found += birth_years(tokens, config.months, config.event_words, config.birth_year_min, config.birth_year_max)
-    found += [Span(i, i + 1, m.group(0)) for i, t in enumerate(tokens) if (m := _LABEL_RE.match(t))]  # redacted
-    found.sort(key=lambda s: (s.start, -(s.end - s.start)))
-    out: list[Span] = []
-    for s in found:
-        if out and s.start < out[-1].end:
-            if s.end > out[-1].end:  # merge a run that continues past the previous span
-                out[-1] = Span(out[-1].start, s.end, out[-1].label)
-            continue
-        out.append(s)
-    return _continued(tokens, out, config, gaps)
+    return _merged(_found(tokens, config, gaps, asked), config, gaps, known)
 
 
 _SEPARATORS = ("dot", "underscore", "dash", "hyphen", "at")
@@ -250,6 +229,14 @@ def redact_text(text: str, config: RedactConfig, counts: dict[str, int] | None =
     return redact_texts([text], [0.0], config, counts, known)[0]
 
 
+def _stream(texts: list[str], gaps: Sequence[float], asked: Sequence[int]) -> tuple[
+        list[list[str]], list[str], list[float], list[int]]:
+    """A role's texts as one stream: each text's tokens, all of them, the silence before each, each reply's first."""
+    toks = [text.split() for text in texts]
+    timed = [g if k == 0 else 0.0 for ts, g in zip(toks, gaps, strict=True) for k in range(len(ts))]
+    return toks, [t for ts in toks for t in ts], timed, [sum(len(ts) for ts in toks[:n]) for n in asked]
+
+
 def redact_texts(texts: list[str], gaps: Sequence[float], config: RedactConfig,
                  counts: dict[str, int] | None = None, known: Sequence[str] = (),
                  found: list[str] | None = None, asked: Sequence[int] = ()) -> list[str]:
@@ -257,13 +244,16 @@ def redact_texts(texts: list[str], gaps: Sequence[float], config: RedactConfig,
     silence before ``texts[i]``), redacted as one stream: a number read out runs on from one segment
     into the next ("... account number is 83016472." / "6, 4, 7, 2"), as it does in the words.
     ``found`` collects the digits of each number redacted; ``asked``: texts that reply to a question for one."""
-    toks = [text.split() for text in texts]
-    flat = [t for ts in toks for t in ts]
-    firsts = [sum(len(ts) for ts in toks[:n]) for n in asked]  # each reply's first token
-    spans = find_spans(flat, config, [g if k == 0 else 0.0 for ts, g in zip(toks, gaps, strict=True)
-                                      for k in range(len(ts))], known, firsts)
+    toks, flat, timed, firsts = _stream(texts, gaps, asked)
+    spans = find_spans(flat, config, timed, known, firsts)
     if found is not None:
         found += [span_digits(flat, sp, config) for sp in spans if sp.label in (CARD, NUMBER)]
+    return _apply(texts, toks, flat, spans, counts)
+
+
+def _apply(texts: list[str], toks: list[list[str]], flat: list[str], spans: list[Span],
+           counts: dict[str, int] | None) -> list[str]:
+    """``texts`` (``toks``: each one's tokens, changed here; ``flat``: all) with each span's tokens its label."""
     if counts is not None:
         for sp in spans:
             if not all(_LABEL_RE.match(t) for t in flat[sp.start:sp.end]):  # counted when it was redacted
@@ -319,12 +309,13 @@ def _redact_words(words: list[dict[str, Any]], config: RedactConfig, found: list
     gaps = {role: _bridge(by_role, role, word_gaps([float(w.get("start", 0.0)) for w in ws],
                                                    [float(w.get("end", 0.0)) for w in ws]),
                           config, tokens[role], range(len(ws))) for role, ws in by_role.items()}
-    heard = {r: [span_digits(tokens[r], s, config) for s in find_spans(tokens[r], config, gaps[r], asked=asked[r])
+    spans = {r: _found(tokens[r], config, gaps[r], asked[r]) for r in by_role}
+    heard = {r: [span_digits(tokens[r], s, config) for s in _merged(spans[r], config, gaps[r])
                  if s.label in (CARD, NUMBER)] for r in by_role}  # every role's numbers: a piece another quotes
     found += [d for ds in heard.values() for d in ds]
     for role, ws in by_role.items():
         others = [d for r, ds in heard.items() if r != role for d in ds]
-        for s in find_spans(tokens[role], config, gaps[role], others, asked[role]):
+        for s in _merged(spans[role], config, gaps[role], others):
             for w in ws[s.start:s.end]:
                 lead = " " if str(w.get("text", "")).startswith(" ") else ""
                 w["text"] = lead + s.label
@@ -365,19 +356,23 @@ def redact_review(doc: dict[str, Any], config: RedactConfig | None = None) -> di
     for segs in by_role.values():
         segs.sort(key=lambda seg: float(seg.get("start", 0.0)))
     asked = _asks(by_role, config, lambda seg: str(seg.get("text", "")).split())
-    jobs: list[tuple[str, list[dict[str, Any]], list[str], list[float]]] = []
-    numbers: dict[str, list[str]] = {role: [] for role in by_role}  # each role's numbers' digits
+    jobs: list[tuple[str, list[dict[str, Any]], list[str], list[list[str]], list[str], list[float], Found]] = []
+    numbers: dict[str, list[str]] = {}  # each role's numbers' digits
     for role, segs in by_role.items():
         gaps = word_gaps([float(seg.get("start", 0.0)) for seg in segs], [float(seg.get("end", 0.0)) for seg in segs])
-        toks = [str(seg.get("text", "")).split() for seg in segs]
-        gaps = _bridge(by_role, role, gaps, config, [t for ts in toks for t in ts],
-                       [sum(len(ts) for ts in toks[:n]) for n in range(len(toks))])
-        jobs.append((role, segs, [str(seg.get("text", "")) for seg in segs], gaps))
-        redact_texts(jobs[-1][2], gaps, config, found=numbers[role], asked=asked[role])  # every role's numbers first
+        texts = [str(seg.get("text", "")) for seg in segs]
+        toks, flat, _, _ = _stream(texts, gaps, ())
+        gaps = _bridge(by_role, role, gaps, config, flat, [sum(len(ts) for ts in toks[:n]) for n in range(len(toks))])
+        toks, flat, timed, firsts = _stream(texts, gaps, asked[role])
+        found = _found(flat, config, timed, firsts)  # every role's numbers first ...
+        numbers[role] = [span_digits(flat, sp, config) for sp in _merged(found, config, timed)
+                         if sp.label in (CARD, NUMBER)]
+        jobs.append((role, segs, texts, toks, flat, timed, found))
     known += [d for ds in numbers.values() for d in ds]
-    for role, segs, texts, gaps in jobs:  # ... so that a piece of one another role quotes is redacted
+    for role, segs, texts, toks, flat, timed, found in jobs:  # ... so that a piece another role quotes is redacted
         others = [d for r, ds in numbers.items() if r != role for d in ds]
-        for seg, text in zip(segs, redact_texts(texts, gaps, config, counts, others, asked=asked[role]), strict=True):
+        spans = _merged(found, config, timed, others)
+        for seg, text in zip(segs, _apply(texts, toks, flat, spans, counts), strict=True):
             seg["text"] = text
     words = [w for w in out.get("words", []) if isinstance(w, dict)] if isinstance(out.get("words"), list) else []
     _redact_words(words, config, known)

@@ -292,3 +292,43 @@ def address_spans(tokens: list[str], config: RedactConfig) -> list[Span]:
                 spans += [t] if (t := _tail(tokens, k + 1, config)) is not None else []
                 break
     return spans
+
+
+def echoes(tokens: list[str], config: RedactConfig, known: Sequence[str],
+           gaps: Sequence[float] | None = None) -> list[Span]:
+    """Digit runs (cue_min_digits or more) that are a piece of a number redacted elsewhere in the document.
+
+    Other fields quote the transcript line by line (the checklist's flags, its evidence): a last
+    group the transcript redacted in context ("... 83016472." / "6, 4, 7, 2") is only a short run there."""
+    runs = number_spans(tokens, config.cue_min_digits, gaps, config.number_gap_s, config.hesitations) if known else []
+    return [r for r in runs if any(span_digits(tokens, r, config) in k for k in known if k)
+            and not amount_at(tokens, r.start, config)]
+
+
+def continued(tokens: list[str], spans: list[Span], config: RedactConfig, gaps: Sequence[float] | None) -> list[Span]:
+    """Each number goes on past up to ``continue_words`` other words to the digits after them.
+
+    A number read out does not end at the first word that is no digit: the reader corrects
+    ("... one one five eight, sorry, no, one one eight five"), or the ASR mishears a group as words
+    ("47.16.22.14. I made it. 33.40."), and the last group alone is too short for any other rule.
+    Only digits are added; the words between stay. A pause over ``number_gap_s`` ends the number.
+    """
+    out: list[Span] = []
+    todo = list(spans)
+    while todo:
+        s = todo.pop(0)
+        out.append(s)
+        if s.label not in (CARD, NUMBER) or not config.continue_words:
+            continue
+        limit = todo[0].start if todo else len(tokens)
+        k = s.end
+        while k < limit and k - s.end <= config.continue_words and token_digits(tokens, k) is None \
+                and gap_at(gaps, k) <= config.number_gap_s:
+            k += 1
+        if k >= limit or k - s.end > config.continue_words or gap_at(gaps, k) > config.number_gap_s:
+            continue
+        tail = number_spans(tokens[:limit], 1, gaps, config.number_gap_s)
+        run = next((t for t in tail if t.start == k and not amount_at(tokens, k, config)), None)
+        if run is not None and len(span_digits(tokens, run, config)) >= config.cue_min_digits:
+            todo.insert(0, Span(run.start, run.end, s.label))
+    return out

@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from types import MappingProxyType
 
 from coach.config import RedactConfig
 
@@ -184,8 +185,14 @@ def number_spans(tokens: list[str], min_digits: int, gaps: Sequence[float] | Non
     return spans
 
 
-def digit_homophones(config: RedactConfig) -> dict[str, str]:
-    return dict(h.split("=", 1) for h in config.digit_homophones if "=" in h)
+def digit_homophones(config: RedactConfig) -> Mapping[str, str]:
+    """[redact] digit_homophones as WORD -> DIGITS, parsed once per list (read on every span's digits)."""
+    return _homophones(config.digit_homophones)
+
+
+@lru_cache(maxsize=16)
+def _homophones(pairs: tuple[str, ...]) -> Mapping[str, str]:
+    return MappingProxyType(dict(h.split("=", 1) for h in pairs if "=" in h))
 
 
 def span_digits(tokens: list[str], span: Span, config: RedactConfig) -> str:

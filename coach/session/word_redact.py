@@ -66,7 +66,6 @@ class WordRedactor:
         said = self._said.setdefault(role, [])
         said += [((w.start + w.end) / 2, w.text) for w in new]
         del said[:-self.SAID]
-        self._hold()
         mine = self._asks.setdefault(role, [])
         ends = [w.end for w in self._context + self._pending]
         mine += [t for t in ask_times(context + pending, ends, self.config) if t not in mine]
@@ -82,6 +81,7 @@ class WordRedactor:
 
     def _release(self, n: int) -> list[Word]:
         if n <= 0:
+            self._hold()  # what this role holds now (a release shares it after redacting)
             return []
         out = self._pending[:n]
         last_end = self._context[-1].end if self._context else None
