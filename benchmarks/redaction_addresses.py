@@ -27,9 +27,8 @@ from dataclasses import dataclass
 from benchmarks.coaching_corpus.leaks import MIN_FRAGMENT, fragments, strings_in
 from benchmarks.redaction import add_set, configured
 from benchmarks.redaction_heard import readings
-from benchmarks.redaction_stress import HEARD, TURN_GAP_S, Case, _words, document, live_words
+from benchmarks.redaction_stress import HEARD, TURN_GAP_S, Case, _words, document, redacted
 from coach.config import RedactConfig
-from coach.redact import redact_review
 
 # (house number, street's name, street word): the last three streets' words are none redact lists
 ADDRESSES = (("42", "Acacia", "Avenue"), ("1621", "Maple", "Drive"), ("7", "Mill", "Lane"),
@@ -116,13 +115,8 @@ class Result:
 
 
 def judge(case: Case, config: RedactConfig) -> Result:
-    doc = document(case)
-    red = redact_review(doc, config)
-    live = live_words(doc, config)
-    review = sorted(({"role": w["role"], "start": w["start"], "text": w["text"]} for w in red["words"]),
-                    key=lambda w: w["start"])
-    texts = strings_in(red) + [" ".join(w["text"] for w in live)]
-    return Result(case, _readable(case.address, strings_in(doc)), _readable(case.address, texts), live != review)
+    _, _, texts, differs = redacted(case, config)
+    return Result(case, _readable(case.address, strings_in(document(case))), _readable(case.address, texts), differs)
 
 
 def table(results: list[Result]) -> str:

@@ -313,13 +313,17 @@ class Result:
     differs: bool  # the live stream's words are not review's
 
 
-def judge(case: Case, config: RedactConfig) -> Result:
-    doc = document(case)
-    red = redact_review(doc, config)
-    live = live_words(doc, config)
+def redacted(case: Case, config: RedactConfig) -> tuple[dict[str, Any], list[dict[str, Any]], list[str], bool]:
+    """Review's redacted document, live's words, every string a reader sees in them, and whether they differ."""
+    red = redact_review(document(case), config)
+    live = live_words(document(case), config)
     review = sorted(({"role": w["role"], "start": w["start"], "text": w["text"]} for w in red["words"]),
                     key=lambda w: w["start"])
-    texts = strings_in(red) + [" ".join(w["text"] for w in live)]
+    return red, live, strings_in(red) + [" ".join(w["text"] for w in live)], live != review
+
+
+def judge(case: Case, config: RedactConfig) -> Result:
+    red, live, texts, differs = redacted(case, config)
     leaked = fragments(case.secret, texts, min(MIN_FRAGMENT, len(case.secret))) if case.secret else set()
     false = False
     if case.kept:  # a rendered call: no word whisper wrote in a line that reads no number is changed
@@ -334,7 +338,7 @@ def judge(case: Case, config: RedactConfig) -> Result:
         mine = [" ".join(w["text"].strip() for w in ws if w["role"] == role and w["start"] >= since)
                 for ws in (red["words"], live)]
         false = red["segments"][-1]["text"] != case.keep or any(m != case.keep for m in mine)
-    return Result(case, leaked, false, live != review)
+    return Result(case, leaked, false, differs)
 
 
 def run(config: RedactConfig) -> list[Result]:
@@ -387,9 +391,8 @@ def main(argv: list[str] | None = None) -> int:
                 why = f"leaks {sorted(r.leaked)}" if r.leaked else "false" if r.false else "live differs"
                 print(f"{why}: [{r.case.form} / {r.case.split} / {r.case.carrier}] "
                       + " / ".join(f"{role[0].upper()}: {text}" for role, text, _ in r.case.turns))
-    from benchmarks.redaction_addresses import run as addresses  # it imports this module
-    from benchmarks.redaction_addresses import table as address_table
-    print(table(results) + "\n\n" + address_table(addresses(config.redact)))
+    import benchmarks.redaction_addresses as addresses  # it imports this module
+    print(table(results) + "\n\n" + addresses.table(addresses.run(config.redact)))
     return 0
 
 
