@@ -16,6 +16,7 @@ import numpy as np
 import numpy.typing as npt
 
 from coach.config import EchoConfig
+from coach.speech.leakpath import LeakEstimate
 from coach.vocab import MODEL_RATE, ROLES, Role, other_role
 
 RATE = MODEL_RATE
@@ -101,6 +102,11 @@ class SpeexLeakCanceller:
 
     def report(self) -> list[dict[str, float | str | None]]:
         return [{"from": other_role(r), "into": r, "gain_db": None, "delay_ms": None} for r in ROLES]
+
+    def estimates(self) -> list[LeakEstimate]:
+        """None: speexdsp adapts one long filter per direction and says nothing of a leak's gain or delay
+        (``benchmarks.stereo_degraded`` asks after each push which leak was found when)."""
+        return []
 
     def push(self, audio: dict[Role, Audio]) -> dict[Role, Audio]:
         for r in ROLES:
