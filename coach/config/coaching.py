@@ -294,7 +294,7 @@ class EmpathyConfig(Section):
         "The agent taking ownership of the problem.",
     )
     merge_s: float = setting(
-        4.0, "Acknowledgements of any kind closer than this, with no customer turn between, are one empathy "
+        8.0, "Acknowledgements of any kind closer than this, with no customer turn between, are one empathy "
         "moment.", min=0.0, max=30.0
     )
     reply_gap_s: float = setting(

@@ -46,6 +46,16 @@ def test_apology_and_ownership_said_together_are_one_empathy_moment_and_nothing_
     assert [(e.kind, e.detail["intent"]) for e in events] == [("empathy", "apology")]
 
 
+def test_an_acknowledgement_and_a_fix_later_in_the_same_reply_are_one_moment() -> None:
+    # Round ten: "... you shouldn't have to sort that out the night before a party. That one's down to our
+    # picker." then, 0.6 s later and six seconds after the acknowledgement, "I've refunded every substitution".
+    speech = turns(("customer", 3.0, 7.0), ("agent", 7.6, 13.0), ("agent", 13.6, 17.0))
+    agent = said("agent", 7.6, "That is so frustrating, that one is on us.") + said(
+        "agent", 13.6, "I will refund the whole order today.")
+    events = run(speech, UPSET, agent)
+    assert [(e.kind, e.detail["intent"]) for e in events] == [("empathy", "acknowledgement")]
+
+
 def test_ownership_after_the_customer_speaks_is_a_moment_of_its_own() -> None:
     speech = turns(("customer", 3.0, 7.0), ("agent", 7.6, 9.0), ("customer", 9.4, 10.0), ("agent", 10.4, 13.0))
     events = run(speech, UPSET, said("agent", 7.6, "I am so sorry."), said("customer", 9.4, "It has."),
