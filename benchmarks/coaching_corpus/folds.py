@@ -39,11 +39,11 @@ from coach.evaluate import Counts, load_document, match_events
 # Tune's phrasings by the round they were written in (benchmarks/coaching_corpus/scripts.py).
 ROUNDS = {"r1 (0,2,4)": (0, 2, 4), "r2 (5,6)": (5, 6), "r3 (9,10)": (9, 10), "r4 (11,12)": (11, 12),
           "r5 (13,14)": (13, 14), "r6 (15,16)": (15, 16), "r7 (17,18)": (17, 18),
-          "r8 (19,20)": (19, 20), "r9 (21,22)": (21, 22), "r10 (23,24)": (23, 24)}
-_LATER = ("r7 (17,18)", "r8 (19,20)", "r9 (21,22)", "r10 (23,24)")  # each its own group below
+          "r8 (19,20)": (19, 20), "r9 (21,22)": (21, 22), "r10 (23,24)": (23, 24), "r11 (25,26)": (25, 26)}
+_LATER = ("r7 (17,18)", "r8 (19,20)", "r9 (21,22)", "r10 (23,24)", "r11 (25,26)")  # each its own group below
 GROUPS = {"rounds 1-6": tuple(p for k, v in ROUNDS.items() if k not in _LATER for p in v),
           "round 7": ROUNDS["r7 (17,18)"], "round 8": ROUNDS["r8 (19,20)"], "round 9": ROUNDS["r9 (21,22)"],
-          "round 10": ROUNDS["r10 (23,24)"]}
+          "round 10": ROUNDS["r10 (23,24)"], "round 11": ROUNDS["r11 (25,26)"]}
 
 
 def override(assignments: list[str]) -> CoachConfig:

@@ -33,6 +33,7 @@ from benchmarks.coaching_corpus.extra_tune6 import RENDER_AGENT, RENDER_LINES, R
 from benchmarks.coaching_corpus.extra_tune7 import RENDER_CALLS as _ROUND8
 from benchmarks.coaching_corpus.extra_tune8 import RENDER_CALLS as _ROUND9
 from benchmarks.coaching_corpus.extra_tune9 import RENDER_CALLS as _ROUND10
+from benchmarks.coaching_corpus.extra_tune10 import RENDER_CALLS as _ROUND11
 from benchmarks.coaching_corpus.scripts import SCENARIOS, Script, scripts, split_of
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -44,7 +45,7 @@ CUSTOMER_VOICES = ("en-us+f4", "en-gb+f3", "en-gb-x-gbclan+m2", "en-us+m6", "en-
 LINES_8K = ("none", "ulaw", "gsm")
 LINES_16K = ("none", "mp3", "opus")
 DIGIT_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
-RENDER_CALLS = {**_ROUND8, **_ROUND9, **_ROUND10}
+RENDER_CALLS = {**_ROUND8, **_ROUND9, **_ROUND10, **_ROUND11}
 AVOID_INTENTS = ("have_to", "dont_know", "nothing_more", "calm_down", "cant", "i_think", "argue", "jargon",
                  "flat_no")
 

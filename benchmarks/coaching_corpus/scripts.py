@@ -9,8 +9,9 @@ and 8 (``EXTRA_TEST``) before the second round, for the test split only; phrasin
 rounds three and four, 13 and 14 (``EXTRA_TUNE4``) in round five, 15 and 16 (``EXTRA_TUNE5``) in
 round six, 17 and 18 (``EXTRA_TUNE6``, rendered with the agent voice and lines tune lacked) in
 round seven, 19 and 20 (``EXTRA_TUNE7``, each call's voices and line chosen) in round eight, 21
-and 22 (``EXTRA_TUNE8``, chosen the same way) in round nine, and 23 and 24 (``EXTRA_TUNE9``, written
-in one stop and wired in and first scored in the next) in round ten, for the tune split only.
+and 22 (``EXTRA_TUNE8``, chosen the same way) in round nine, 23 and 24 (``EXTRA_TUNE9``, written
+in one stop and wired in and first scored in the next) in round ten, and 25 and 26 (``EXTRA_TUNE10``,
+written, wired in and scored once as an unseen fold in one stop) in round eleven, for the tune split only.
 
 A line is ``A(text, *tags)`` (agent) or ``C(text, *tags)`` (customer). Tags are the truth a support
 trainer would mark on that line:
@@ -41,6 +42,7 @@ from benchmarks.coaching_corpus.extra_tune6 import EXTRA_TUNE6
 from benchmarks.coaching_corpus.extra_tune7 import EXTRA_TUNE7
 from benchmarks.coaching_corpus.extra_tune8 import EXTRA_TUNE8
 from benchmarks.coaching_corpus.extra_tune9 import EXTRA_TUNE9
+from benchmarks.coaching_corpus.extra_tune10 import EXTRA_TUNE10
 from benchmarks.coaching_corpus.lines import A, C, L
 from benchmarks.coaching_corpus.scenarios import SCENARIOS as _FIRST
 
@@ -60,9 +62,9 @@ class Script:
 SCENARIOS: dict[str, list[tuple[L, ...]]] = {
     name: _FIRST[name] + EXTRA_TUNE[name] + EXTRA_TEST[name] + EXTRA_TUNE2[name] + EXTRA_TUNE3[name]
     + EXTRA_TUNE3_MORE[name] + EXTRA_TUNE4[name] + EXTRA_TUNE5[name] + EXTRA_TUNE6[name] + EXTRA_TUNE7[name]
-    + EXTRA_TUNE8[name] + EXTRA_TUNE9[name] for name in _FIRST}
-assert all(len(v) == 25 for v in SCENARIOS.values()), \
-    "phrasings by position: 5 + 2 + 2 + 2 + 1 + 1 + 2 + 2 + 2 + 2 + 2 + 2"
+    + EXTRA_TUNE8[name] + EXTRA_TUNE9[name] + EXTRA_TUNE10[name] for name in _FIRST}
+assert all(len(v) == 27 for v in SCENARIOS.values()), \
+    "phrasings by position: 5 + 2 + 2 + 2 + 1 + 1 + 2 + 2 + 2 + 2 + 2 + 2 + 2"
 TEST_PHRASINGS = (1, 3, 7, 8)
 
 
@@ -71,7 +73,7 @@ def split_of(phrasing: int) -> str:
     written before the second tuning round, committed before they were first scored); tune: the
     others (0, 2, 4; 5, 6 written after the first tuning round; 9, 10 during the second; 11, 12 later;
     13, 14 in round five; 15, 16 in round six; 17, 18 in round seven; 19, 20 in round eight; 21, 22 in round nine;
-    23, 24 in round ten)."""
+    23, 24 in round ten; 25, 26 in round eleven)."""
     return "test" if phrasing in TEST_PHRASINGS else "tune"
 
 
