@@ -1,7 +1,7 @@
 """Who speaks when on stereo calls as real lines deliver them: coach beside today's per-channel VAD.
 
 Usage: .venv/bin/python -m benchmarks.stereo_degraded [--calls NAME ...] [--only SPEC ...] [--leak ours|speex]
-       [--set fixtures|heldout|noisy-echo|real-tune|real-test|real-noisy-echo] [--n N]
+       [--set fixtures|heldout|noisy-echo|real-tune|real-test|real-noisy-echo] [--n N] [--why] [--where]
 
 For each stereo fixture and each degradation of ``tests/speech/degrade.GRID`` (echo at -30/-24/-18/-12 dB
 with 0/40/120/250 ms in both directions, dual-mono, a dead channel, Opus 16/24/32 kbit/s per leg,
@@ -59,6 +59,7 @@ from tests.speech.scoring import (
     Score,
     attribution,
     audible_truth,
+    misattributed,
     score,
     truth_overlaps,
     truth_turns,
@@ -222,6 +223,8 @@ def main() -> None:
                         help="audio per push to the stereo path (live pushes 0.1 s chunks)")
     parser.add_argument("--why", action="store_true",
                         help="list each invented event and missed overlap, and when the leak was found")
+    parser.add_argument("--where", action="store_true",
+                        help="list each stretch of 50 ms or more where coach's speakers differ from the truth's")
     args = parser.parse_args()
     push = max(1, int(round(args.push_s * 16_000)))
     silero = load_silero()
@@ -251,6 +254,8 @@ def main() -> None:
             if args.why:
                 for line in _why(fair, result, found_at):
                     print(line, flush=True)
+            for a, b, said, found in misattributed(fair, result[1]) if args.where else []:
+                print(f"    truth {said} found {found} {a:.2f}-{b:.2f} ({b - a:.2f} s)", flush=True)
     if totals["strict"]:
         print(f"coach against the truth as written (frames under the line's noise included): min attribution "
               f"{min(s.attribution for s in totals.pop('strict')):.3f}")

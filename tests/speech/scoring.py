@@ -126,16 +126,47 @@ def _activity(spans: Sequence[tuple[str, float, float]], role: str, n: int) -> n
     return active
 
 
-def attribution(truth: dict[str, Any], turns: list[Turn]) -> float:
+def _frames(truth: dict[str, Any], turns: list[Turn]) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
+    """Who speaks in each 10 ms frame, by the truth's turns and by ``turns``: (2, n) each, rows as ROLES."""
     ref_spans: list[tuple[str, float, float]] = [(s["role"], s["start"], s["end"]) for s in truth_turns(truth)]
     hyp_spans: list[tuple[str, float, float]] = [(t.role, t.start, t.end) for t in turns]
     end = max([truth["audio"]["duration_s"]] + [b for _, _, b in ref_spans + hyp_spans])
     n = int(np.ceil(end / FRAME_S)) + 1
     ref = np.stack([_activity(ref_spans, r, n) for r in ROLES])  # (2, n)
     hyp = np.stack([_activity(hyp_spans, r, n) for r in ROLES])  # (2, n)
+    return ref, hyp
+
+
+def attribution(truth: dict[str, Any], turns: list[Turn]) -> float:
+    ref, hyp = _frames(truth, turns)
     speech = ref.any(axis=0)
     same = (ref == hyp).all(axis=0)
     return float((speech & same).sum() / max(1, speech.sum()))
+
+
+def misattributed(truth: dict[str, Any], turns: list[Turn], min_s: float = 0.05) -> list[tuple[float, float, str, str]]:
+    """Where attribution is lost: each stretch of at least ``min_s`` whose truth has speech and whose set of
+    speakers found differs from the truth's, as (start, end, truth's set, found set); a set is written
+    "a" / "c" / "ac" / "-" (nobody)."""
+    ref, hyp = _frames(truth, turns)
+    bad = ref.any(axis=0) & ~(ref == hyp).all(axis=0)  # (n,)
+
+    def who(m: npt.NDArray[np.bool_], k: int) -> str:
+        return "".join(r[0] for i, r in enumerate(ROLES) if m[i, k]) or "-"
+
+    out = []
+    k = 0
+    while k < len(bad):
+        j = k
+        while j < len(bad) and bad[j] and who(ref, j) == who(ref, k) and who(hyp, j) == who(hyp, k):
+            j += 1
+        if j == k:
+            k += 1
+            continue
+        if (j - k) * FRAME_S >= min_s - 1e-9:
+            out.append((round(k * FRAME_S, 2), round(j * FRAME_S, 2), who(ref, k), who(hyp, k)))
+        k = j
+    return out
 
 
 def turn_events(changes: list[SpeechChange], end: float) -> list[Event]:
