@@ -38,6 +38,7 @@ from coach.redact_tokens import (
     REPEAT,
     STRIP,
     amount_at,
+    cue_digits,
     digit_homophones,
     ends_clause,
     event_year,
@@ -91,7 +92,7 @@ def _number_starts(tokens: list[str], norm: list[str], config: RedactConfig, ask
         if k not in asked:
             end = next((i for i in range(k + 1, end) if gap_at(gaps, i) > config.number_gap_s), end)
             end = next((i + 1 for i in range(k - 1, end) if ends_clause(tokens[i], (".", "?", "!"))), end)
-        starts += [m for m in range(k, end) if token_digits(tokens, m) is not None
+        starts += [m for m in range(k, end) if (token_digits(tokens, m) or cue_digits(norm[m])) is not None
                    and not amount_at(tokens, m, config) and not event_year(tokens, m, config)]
     return sorted(set(starts))
 
@@ -113,8 +114,8 @@ def _after_cue(tokens: list[str], norm: list[str], k: int, config: RedactConfig,
         elif norm[j] in homophones:
             digits += homophones[norm[j]]
             j += 1
-        elif re.fullmatch(r"[\d,.\-/]*\d[\d,.\-/]*", norm[j] or "x"):
-            digits += re.sub(r"\D", "", norm[j])
+        elif (piece := cue_digits(norm[j])) is not None:  # "4,111", "3-O-Double", "1-9-Ticks"
+            digits += piece
             j += 1
         else:
             break
@@ -197,7 +198,7 @@ def open_tail(tokens: list[str], config: RedactConfig | None = None) -> int:
     norm = [_norm(t) for t in tokens]
 
     def number(i: int) -> bool:
-        return norm[i] in REPEAT or token_digits(tokens, i) is not None
+        return norm[i] in (*REPEAT, "thousand") or (token_digits(tokens, i) or cue_digits(norm[i])) is not None
 
     between = {*config.hesitations, *config.corrections, *config.joiners} if config is not None else set()
     start = n

@@ -55,7 +55,30 @@ def norm(token: str) -> str:
 
 def token_digits(tokens: list[str], i: int) -> tuple[str, int] | None:
     """Digits that tokens[i:] start with, and how many tokens they use; None if not a number token."""
-    return _digits(norm(tokens[i]), norm(tokens[i + 1]) if i + 1 < len(tokens) else "")
+    return _thousands(tokens, i) or _digits(norm(tokens[i]), norm(tokens[i + 1]) if i + 1 < len(tokens) else "")
+
+
+def _thousands(tokens: list[str], i: int) -> tuple[str, int] | None:
+    """A group read like a year: "two thousand and nineteen" (2019), "two thousand five", "2000 and 19",
+    "two thousand" (2000); None otherwise. A card read "four five three two, two thousand and nineteen,
+    nineteen eighty, ..." is one run; an amount ("two thousand pounds") is still one by its unit."""
+    t, n, stops = norm(tokens[i]), len(tokens), (".", ",", "?", "!", ";")
+    if t in DIGIT_WORDS and t not in ("zero", "oh", "o") and i + 1 < n and norm(tokens[i + 1]) == "thousand" \
+            and not ends_clause(tokens[i], stops):
+        head, k = DIGIT_WORDS[t] + "000", i + 2  # "two thousand": a group by itself
+    elif re.fullmatch(r"[1-9]000", t) and i + 1 < n and norm(tokens[i + 1]) == "and" \
+            and not ends_clause(tokens[i], stops):
+        head, k = "", i + 1  # "2000 and 19": only with what follows
+    else:
+        return None
+    alone = (head, k - i) if head else None
+    if k >= n or ends_clause(tokens[k - 1], stops):
+        return alone
+    j = k + 1 if norm(tokens[k]) == "and" and not ends_clause(tokens[k], stops) else k
+    tail = _digits(norm(tokens[j]), norm(tokens[j + 1]) if j + 1 < n else "") if j < n else None
+    if tail is None or len(tail[0]) > 2 or norm(tokens[j]) in REPEAT:
+        return alone
+    return (head or t)[:1] + tail[0].zfill(3), j + tail[1] - i
 
 
 @lru_cache(maxsize=8192)
@@ -102,6 +125,37 @@ def _hyphened(parts: list[str]) -> str | None:
         out += got[0]
         i += got[1]
     return out
+
+
+def cue_digits(t: str) -> str | None:
+    """Digits of a token read where a number is expected (after a cue, in a reply to a question for one):
+    digits with separators ("4,111"), or pieces the ASR joined with hyphens, its first a digit, most of them
+    digits, digit words or "double", a misheard one among them ("3-O-Double", "1-9-Ticks": 'one nine six');
+    None otherwise. ``t`` is normalised (:func:`norm`)."""
+    if re.fullmatch(r"[\d,.\-/]*\d[\d,.\-/]*", t or "x"):
+        return re.sub(r"\D", "", t)
+    parts = [p for p in t.split("-") if p]
+    if "-" not in t or len(parts) < 2 or _part(parts[0]) is None:
+        return None
+    read = [_part(p) for p in parts]
+    if sum(r is not None for r in read) <= sum(r is None for r in read):
+        return None
+    out = ""
+    for k, r in enumerate(read):
+        if parts[k] in REPEAT:
+            nxt = read[k + 1] if k + 1 < len(read) else None
+            out += nxt[:1] * (REPEAT[parts[k]] - 1) if nxt else ""
+        elif r is not None:
+            out += r
+    return out
+
+
+def _part(p: str) -> str | None:
+    """One hyphen-joined piece's digits for :func:`cue_digits` ("" for "double")."""
+    if p.isdigit() or _OH_RE.fullmatch(p):
+        return p.replace("o", "0")
+    got = _digits(p, "") if p in DIGIT_WORDS or p in _TEENS or p in _TENS else None
+    return got[0] if got else ("" if p in REPEAT else None)
 
 
 _ALNUM_RE = re.compile(r"[a-z\d,\-/.]+")
@@ -276,9 +330,12 @@ def amount_at(tokens: list[str], i: int, config: RedactConfig) -> bool:
         return True
     if i > 0 and norm(tokens[i - 1]) in config.amount_words:
         return True
-    j = i
+    j, digits = i, ""
     while j < len(tokens) and (got := token_digits(tokens, j)) is not None:
-        j += got[1]
+        digits, j = digits + got[0], j + got[1]
+        if digits.endswith("00") and j + 1 < len(tokens) and norm(tokens[j]) == "and" \
+                and token_digits(tokens, j + 1) is not None:  # "100 and 90 pounds": a hundred and ninety
+            j += 1
     return j < len(tokens) and norm(tokens[j]) in config.unit_words
 
 
