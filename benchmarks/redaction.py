@@ -119,14 +119,28 @@ def _count_asked(tally: Tally, name: str, truth: dict[str, Any], texts: dict[str
                                f"{', '.join(k for k, v in got.items() if v)}")
 
 
+_ROUND = ("hundred", "thousand")  # they carry digits when read out ("two thousand and nineteen": 2019)
+
+
+def _digit_word(words: list[str], i: int) -> bool:
+    """Whether ``words[i]`` carries a digit read out: :func:`has_digit`'s, 'hundred' and 'thousand', and an
+    'and' between a round group and digits ("two thousand and nineteen", "100 and 90")."""
+    w = re.sub(r"[^a-z\d]", "", words[i].lower())
+    if has_digit(words[i]) or w in _ROUND:
+        return True
+    prev = re.sub(r"[^a-z\d]", "", words[i - 1].lower()) if i > 0 else ""
+    return (w == "and" and (prev in _ROUND or bool(re.fullmatch(r"\d+00", prev)))
+            and i + 1 < len(words) and has_digit(words[i + 1]))
+
+
 def _false_redactions(before: list[dict[str, Any]], after: list[dict[str, Any]],
                       spans: list[tuple[float, float]], slack: float) -> list[str]:
     """Words the redactor replaced that are no part of a number read out (see the module doc)."""
-    out = []
-    for b, a in zip(before, after, strict=True):
+    out, texts = [], [str(b["text"]) for b in before]
+    for n, (b, a) in enumerate(zip(before, after, strict=True)):
         if a["text"].strip() in NUMBER_LABELS and b["text"].strip() not in LABELS:
             mid = (float(b["start"]) + float(b["end"])) / 2
-            if not has_digit(b["text"]) or not any(s - slack <= mid <= e + slack for s, e in spans):
+            if not _digit_word(texts, n) or not any(s - slack <= mid <= e + slack for s, e in spans):
                 out.append(f"{b['text'].strip()}@{float(b['start']):.1f}")
     return out
 
@@ -141,8 +155,8 @@ def _false_in_text(before: list[dict[str, Any]], after: list[dict[str, Any]],
         near = any(s - slack <= float(b["end"]) and float(b["start"]) <= e + slack for s, e in spans)
         for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
             if tag == "replace" and any(t.rstrip(".,;:!?") in NUMBER_LABELS for t in new[j1:j2]):
-                out += [f"{t}@{float(b['start']):.1f}" for t in old[i1:i2]
-                        if t.rstrip(".,;:!?") not in LABELS and (not has_digit(t) or not near)]
+                out += [f"{old[k]}@{float(b['start']):.1f}" for k in range(i1, i2)
+                        if old[k].rstrip(".,;:!?") not in LABELS and (not _digit_word(old, k) or not near)]
     return out
 
 
