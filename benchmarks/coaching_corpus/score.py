@@ -35,7 +35,7 @@ from typing import Any
 from benchmarks.coaching_corpus.generate import DEFAULT_OUT
 from benchmarks.coaching_corpus.leaks import exported, fragments, readable
 from coach.analyze.coach import CallCoach
-from coach.config import CoachConfig
+from coach.config import CoachConfig, ConfigError, load_config
 from coach.evaluate import Counts, load_document, match_events
 from coach.vocab import Event, Word
 
@@ -258,8 +258,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--oracle", action="store_true",
                         help="also score with the scripts' own words instead of the ASR's (analyzer errors alone)")
     parser.add_argument("--dir", type=Path, help="score this folder of NAME.truth.json + audio instead (fixtures)")
+    parser.add_argument("--config", type=Path,
+                        help="a coach TOML config to score instead of the defaults (e.g. other [asr] settings)")
     args = parser.parse_args(argv)
-    config = CoachConfig()
+    try:
+        config = load_config(args.config) if args.config is not None else CoachConfig()
+    except ConfigError as e:
+        print(e, file=sys.stderr)
+        return 2
     splits = ("tune", "test") if args.split == "both" else (args.split,)
     if args.dir is not None:
         totals, numbers, leaked, _ = score_split(args.dir, config, args.corpus / "capture", args.fresh, args.calls,

@@ -5,6 +5,8 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
+import pytest
+
 from benchmarks.coaching_corpus import score
 from coach.config import CoachConfig
 
@@ -36,3 +38,11 @@ def test_pipeline_code_is_in_the_key_and_the_analyzers_are_not() -> None:
     assert any(n.endswith("coach/speech/leak.py") for n in names)
     assert any(n.endswith("coach/analyze/prosody.py") for n in names)  # frames are made before the coach
     assert not any(n.endswith("coach/analyze/phrases.py") for n in names)
+
+
+def test_a_bad_config_file_is_one_line_and_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[asr]\nreview_pack_s = "x"\n')
+    assert score.main(["--config", str(bad), "--corpus", str(tmp_path)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith(str(bad)) and "review_pack_s" in err and "\n" not in err
