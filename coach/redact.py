@@ -62,12 +62,11 @@ def _cue_ends(norm: list[str], config: RedactConfig, cues: Sequence[str] | None 
               asked: Sequence[str] = ()) -> list[int]:
     """Indices just after each number cue ("card number", "account number is" ...; or of ``cues``; a cue word
     ending in "?" matches ``asked``: each token normalised with the "?" that closes it kept)."""
-    ends = []
+    ends, alt = [], asked or norm
     for cue in [c.lower().split() for c in (config.number_cues if cues is None else cues)]:
         n = len(cue)
         ends += [i + n for i in range(len(norm) - n + 1)
-                 if all(w == norm[i + k] or w == asked[i + k] for k, w in enumerate(cue))] if asked else \
-            [i + n for i in range(len(norm) - n + 1) if norm[i:i + n] == cue]
+                 if all(w in (norm[i + k], alt[i + k]) for k, w in enumerate(cue))]
     return sorted(set(ends))
 
 
@@ -362,8 +361,8 @@ def redact_review(doc: dict[str, Any], config: RedactConfig | None = None) -> di
     for role, segs in by_role.items():
         gaps = word_gaps([float(seg.get("start", 0.0)) for seg in segs], [float(seg.get("end", 0.0)) for seg in segs])
         texts = [str(seg.get("text", "")) for seg in segs]
-        toks, flat, _, _ = _stream(texts, gaps, ())
-        gaps = _bridge(by_role, role, gaps, config, flat, [sum(len(ts) for ts in toks[:n]) for n in range(len(toks))])
+        _, flat, _, starts = _stream(texts, gaps, range(len(texts)))  # starts: each segment's first token
+        gaps = _bridge(by_role, role, gaps, config, flat, starts)
         toks, flat, timed, firsts = _stream(texts, gaps, asked[role])
         found = _found(flat, config, timed, firsts)  # every role's numbers first ...
         numbers[role] = [span_digits(flat, sp, config) for sp in _merged(found, config, timed)
