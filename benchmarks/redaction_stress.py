@@ -1,18 +1,16 @@
 """Redaction stress set: every way the ASR writes a number read out, and lines with none in them.
 
-Why: the coaching corpus holds a few dozen numbers, each spelt the one way whisper heard it; the
-test split is only scored. This set asks the general question instead: does any digit run of a
-number survive, whatever the spelling (digits grouped with spaces, commas, points or dashes,
-thousands separators, digit words, "oh", "double five", "forty-one eleven", digits and words mixed),
-whatever the carrier (after a cue, in reply to a question for it, said bare), and however the
-reading is broken up (two segments, the other party's "Mm-hmm." between two pieces, a filler, a
-correction)? And is any word redacted in a line that reads out no number (times, prices,
-quantities, "COVID-19", "24/7", "the 15th")? Data: ``redaction_stress.toml`` (numbers, cues,
-questions, innocent lines), written without any call of the corpus; and what whisper really wrote for
-the small calls of ``redaction_readings.toml`` (``redaction_heard.json``, :mod:`benchmarks.redaction_heard`:
-rendered over phone codecs and reviewed by coach's pipeline), in four rounds, each written after the
-rules the last one led to. A rendered call is judged on its own timed words: each number it reads out,
-and every word of its lines that read none.
+Why: the coaching corpus holds a few dozen numbers, each spelt the one way whisper heard it; the test split is only
+scored. This set asks the general question instead: does any digit run of a number survive, whatever the spelling
+(digits grouped with spaces, commas, points or dashes, thousands separators, digit words, "oh", "double five",
+"forty-one eleven", digits and words mixed), whatever the carrier (after a cue, in reply to a question for it, said
+bare), and however the reading is broken up (two segments, the other party's "Mm-hmm." between two pieces, a filler,
+a correction)? And is any word redacted in a line that reads out no number (times, prices, quantities, "COVID-19",
+"24/7", "the 15th")? Data: ``redaction_stress.toml`` (numbers, cues, questions, innocent lines), written without any
+call of the corpus; and what whisper really wrote for the small calls of ``redaction_readings.toml``
+(``redaction_heard.json``, :mod:`benchmarks.redaction_heard`: rendered over phone codecs and reviewed by coach's
+pipeline), in rounds, each written after the rules the last one led to. A rendered call is judged on its own timed
+words: each number it reads out, and every word of its lines that read none.
 
 Each case is a small review document (segments and timed words, 0.3 s a word, 0.6 s between
 turns), redacted by :func:`coach.redact.redact_review` and streamed word by word through the
@@ -253,7 +251,8 @@ def cases(data: dict[str, Any] | None = None) -> list[Case]:
 
 
 HEARD_FORM = "heard by whisper (rendered calls)"
-ROUNDS = {"r2_": ", round two", "r3_": ", round three", "r4_": ", round four", "ad_": ", round five (addresses)"}
+ROUNDS = dict(r2_=", round two", r3_=", round three", r4_=", round four", ad_=", round five (addresses)",
+              r6_=", round six")
 
 
 def heard_cases() -> list[Case]:
