@@ -28,6 +28,7 @@ from coach.redact_runs import (
     corrected_spans,
     dictated_spans,
     echoes,
+    zero_led_spans,
 )
 from coach.redact_tokens import ADDRESS as ADDRESS  # re-exported: the labels are redact's vocabulary
 from coach.redact_tokens import CARD as CARD
@@ -126,12 +127,13 @@ def _after_cue(tokens: list[str], norm: list[str], k: int, config: RedactConfig,
 def _cue_spans(tokens: list[str], config: RedactConfig, gaps: Sequence[float] | None,
                asked: Sequence[int] = ()) -> list[Span]:
     """After "card number", "account number" ... (or in a reply to a question for one): anything that
-    sounds like a number, whatever its length."""
+    sounds like a number, cue_min_digits long or a first piece of one that goes on (:func:`continued`)."""
     norm = [_norm(t) for t in tokens]
     spans = []
     for end in _number_starts(tokens, norm, config, asked, gaps):
         k, j, digits = _after_cue(tokens, norm, end, config, gaps)
-        if j > k and len(digits) >= config.cue_min_digits:
+        short = len(digits) < config.cue_min_digits  # a first piece ("policy number in CLX, Nero Nero 4, I'm 6881.")
+        if j > k and (not short or len(continued(tokens, [Span(k, j, NUMBER)], config, gaps)) > 1):
             spans.append(Span(k, j, CARD if has_card(digits) else NUMBER))
     return spans
 
@@ -150,8 +152,8 @@ def _found(tokens: list[str], config: RedactConfig, gaps: Sequence[float] | None
             if len(span_digits(tokens, s, config).rstrip("0")) > 2]  # "1,000,000,000" is an amount
     pre += _cue_spans(tokens, config, gaps, asked)
     post = corrected_spans(tokens, config, gaps) + dictated_spans(tokens, config, gaps)
-    post += alone_spans(tokens, config, gaps)
-    post += birth_years(tokens, config.months, config.event_words, config.birth_year_min, config.birth_year_max)
+    post += alone_spans(tokens, config, gaps) + zero_led_spans(tokens, config, gaps)
+    post += birth_years(tokens, config)
     post += [Span(i, i + 1, m.group(0)) for i, t in enumerate(tokens) if (m := _LABEL_RE.match(t))]  # redacted
     return tokens, pre, post
 

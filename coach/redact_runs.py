@@ -49,7 +49,8 @@ def bridged(gaps: Sequence[float], starts: Sequence[float], tokens: list[str], f
     (its first token ``tokens[firsts[i]]`` starts a number that is no amount), and the other roles'
     words in it (``others``: each one's midpoint and text) are no more than ``bridge_words`` words
     (none: the reader's own pause), none of them a question ("And the amount?" asks for something
-    else), or ask for the rest of it or for it again (``again_cues``: "Sorry, can you repeat the last bit?").
+    else), or ask for the rest of it or for it again (``again_cues``: "Sorry, can you repeat the last bit?"), or
+    check a piece of it, two digits or more ("Sorry, was that two five or two nine?").
     A whole card number before a pause over ``number_gap_s``, or one the other party spoke in, is
     complete: what follows is something else (the customer's next answer, "1990 highly", after the
     agent's "Thank you."), and the pause ends it (set to infinity)."""
@@ -64,10 +65,10 @@ def bridged(gaps: Sequence[float], starts: Sequence[float], tokens: list[str], f
             continue
         if not config.number_gap_s < g <= config.bridge_s:
             continue
-        n = sum(len(t.split()) for t in said)
-        heard = " " + " ".join(norm(w) for t in said for w in t.split()) + " "
-        if n <= config.bridge_words and not any(t.rstrip().endswith("?") for t in said) \
-                or any(f" {a} " in heard for a in config.again_cues):
+        words = [w for t in said for w in t.split()]
+        heard, asks = " " + " ".join(map(norm, words)) + " ", any(t.rstrip().endswith("?") for t in said)
+        if len(words) <= config.bridge_words and not asks or any(f" {a} " in heard for a in config.again_cues) \
+                or asks and len(span_digits(words, Span(0, len(words), NUMBER), config)) >= 2:
             out[i] = 0.0
     return out
 
@@ -108,11 +109,13 @@ def corrected_spans(tokens: list[str], config: RedactConfig, gaps: Sequence[floa
     return out
 
 
-def birth_years(tokens: list[str], months: Sequence[str], since: Sequence[str], first: int, last: int) -> list[Span]:
-    """Years from ``first`` to ``last`` said a few words after a month ("12th of June, 1960", "March 3rd,
-    nineteen eighty-eight"): a date of birth, whoever asked and however the ASR wrote the question.
-    A month right after one of ``since`` dates an event ("since May 2008"). The year alone is
-    redacted; the day and month stay."""
+def birth_years(tokens: list[str], config: RedactConfig) -> list[Span]:
+    """Years from birth_year_min to birth_year_max said a few words after a month ("12th of June, 1960", "March
+    3rd, nineteen eighty-eight"): a date of birth, whoever asked and however the ASR wrote the question.
+    A month right after one of event_words dates an event ("since May 2008"); an amount is no year ("1999 a
+    month"), nor is a year with other words than a day between it and the month ("the 14th of March for 1999
+    amongst...": whisper's 'a month'). The year alone is redacted; the day and month stay."""
+    months, since, first, last = config.months, config.event_words, config.birth_year_min, config.birth_year_max
     out, i = [], 0
     low = [norm(t) for t in tokens]
     if not any(t in months for t in low):
@@ -123,11 +126,18 @@ def birth_years(tokens: list[str], months: Sequence[str], since: Sequence[str], 
             digits += got[0]
             j += got[1]
         if len(digits) == 4 and first <= int(digits) <= last and any(
-                low[k] in months and (k == 0 or low[k - 1] not in since)
-                for k in range(max(0, i - 4), i)):
+                low[k] in months and (k == 0 or low[k - 1] not in since) and all(map(_in_date, tokens[k + 1:i]))
+                for k in range(max(0, i - 4), i)) and not amount_at(tokens, i, config):
             out.append(Span(i, j, NUMBER))
         i = max(j, i + 1)
     return out
+
+
+def _in_date(token: str) -> bool:
+    """Whether ``token`` may stand between a month and its year in a date: a day ("3rd", "third", "12"), "the",
+    "of" ("March for 1999 amongst...": 'a month', a price)."""
+    t = norm(token)
+    return t in ("the", "of", "") or t.endswith(("st", "nd", "rd", "th")) or token_digits([token], 0) is not None
 
 
 def _singles(tokens: list[str], i: int, got: tuple[str, int]) -> int:
@@ -158,6 +168,18 @@ def dictated_spans(tokens: list[str], config: RedactConfig, gaps: Sequence[float
             digits = span_digits(tokens, run, config)
             out.append(Span(run.start, run.end, CARD if has_card(digits) else NUMBER))
     return out
+
+
+_ZERO_LED_RE = re.compile(r"[#+]?0\d")  # "07700", "0113": a zero, then a digit
+
+
+def zero_led_spans(tokens: list[str], config: RedactConfig, gaps: Sequence[float] | None) -> list[Span]:
+    """Runs of 4 digits or more written from a leading zero ("My mobile, 07700, I'm hungry, 812."): a code read
+    out digit by digit (a phone number's first group, an account's); nobody says an amount, a count or a year
+    that way ("0.5" is a decimal). Amounts aside."""
+    return [Span(r.start, r.end, NUMBER)
+            for r in number_spans(tokens, DICTATED_RUN, gaps, config.number_gap_s, config.hesitations)
+            if _ZERO_LED_RE.match(tokens[r.start].lstrip(STRIP)) and not amount_at(tokens, r.start, config)]
 
 
 def alone_spans(tokens: list[str], config: RedactConfig, gaps: Sequence[float] | None) -> list[Span]:

@@ -325,7 +325,7 @@ def reply_starts(asks: Sequence[float], starts: Sequence[float]) -> list[int]:
 def amount_at(tokens: list[str], i: int, config: RedactConfig) -> bool:
     """Whether the number starting at ``tokens[i]`` is an amount or a quantity: a currency sign before
     it, one of [redact] amount_words right before it ("I paid 19.99"), or one of unit_words ("pounds",
-    "minutes" ...) right after it."""
+    "minutes" ...) right after it, or after "a" ("1999 a month")."""
     if tokens[i].lstrip(STRIP)[:1] in "$\u00a3\u20ac" and tokens[i].strip(STRIP):
         return True
     if i > 0 and norm(tokens[i - 1]) in config.amount_words:
@@ -336,7 +336,12 @@ def amount_at(tokens: list[str], i: int, config: RedactConfig) -> bool:
         if digits.endswith("00") and j + 1 < len(tokens) and norm(tokens[j]) == "and" \
                 and token_digits(tokens, j + 1) is not None:  # "100 and 90 pounds": a hundred and ninety
             j += 1
+    if j + 1 < len(tokens) and norm(tokens[j]) in _PER:  # "19.99 a month", "1999 a month"
+        j += 1
     return j < len(tokens) and norm(tokens[j]) in config.unit_words
+
+
+_PER = ("a", "an", "each", "every")  # between an amount and its period
 
 
 def event_year(tokens: list[str], i: int, config: RedactConfig) -> bool:

@@ -153,7 +153,8 @@ def test_a_number_may_start_past_an_amount_or_a_misheard_group(turns: list[tuple
     outs = _everywhere(turns)
     assert not any(survives(number, t) for t in outs), outs
     assert kept in outs[len(turns) - 1]
-    assert survives(number, _everywhere(turns, only(reply_words=4))[len(turns) - 1])  # the look, not another
+    # the look, not another (a first piece going on past a word, test_round_six, reads "2 a 1-9-3-7" too)
+    assert survives(number, _everywhere(turns, only(reply_words=4, continue_words=0))[len(turns) - 1])
 
 
 def test_a_year_that_may_be_a_birth_year_is_no_event() -> None:
