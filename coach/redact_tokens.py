@@ -325,7 +325,7 @@ def reply_starts(asks: Sequence[float], starts: Sequence[float]) -> list[int]:
 def amount_at(tokens: list[str], i: int, config: RedactConfig) -> bool:
     """Whether the number starting at ``tokens[i]`` is an amount or a quantity: a currency sign before
     it, one of [redact] amount_words right before it ("I paid 19.99"), or one of unit_words ("pounds",
-    "minutes" ...) right after it, or after "a" ("1999 a month")."""
+    "minutes" ...) right after it, or after "a" ("1999 a month"); or an end of a range ("from 1499 to 9999")."""
     if tokens[i].lstrip(STRIP)[:1] in "$\u00a3\u20ac" and tokens[i].strip(STRIP):
         return True
     if i > 0 and norm(tokens[i - 1]) in config.amount_words:
@@ -336,12 +336,32 @@ def amount_at(tokens: list[str], i: int, config: RedactConfig) -> bool:
         if digits.endswith("00") and j + 1 < len(tokens) and norm(tokens[j]) == "and" \
                 and token_digits(tokens, j + 1) is not None:  # "100 and 90 pounds": a hundred and ninety
             j += 1
+    if _range(tokens, i):
+        return True
     if j + 1 < len(tokens) and norm(tokens[j]) in _PER:  # "19.99 a month", "1999 a month"
         j += 1
     return j < len(tokens) and norm(tokens[j]) in config.unit_words
 
 
 _PER = ("a", "an", "each", "every")  # between an amount and its period
+
+
+def _range(tokens: list[str], i: int) -> bool:
+    """Whether the number at ``tokens[i]`` is an end of a range, "from 1499 to 9999" ("from 14.9 to 19.9 to 9.9"):
+    what a price went between, no digit "to" joins; the range ends where its last end does ("from 4111 to 1111
+    1111 1111" reads on: no range)."""
+    k = i
+    while k >= 2 and norm(tokens[k - 1]) == "to" and token_digits(tokens, k - 2) is not None:
+        k -= 2
+    if k == 0 or norm(tokens[k - 1]) != "from":
+        return False
+    pos, ends = k, 0
+    while pos < len(tokens) and (got := token_digits(tokens, pos)) is not None:
+        pos, ends = pos + got[1], ends + 1
+        if not (pos + 1 < len(tokens) and norm(tokens[pos]) == "to" and token_digits(tokens, pos + 1) is not None):
+            break
+        pos += 1
+    return ends >= 2 and (pos >= len(tokens) or token_digits(tokens, pos) is None)
 
 
 def event_year(tokens: list[str], i: int, config: RedactConfig) -> bool:

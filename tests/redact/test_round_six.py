@@ -78,3 +78,12 @@ def test_a_price_after_a_date_is_no_year_of_birth(text: str) -> None:
 def test_a_price_per_month_answers_no_question_for_a_number() -> None:
     turns = [("agent", "What's the long number on the card?"), ("customer", "Hang on. It was 1999 a month.")]
     assert _everywhere(turns)[1] == turns[1][1]
+
+
+@pytest.mark.parametrize("text", ["Before that, it went from 1499 to 9999 in March.",  # round four, mu-law
+                                  "Before that, it went from 14.9 to 19.9 to 9.9 in March."])  # round four, GSM
+def test_a_range_from_one_amount_to_another_answers_no_question_for_a_number(text: str) -> None:
+    turns = [("agent", "Can I take the card number, please?"), ("customer", text)]
+    assert _everywhere(turns)[1] == text
+    read = [("agent", "Can I take the card number, please?"), ("customer", "It's from 4111 to 1111 1111 1111.")]
+    assert not any(survives("4111111111111111", t) for t in _everywhere(read)[1:])  # no range without 'from X to Y'
