@@ -39,7 +39,8 @@ small set can be chance. Each call is then also run with its first 1 .. N-1 samp
 file's own rate, every channel alike): the WERs are over all N runs, for every system alike.
 
 ``--asr KEY=VALUE ...``: coach review with these ``[asr]`` settings instead (``review_beam=5``,
-``review_pack_s=23 review_window_s=24``): a choice measured beside plain in one run.
+``review_pack_s=23 review_window_s=24``): a choice measured beside plain in one run; with
+``--shipped`` beside the shipped settings' review too ("coach review, shipped").
 
 ``--where`` (stereo calls): the truth words only one of coach and plain gets wrong, by where they
 lie in coach's turns (edges, inside, overlaps; :mod:`benchmarks.review_asr_where`).
@@ -226,6 +227,7 @@ def over_clips(call: EvalCall, model: Any) -> dict[str, str]:
     return {**dict(zip(ROLES, texts)), "all": " ".join(texts)}
 
 
+SHIPPED = "coach review, shipped"  # --shipped: beside coach review with --asr settings
 TURNS = "transcribe over turns"  # not run by default: --systems ... "transcribe over turns"
 
 
@@ -315,6 +317,7 @@ def main() -> None:
     systems = ["coach review", "plain + VAD", "batched"]
     ap.add_argument("--systems", nargs="*", default=systems, choices=[*systems, CLIPS, TURNS])
     ap.add_argument("--asr", nargs="*", default=[], metavar="KEY=VALUE", help="coach review's [asr] settings")
+    ap.add_argument("--shipped", action="store_true", help="with --asr: the shipped settings' coach review too")
     ap.add_argument("--model", default="", help="a bigger CTranslate2 Whisper folder: coach review with it too")
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--json", type=Path, default=None, help="per-call results here")
@@ -327,7 +330,8 @@ def main() -> None:
     args = ap.parse_args()
     from faster_whisper import BatchedInferencePipeline
 
-    config = asr_overrides(load_config(None), args.asr)
+    shipped = load_config(None)
+    config = asr_overrides(shipped, args.asr)
     # One owner for the models, as an entry point builds it: each loads once, outside the timings,
     # and plain / batched decode with the very model the review uses.
     models = Models(config.models, threads=args.threads)
@@ -355,13 +359,15 @@ def main() -> None:
             if not call.mono and "coach review" in args.systems:  # after coach review: its turns
                 runs[CLIPS] = lambda c=call: over_clips(c, model)
                 runs[TURNS] = lambda c=call: over_turns(c, model)
+            if args.shipped:
+                runs[SHIPPED] = lambda c=call: coach_review(c, shipped, models)
             if big_config is not None:
                 runs["coach review, --model"] = lambda c=call: coach_review(c, big_config, big_models)
             if call.stereo is not None:  # a mono mix's per-role WER beside the stereo review of the same call
                 runs[TWIN] = lambda c=call: coach_review(dataclasses.replace(c, audio=c.stereo, mono=False),
                                                          config, models)
             for name, fn in runs.items():
-                wanted = name in args.systems or name.endswith("--model") or (
+                wanted = name in args.systems or name.endswith("--model") or name == SHIPPED or (
                     name == TWIN and "coach review" in args.systems)
                 if not wanted:
                     continue

@@ -5,6 +5,10 @@ windows of ``review_pack_s`` seconds of speech; a turn longer than a window is s
 the pieces overlapping by ``CUT_OVERLAP_S`` (a word centred in the overlap belongs to one piece).
 Only a bounded window of each role's recent audio is kept (a turn's start is known only when it
 closes), so memory does not grow with the call. :mod:`coach.asr.review` decodes the windows.
+
+Each role packs into its own :class:`Stream` of windows, or (``review_pack_roles = "together"``)
+both roles into one, in the order their turns close: each clip is still its own channel's audio
+(no crosstalk), its span names its turn, so words go back to their role as within one role's window.
 """
 
 from __future__ import annotations
@@ -48,7 +52,8 @@ class Span:
 @dataclass
 class Window:
     """Clips packed for one Whisper window (of ``role``, but for the call's last two, which may share
-    one: each clip's turn says whose words it holds); times in the window's own seconds."""
+    one, and every window of roles packed together: each clip's turn says whose words it holds);
+    times in the window's own seconds."""
 
     role: Role
     clips: list[npt.NDArray[np.float32]] = field(default_factory=list)
@@ -86,10 +91,25 @@ def quietest_cut(clip: npt.NDArray[np.float32], limit: int) -> int:
     return lo + (int(np.argmin(energy)) + 5) * FRAME
 
 
-class Packer:
-    """One role's recent audio and closed turns, packed into windows as the turns' audio arrives."""
+class Stream:
+    """Windows being filled, clip after clip: one role's, or both roles' packed together."""
 
-    def __init__(self, role: Role, pack_s: float, keep_s: float, start: float) -> None:
+    def __init__(self, role: Role) -> None:
+        self.role = role  # the role of its windows (the first role's when roles are packed together)
+        self.windows: list[Window] = []  # full windows
+        self.open = Window(role)
+
+    def close(self) -> None:
+        if self.open.clips:
+            self.windows.append(self.open)
+        self.open = Window(self.role)
+
+
+class Packer:
+    """One role's recent audio and closed turns, packed into windows as the turns' audio arrives:
+    into its own :class:`Stream`, or one it shares with the other role (``stream``)."""
+
+    def __init__(self, role: Role, pack_s: float, keep_s: float, start: float, stream: Stream | None = None) -> None:
         self.role = role
         self.pack_s = pack_s  # seconds of audio packed into one window
         self.keep_s = keep_s  # at most this much audio is kept for a turn still open
@@ -109,11 +129,22 @@ class Packer:
         self._speaking = False  # as the speech stage's last change for this role said
         self._quiet_from = start  # where that change said the role stopped
         self._told = False  # whether the caller passes the speech changes at all
-        self.windows: list[Window] = []  # full windows
-        self.open = Window(role)
+        self.stream = stream or Stream(role)
+
+    @property
+    def windows(self) -> list[Window]:
+        """Full windows of the stream (both roles' when shared)."""
+        return self.stream.windows
+
+    @property
+    def open(self) -> Window:
+        return self.stream.open
 
     def push(self, audio: npt.NDArray[np.float32], turns: tuple[Turn, ...],
-             changes: tuple[SpeechChange, ...] | None = None) -> None:
+             changes: tuple[SpeechChange, ...] | None = None, place: bool = True) -> None:
+        """The role's new audio and the turns that closed; ``place``: place every turn whose audio
+        has all arrived now (else the caller takes them with :meth:`ready` and places them in the
+        call's order among the other role's, then calls :meth:`trim`)."""
         if len(audio):
             self._chunks.append(audio)
             self._n += len(audio)
@@ -126,10 +157,19 @@ class Packer:
         mine = [t for t in turns if t.role == self.role]
         self._pending += mine
         self._closed_end = max([self._closed_end] + [t.end for t in mine])
+        if place:
+            for turn in self.ready():
+                self.place(turn)
+            self.trim()
+
+    def ready(self, every: bool = False) -> list[Turn]:
+        """Pending turns whose audio has all arrived (``every``: all of them, at the call's end),
+        taken off the pending list: the caller places them now."""
         end = self._start + self._n / RATE
-        while self._pending and self._pending[0].end + PAD_END_S <= end:
-            self._place(self._pending.pop(0))
-        self._trim()
+        out: list[Turn] = []
+        while self._pending and (every or self._pending[0].end + PAD_END_S <= end):
+            out.append(self._pending.pop(0))
+        return out
 
     @property
     def _start(self) -> float:
@@ -146,17 +186,14 @@ class Packer:
         return self._start
 
     def finish(self) -> None:
-        pending, self._pending = self._pending, []
-        for turn in pending:
-            self._place(turn)
+        for turn in self.ready(every=True):
+            self.place(turn)
         self.close()
 
     def close(self) -> None:
-        if self.open.clips:
-            self.windows.append(self.open)
-        self.open = Window(self.role)
+        self.stream.close()
 
-    def _place(self, turn: Turn) -> None:
+    def place(self, turn: Turn) -> None:
         """Copy the turn's audio into the open window (splitting a turn longer than a window)."""
         # The pads of two close turns would hold the same audio twice (a word in it heard twice):
         # a clip starts where the last one ended at the earliest.
@@ -203,7 +240,7 @@ class Packer:
             at += len(chunk)
         return np.concatenate(out) if out else np.zeros(0, dtype=np.float32)
 
-    def _trim(self) -> None:
+    def trim(self) -> None:
         """Drop whole chunks no pending turn, nor a turn still open, can need.
 
         Without the speech stage's changes (``push`` got none) a turn may be open since the last

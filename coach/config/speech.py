@@ -174,6 +174,11 @@ class AsrConfig(Section):
     review_pack_s: float = setting(
         14.0, "Seconds of speech (turns back to back) packed into one review window.", min=5.0, max=29.0,
     )
+    review_pack_roles: str = setting(
+        "apart", "Stereo review: \"apart\" packs each role's turns into its own windows; \"together\" packs both "
+        "roles' turns into the same windows in call order (each clip still its own channel's audio): fuller "
+        "windows, and Whisper hears the dialogue.", choices=("apart", "together"),
+    )
     review_leak_gate_db: float = setting(
         20.0, "Stereo review: a word this many dB quieter than its channel's own words, while the other channel "
         "is louder than it, is the other party leaking in (echo) and is left out; 0 keeps every word.",

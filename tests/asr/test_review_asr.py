@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 import numpy.typing as npt
+import pytest
 
 from coach.asr.review import TurnTranscriber, segments_by_turn
 from coach.asr.whisper import Hypothesis, TimedWord
@@ -16,6 +17,7 @@ from coach.config import AsrConfig
 from coach.vocab import Role, SpeechChange, Turn, Word
 
 RATE = 16_000
+PACKS = pytest.mark.parametrize("pack", ["apart", "together"])  # [asr] review_pack_roles
 WORD_S = 0.3
 PAUSE_S = 0.2
 
@@ -83,13 +85,14 @@ def _run(audio: dict[Role, npt.NDArray[np.float32]], turns: list[Turn], engine: 
     return out + tr.finish()[1]
 
 
-def test_every_word_lands_once_at_its_call_time_with_its_role() -> None:
+@PACKS
+def test_every_word_lands_once_at_its_call_time_with_its_role(pack: str) -> None:
     # A 40 s agent monologue (split across windows) among short turns of both roles.
     spec: list[tuple[Role, float, int]] = [("customer", 1.0, 6), ("agent", 5.0, 80), ("customer", 46.0, 4),
                                            ("agent", 49.0, 10), ("customer", 55.0, 3)]
     audio, turns, truth = _call(spec, 60.0)
     engine = BurstEngine()
-    config = AsrConfig(review_batch=3, review_pack_s=14.0)
+    config = AsrConfig(review_pack_roles=pack, review_batch=3, review_pack_s=14.0)
     got = _run(audio, turns, engine, config)
     assert [w.text for w in sorted(got, key=lambda w: w.start)] == [w.text for w in truth]
     for g, t in zip(sorted(got, key=lambda w: w.start), truth):
@@ -98,7 +101,46 @@ def test_every_word_lands_once_at_its_call_time_with_its_role() -> None:
     assert max(engine.batches) <= 3 and sum(engine.batches) >= 4, "windows are decoded a batch at a time"
 
 
-def test_a_long_quiet_call_keeps_seconds_of_audio_not_minutes() -> None:
+class WindowEngine(BurstEngine):
+    """The perfect recogniser, noting the words it hears in each window it decodes."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.heard: list[list[str]] = []
+
+    def transcribe_batch(self, audios: list[npt.NDArray[np.float32]], prompt: str = "", window_s: float = 0.0,
+                         fallback: bool | list[bool] = True, beam_size: int | None = None,
+                         no_repeat_ngram: int | None = None, timestamps: bool = False) -> list[Hypothesis]:
+        out = super().transcribe_batch(audios)
+        self.heard += [[w.text for w in h.words] for h in out]
+        return out
+
+
+def test_roles_packed_together_share_windows_in_call_order_and_every_word_keeps_its_clip_role() -> None:
+    """Short turns of both roles, then one inside another (a backchannel during a long turn):
+    packed together, a window holds a question and its answer in the order they were said, and
+    every word still lands once, at its call time, with the role of the channel it was said on."""
+    spec: list[tuple[Role, float, int]] = [(("agent", "customer")[i % 2], 1.0 + 3.0 * i, 4) for i in range(12)]
+    spec += [("agent", 38.0, 16), ("customer", 40.25, 2), ("customer", 47.0, 3)]  # "mm-hm" while the agent speaks
+    audio, turns, truth = _call(spec, 50.0)
+    truth = sorted(truth, key=lambda w: w.start)
+    role_of = {w.text: w.role for w in truth}
+    mixed: dict[str, list[list[str]]] = {}
+    for pack in ("apart", "together"):
+        engine = WindowEngine()
+        got = _run(audio, turns, engine, AsrConfig(review_pack_roles=pack, review_batch=8, review_pack_s=14.0))  # type: ignore[arg-type]
+        got = sorted(got, key=lambda w: w.start)
+        assert [w.text for w in got] == [w.text for w in truth], pack
+        for g, t in zip(got, truth):
+            assert g.role == t.role and abs(g.start - t.start) < 0.02 and abs(g.end - t.end) < 0.02, (pack, g, t)
+        mixed[pack] = [h for h in engine.heard if len({role_of[w] for w in h}) == 2]
+    assert len(mixed["apart"]) <= 1, mixed["apart"]  # only the call's last windows may share one
+    first = mixed["together"][0]
+    assert len(mixed["together"]) >= 2 and first == [w.text for w in truth[:len(first)]], mixed["together"]
+
+
+@PACKS
+def test_a_long_quiet_call_keeps_seconds_of_audio_not_minutes(pack: str) -> None:
     """Memory stays flat over long calls: told the speech stage's changes, a quiet role's audio goes."""
     spec: list[tuple[Role, float, int]] = [("customer", 2.0, 6), ("agent", 9.0, 30), ("customer", 200.0, 8),
                                            ("agent", 420.0, 10), ("customer", 590.0, 4)]
@@ -106,7 +148,7 @@ def test_a_long_quiet_call_keeps_seconds_of_audio_not_minutes() -> None:
     step, latency = RATE // 10, 0.3  # the speech stage decides a boundary this long after it
     kept: dict[bool, float] = {}
     for told in (True, False):
-        tr = TurnTranscriber(BurstEngine(), AsrConfig(review_batch=2))  # type: ignore[arg-type]
+        tr = TurnTranscriber(BurstEngine(), AsrConfig(review_pack_roles=pack, review_batch=2))  # type: ignore[arg-type]
         got: list[Word] = []
         most = 0.0
         for i in range(0, len(audio["agent"]), step):
@@ -123,11 +165,12 @@ def test_a_long_quiet_call_keeps_seconds_of_audio_not_minutes() -> None:
     assert kept[False] > 200.0, kept  # not told: any turn may still be open, so minutes are kept
 
 
-def test_words_arrive_before_the_end_of_the_call_once_a_batch_is_full() -> None:
+@PACKS
+def test_words_arrive_before_the_end_of_the_call_once_a_batch_is_full(pack: str) -> None:
     spec: list[tuple[Role, float, int]] = [("agent" if i % 2 else "customer", 1.0 + 10.0 * i, 16) for i in range(12)]
     audio, turns, truth = _call(spec, 125.0)
     engine = BurstEngine()
-    tr = TurnTranscriber(engine, AsrConfig(review_batch=2, review_pack_s=10.0))  # type: ignore[arg-type]
+    tr = TurnTranscriber(engine, AsrConfig(review_pack_roles=pack, review_batch=2, review_pack_s=10.0))  # type: ignore[arg-type]
     step = RATE // 10
     early: list[Word] = []
     for i in range(0, int(60 * RATE), step):
@@ -158,12 +201,13 @@ class LoopingEngine(BurstEngine):
         return out
 
 
-def test_a_packed_window_that_loops_loses_no_turn() -> None:
+@PACKS
+def test_a_packed_window_that_loops_loses_no_turn(pack: str) -> None:
     """Each clip of a looping window is decoded again alone: no turn is lost to the fallback pass."""
     spec: list[tuple[Role, float, int]] = [("customer", 1.0, 6), ("agent", 5.0, 4), ("customer", 8.0, 6),
                                            ("agent", 12.0, 3), ("customer", 15.0, 6)]
     audio, turns, truth = _call(spec, 20.0)
-    got = _run(audio, turns, LoopingEngine(), AsrConfig(review_batch=4, review_pack_s=14.0))  # type: ignore[arg-type]
+    got = _run(audio, turns, LoopingEngine(), AsrConfig(review_pack_roles=pack, review_batch=4, review_pack_s=14.0))  # type: ignore[arg-type]
     assert [w.text for w in sorted(got, key=lambda w: w.start)] == [w.text for w in truth]
 
 
@@ -182,9 +226,10 @@ class LeadInEngine(BurstEngine):
         return Hypothesis(tuple(words), " ".join(w.text for w in words), 0.0, -0.1, False)
 
 
-def test_the_first_word_after_a_cut_is_kept_when_whisper_stretches_it_back_over_the_overlap() -> None:
+@PACKS
+def test_the_first_word_after_a_cut_is_kept_when_whisper_stretches_it_back_over_the_overlap(pack: str) -> None:
     audio, turns, truth = _call([("agent", 1.0, 60)], 32.0)  # 30 s: split into pieces that overlap by 1 s
-    got = _run(audio, turns, LeadInEngine(), AsrConfig(review_batch=4, review_pack_s=14.0))  # type: ignore[arg-type]
+    got = _run(audio, turns, LeadInEngine(), AsrConfig(review_pack_roles=pack, review_batch=4, review_pack_s=14.0))  # type: ignore[arg-type]
     assert [w.text for w in sorted(got, key=lambda w: w.start)] == [w.text for w in truth]
 
 
@@ -206,11 +251,12 @@ class CarryEngine(BurstEngine):
         return Hypothesis(tuple(words), " ".join(w.text for w in words), 0.0, -0.3, False)
 
 
-def test_a_phrase_carried_into_the_next_clip_of_a_window_is_heard_again_alone() -> None:
+@PACKS
+def test_a_phrase_carried_into_the_next_clip_of_a_window_is_heard_again_alone(pack: str) -> None:
     spec: list[tuple[Role, float, int]] = [("agent", 1.0, 4), ("customer", 3.5, 3), ("agent", 6.0, 4),
                                            ("agent", 9.0, 3), ("customer", 11.0, 2)]
     audio, turns, truth = _call(spec, 14.0)
-    got = _run(audio, turns, CarryEngine(), AsrConfig(review_batch=4, review_pack_s=14.0))  # type: ignore[arg-type]
+    got = _run(audio, turns, CarryEngine(), AsrConfig(review_pack_roles=pack, review_batch=4, review_pack_s=14.0))  # type: ignore[arg-type]
     assert [w.text for w in sorted(got, key=lambda w: w.start)] == [w.text for w in truth]
 
 
@@ -222,7 +268,8 @@ class UnsureEngine(BurstEngine):
         return Hypothesis(words, " ".join(w.text for w in words), 0.0, -0.3, False)
 
 
-def test_a_phrase_said_again_is_kept_once_each_time() -> None:
+@PACKS
+def test_a_phrase_said_again_is_kept_once_each_time(pack: str) -> None:
     """A true repeat ("the conference has ended" twice) is heard in the clip alone as well: its words
     stay, neither lost nor doubled."""
     spec: list[tuple[Role, float, int]] = [("agent", 1.0, 4), ("agent", 4.0, 4), ("customer", 7.0, 2)]
@@ -232,7 +279,7 @@ def test_a_phrase_said_again_is_kept_once_each_time() -> None:
     audio["agent"][int(second.start * RATE):int(second.start * RATE) + len(said)] = said
     expected = [w.text for w in truth[:4]] * 2 + [w.text for w in truth[8:]]
     engine = UnsureEngine()
-    got = _run(audio, turns, engine, AsrConfig(review_batch=4, review_pack_s=14.0))  # type: ignore[arg-type]
+    got = _run(audio, turns, engine, AsrConfig(review_pack_roles=pack, review_batch=4, review_pack_s=14.0))  # type: ignore[arg-type]
     assert len(engine.batches) > 1, "the repeat was checked by decoding its clip alone"
     assert [w.text for w in sorted(got, key=lambda w: w.start)] == expected
 
@@ -248,11 +295,12 @@ class PaddingEngine(BurstEngine):
         return Hypothesis(hyp.words + made_up, hyp.text, hyp.no_speech_prob, hyp.avg_logprob, False)
 
 
-def test_words_made_up_past_the_end_of_a_window_are_left_out() -> None:
+@PACKS
+def test_words_made_up_past_the_end_of_a_window_are_left_out(pack: str) -> None:
     # The last turn ends with the call, so its clip ends where the window's audio does.
     spec: list[tuple[Role, float, int]] = [("agent", 1.0, 4), ("customer", 4.0, 3), ("agent", 7.0, 5)]
     audio, turns, truth = _call(spec, 9.5)
-    got = _run(audio, turns, PaddingEngine(), AsrConfig(review_batch=4, review_pack_s=14.0))
+    got = _run(audio, turns, PaddingEngine(), AsrConfig(review_pack_roles=pack, review_batch=4, review_pack_s=14.0))
     assert [w.text for w in sorted(got, key=lambda w: w.start)] == [w.text for w in truth]
 
 

@@ -41,12 +41,14 @@ def _call(agent_gain: float = 1.0) -> tuple[dict[Role, np.ndarray], list[Turn], 
     return _place(parts)
 
 
-def test_the_other_partys_echo_is_not_transcribed_as_this_partys_words(engine: WhisperEngine) -> None:
+@pytest.mark.parametrize("pack", ["apart", "together"])  # [asr] review_pack_roles
+def test_the_other_partys_echo_is_not_transcribed_as_this_partys_words(engine: WhisperEngine, pack: str) -> None:
+    """Packed together, the echo's clip follows the customer's own turn in one window: still left out."""
     audio, turns, text = _call()
     d = int(0.12 * RATE)
     audio["agent"][d:] += 0.05 * audio["customer"][:-d]  # -26 dB, 120 ms late
     echo_turns = [Turn("agent", t.start + 0.12, t.end + 0.12) for t in turns if t.role == "customer"]
-    words = _run(engine, audio, sorted(turns + echo_turns, key=lambda t: t.start))
+    words = _run(engine, audio, sorted(turns + echo_turns, key=lambda t: t.start), AsrConfig(review_pack_roles=pack))
     agent = _words(" ".join(w.text for w in words if w.role == "agent"))
     customer = _words(" ".join(w.text for w in words if w.role == "customer"))
     assert not {"selfish", "disposed", "rather"} & set(agent), agent  # the reading is the customer's
@@ -55,7 +57,8 @@ def test_the_other_partys_echo_is_not_transcribed_as_this_partys_words(engine: W
 
     # The same call reviewed without the gate: the echo is heard as the agent's words (the test
     # above means something).
-    ungated = _run(engine, audio, sorted(turns + echo_turns, key=lambda t: t.start), AsrConfig(review_leak_gate_db=0))
+    ungated = _run(engine, audio, sorted(turns + echo_turns, key=lambda t: t.start),
+                   AsrConfig(review_leak_gate_db=0, review_pack_roles=pack))
     assert "selfish" in _words(" ".join(w.text for w in ungated if w.role == "agent"))
 
 
