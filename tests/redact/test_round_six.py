@@ -1,9 +1,10 @@
 """Round six of the readings (benchmarks/redaction_readings.toml, r6_*; tune, written before any rule below):
 what whisper wrote that the rules before it left readable or redacted wrongly. A question for "the six digits"
 or "the three on the back", a number written from a leading zero, a check of a piece ("Sorry, was that two
-five?") between two pieces, a first piece after a cue that goes on past a misheard word, and a price per
-month that is no year of birth. Each test checks review (segments and words) and live (words pushed one by one)
-alike.
+five?") between two pieces, a first piece after a cue that goes on past a misheard word, a price per month
+that is no year of birth; and, from round four and the corpus's tune captures, a range of prices and "I'm"
+between digits (whisper's 'five' or 'nine' on a phone line). Each test checks review (segments and words)
+and live (words pushed one by one) alike.
 """
 
 from __future__ import annotations
@@ -87,3 +88,17 @@ def test_a_range_from_one_amount_to_another_answers_no_question_for_a_number(tex
     assert _everywhere(turns)[1] == text
     read = [("agent", "Can I take the card number, please?"), ("customer", "It's from 4111 to 1111 1111 1111.")]
     assert not any(survives("4111111111111111", t) for t in _everywhere(read)[1:])  # no range without 'from X to Y'
+
+
+@pytest.mark.parametrize(("turns", "number"), [
+    # the corpus's tune numbers_20 (captures ac635810a84d): "Oh two oh, seven nine four six, one one five eight.
+    # Sorry, no, one one eight five." after a question whose '?' whisper lost
+    ([("agent", "Thank you, and for security, the phone number we have for you."),
+      ("customer", "Oh 2, 7, I'm 46, 11, I'm 8, sorry, no, 11, 8, 5,")], "02079461185"),
+])
+def test_i_m_between_digits_is_a_digit_whisper_lost_not_the_number_s_end(turns: list[tuple[str, str]],
+                                                                         number: str) -> None:
+    outs = _everywhere(turns)
+    assert not any(survives(number, t.replace("I'm", "")) for t in outs), outs
+    kept = [("customer", "We're 2, I'm 34 and she's 36.")]  # a count and an age: no number read out
+    assert _everywhere(kept)[0] == kept[0][1]
