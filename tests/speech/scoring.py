@@ -15,7 +15,9 @@ On a degraded line the truth is what can still be heard (:func:`audible_truth`):
 first and last 10 ms frames that lie under what the line added (noise) are no longer speech anyone
 could find, so the segment is trimmed to its first and last frame at or above that floor (and split
 where it stays under it for a whole pause). On a clean line, and wherever the line adds nothing in
-silence (codecs, echo, level gaps), nothing changes.
+silence (codecs, echo, level gaps), nothing changes. Where the line made the call one signal (dual-mono,
+a dead channel: :func:`reviewed_as_mix`), the other party's voice is on the same wire, so in the mix it
+counts as what the line added to each party's voice, frame by frame, by the same criterion.
 
 Shared by ``tests/speech`` and ``benchmarks/stereo_degraded.py``, so both score alike.
 """
@@ -67,8 +69,14 @@ def truth_turns(truth: dict[str, Any], min_gap: float = JOIN_S) -> list[dict[str
     return out
 
 
+def reviewed_as_mix(spec: str) -> bool:
+    """Whether a degradation (``tests/speech/degrade.py`` spec) leaves the call as one mix of both
+    parties: two identical channels, or one dead channel (each step of an ``A+B`` spec counts)."""
+    return any(step.split(":")[0] in ("dualmono", "dead") for step in spec.split("+"))
+
+
 def audible_truth(truth: dict[str, Any], clean: dict[str, npt.NDArray[np.floating]],
-                  degraded: dict[str, npt.NDArray[np.floating]], rate: int) -> dict[str, Any]:
+                  degraded: dict[str, npt.NDArray[np.floating]], rate: int, mix: bool = False) -> dict[str, Any]:
     """The truth as it can be heard on a degraded line: each segment trimmed at its ends to the frames
     where the clean voice is at least as loud as what the line added (local SNR >= 0 dB per 10 ms frame),
     and split where it stays under that for ``JOIN_S`` or more (a pause that long between turns, as the
@@ -78,19 +86,40 @@ def audible_truth(truth: dict[str, Any], clean: dict[str, npt.NDArray[np.floatin
     of the frames where neither party's truth speaks (so a codec's error or an echo, which follow
     the speech, count as nothing; additive line noise counts in full). ``clean``/``degraded``: each
     role's samples (n,) at ``rate``, aligned. A segment with no audible frame is dropped.
+
+    ``mix``: the line left one signal (:func:`reviewed_as_mix`), the loudest degraded channel. Each
+    party's voice is its least-squares share of that mix, the line's own addition is what that fit
+    leaves (its level measured as above), and the other party's voice in the same frame is added by
+    the line too: a party's edge frame is heard when its voice is at least as loud as the louder of
+    the two (they share one wire, so a listener hears whichever is louder there).
     """
     hop = int(round(rate * FRAME_S))
     n = min(min(len(x) for x in clean.values()), min(len(x) for x in degraded.values())) // hop
     quiet = ~_activity([(s["role"], s["start"], s["end"]) for s in truth["segments"]], "agent", n)
     quiet &= ~_activity([(s["role"], s["start"], s["end"]) for s in truth["segments"]], "customer", n)
-    segments = []
-    for seg in truth["segments"]:
-        role = seg["role"]
+    power: dict[str, npt.NDArray[np.float64]] = {}  # role -> (n,) its voice's power per frame
+    under: dict[str, npt.NDArray[np.float64]] = {}  # role -> (n,) what the line added there, per frame
+    for role in ROLES:
         x = np.asarray(clean[role][: n * hop], dtype=np.float64).reshape(n, hop)  # (n, hop)
         added = np.asarray(degraded[role][: n * hop], dtype=np.float64).reshape(n, hop) - x  # (n, hop)
         floor = float(np.median(np.mean(added[quiet] ** 2, axis=1))) if quiet.any() else 0.0
+        power[role], under[role] = np.mean(x ** 2, axis=1), np.full(n, max(floor, 1e-12))
+    if mix:
+        wire = max((np.asarray(v[: n * hop], dtype=np.float64) for v in degraded.values()),
+                   key=lambda v: float(np.mean(v ** 2)))  # (n * hop,)
+        voices = np.stack([np.asarray(clean[r][: n * hop], dtype=np.float64) for r in ROLES], axis=1)  # (n*hop, 2)
+        gains = np.linalg.lstsq(voices, wire, rcond=None)[0]  # (2,)
+        rest = (wire - voices @ gains).reshape(n, hop)  # (n, hop) the line's own addition
+        floor = float(np.median(np.mean(rest[quiet] ** 2, axis=1))) if quiet.any() else 0.0
+        share = {r: np.mean((voices[:, i] * gains[i]).reshape(n, hop) ** 2, axis=1) for i, r in enumerate(ROLES)}
+        for role in ROLES:
+            other = next(r for r in ROLES if r != role)
+            power[role], under[role] = share[role], np.maximum(max(floor, 1e-12), share[other])
+    segments = []
+    for seg in truth["segments"]:
+        role = seg["role"]
         a, b = int(round(seg["start"] / FRAME_S)), min(n, int(round(seg["end"] / FRAME_S)))
-        on = np.flatnonzero(np.mean(x[a:b] ** 2, axis=1) >= max(floor, 1e-12))
+        on = np.flatnonzero(power[role][a:b] >= under[role][a:b])
         if not len(on):
             continue
         # Runs of audible frames; a stretch inaudible for JOIN_S or more is a pause between turns there.
