@@ -201,18 +201,18 @@ def _import_file(module_name: str, path: Path) -> ModuleType:
     return module
 
 
-def load_model(resolved: ResolvedModel, threads: int = 1) -> Any:
+def load_model(resolved: ResolvedModel, threads: int = 1, compute_type: str = "int8") -> Any:
     """Load a resolved model into memory (CPU) with the library that runs it.
 
     ``threads`` is the CPU threads a Whisper model may use: 1 live (the other core serves the
-    other channel and the UI), all cores in review.
+    other channel and the UI), all cores in review. ``compute_type``: ``[models] whisper_compute_type``.
     """
     loader = resolved.spec.loader
     path = resolved.path
     if loader == "ctranslate2":
         from faster_whisper import WhisperModel
 
-        return WhisperModel(str(path), device="cpu", compute_type="int8", cpu_threads=threads)
+        return WhisperModel(str(path), device="cpu", compute_type=compute_type, cpu_threads=threads)
     if loader == "onnx":
         import onnxruntime
 
@@ -310,7 +310,8 @@ class Models:
     def get(self, name: str, threads: int = 1) -> Any:
         """Model ``name`` of the registry, loaded (``threads``: CPU threads of a Whisper model)."""
         key = f"{name}@{threads}" if spec(name).loader == "ctranslate2" else name
-        return self.shared(key, lambda: load_model(resolve(name, self.config), threads=threads))
+        return self.shared(key, lambda: load_model(resolve(name, self.config), threads=threads,
+                                                   compute_type=self.config.whisper_compute_type))
 
     def whisper(self, name: str, live: bool = False) -> Any:
         """A faster-whisper model: live gets one CPU thread (the other serves speech and the

@@ -27,6 +27,12 @@ class ModelsConfig(Section):
     )
     whisper_tiny_en: str = setting("", "Local CTranslate2 Whisper folder to use instead of tiny.en.")
     whisper_base: str = setting("", "Local CTranslate2 Whisper folder to use instead of base.")
+    whisper_compute_type: str = setting(
+        "int8",
+        "CTranslate2 weights and arithmetic for Whisper on the CPU. int8 words depend on the CPU's "
+        "instruction set (AVX, AVX2, AVX-512 kernels round differently); float32 words are the same on any CPU.",
+        choices=("int8", "int8_float32", "float32"),
+    )
     silero_vad: str = setting("", "Local Silero VAD .onnx file to use instead of faster-whisper's.")
     segmentation: str = setting(
         "", "Local pyannote segmentation folder (config.yaml + pytorch_model.bin) or .bin checkpoint."
