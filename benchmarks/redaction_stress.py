@@ -252,7 +252,7 @@ def cases(data: dict[str, Any] | None = None) -> list[Case]:
 
 HEARD_FORM = "heard by whisper (rendered calls)"
 ROUNDS = dict(r2_=", round two", r3_=", round three", r4_=", round four", ad_=", round five (addresses)",
-              r6_=", round six")
+              r6_=", round six", r7_=", round seven")
 
 
 def heard_cases() -> list[Case]:
