@@ -9,8 +9,9 @@ back to call time; in a stereo call, words that are the other party's echo are l
 (:mod:`coach.asr.leakgate`). With ``review_pack_roles = "together"`` a stereo call's two roles
 pack into the same windows, turn after turn as they close (each clip its own channel's audio), so
 Whisper hears a question and its answer together. Windows are no fuller for it: a window closes
-where the next clip does not fit, whoever's it is (tune sets, 14 s packs: 9.9-10.4 s of audio per
-window either way).
+where the next clip does not fit, whoever's it is, and apart the last windows share one (tune sets,
+14 s packs, windows of the first pass apart / together: fixtures 16 / 16, sample 3 / 3, real-tune
+35 / 36, 9.6-10.9 s of audio each).
 
 Why not faster-whisper's ``transcribe``/``BatchedInferencePipeline`` with ``clip_timestamps``:
 both pad every window to 30 s, and on CPU the encoder is much of the cost (a 30 s window 1.4 s,

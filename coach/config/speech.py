@@ -176,8 +176,10 @@ class AsrConfig(Section):
     )
     review_pack_roles: str = setting(
         "apart", "Stereo review: \"apart\" packs each role's turns into its own windows; \"together\" packs both "
-        "roles' turns into the same windows in call order (each clip still its own channel's audio): fuller "
-        "windows, and Whisper hears the dialogue.", choices=("apart", "together"),
+        "roles' turns into the same windows in call order (each clip still its own channel's audio), so Whisper "
+        "hears the dialogue. Not better on the review benchmark's tune sets (benchmarks/review_asr.py): "
+        "worse on real-tune's degraded customer lines.",
+        choices=("apart", "together"),
     )
     review_leak_gate_db: float = setting(
         20.0, "Stereo review: a word this many dB quieter than its channel's own words, while the other channel "
