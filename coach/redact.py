@@ -86,8 +86,9 @@ def _number_starts(tokens: list[str], norm: list[str], config: RedactConfig, ask
     for one ("and the expiry date?" / "Twelve twenty eight."), an amount or an event's year no start
     ("Go give them three weeks, four five one nine."). After a cue, a pause over ``number_gap_s`` or the
     end of its sentence ends the look ("... account number?" / "Thank you, the refund is 23,50.")."""
-    starts = _cue_ends(norm, config)
-    for k in starts + list(asked):
+    cues = _cue_ends(norm, config)  # a cue closing a question ("Can I take the long card number?") asks the other
+    starts = [k for k in cues if not ends_clause(tokens[k - 1], ("?",))]  # role: the asker's next words are not it
+    for k in cues + list(asked):
         end = min(k + config.reply_words, len(tokens))
         if k not in asked:
             end = next((i for i in range(k + 1, end) if gap_at(gaps, i) > config.number_gap_s), end)
@@ -149,7 +150,8 @@ def _found(tokens: list[str], config: RedactConfig, gaps: Sequence[float] | None
         tokens = ["_" if _norm(t) in config.not_numbers else t for t in tokens]
     pre = _email_spans(tokens) + address_spans(tokens, config)
     pre += [s for s in number_spans(tokens, config.min_number_digits, gaps, config.number_gap_s, config.hesitations)
-            if len(span_digits(tokens, s, config).rstrip("0")) > 2]  # "1,000,000,000" is an amount
+            if len(span_digits(tokens, s, config).rstrip("0")) > 2  # "1,000,000,000" is an amount, and so is
+            and not (s.end - s.start == 1 and tokens[s.start].lstrip(STRIP)[:1] in "$\u00a3\u20ac")]  # "$1,800,12"
     pre += _cue_spans(tokens, config, gaps, asked)
     post = corrected_spans(tokens, config, gaps) + dictated_spans(tokens, config, gaps)
     post += alone_spans(tokens, config, gaps) + zero_led_spans(tokens, config, gaps)

@@ -164,10 +164,21 @@ def dictated_spans(tokens: list[str], config: RedactConfig, gaps: Sequence[float
                 continue
             singles += _singles(tokens, i, got)
             i += got[1]
-        if singles >= config.dictated_digits and not amount_at(tokens, run.start, config):
-            digits = span_digits(tokens, run, config)
+        digits = span_digits(tokens, run, config)
+        if singles >= config.dictated_digits and (not amount_at(tokens, run.start, config)
+                                                  or _one_by_one(tokens, run, config, singles, digits)):
             out.append(Span(run.start, run.end, CARD if has_card(digits) else NUMBER))
     return out
+
+
+def _one_by_one(tokens: list[str], run: Span, config: RedactConfig, singles: int, digits: str) -> bool:
+    """Whether a run is every digit said one at a time in words, nothing marked between ("six four three eight
+    four times": 'five' misheard as "times", a unit word): nobody says a quantity that way. A sign or an amount
+    word before it ("paid one two three four") still makes it an amount."""
+    inside = tokens[run.start:run.end]
+    return singles == len(digits) and not any(c.isdigit() for t in inside for c in t) \
+        and not any(ends_clause(t) for t in inside[:-1]) \
+        and not (run.start > 0 and norm(tokens[run.start - 1]) in config.amount_words)
 
 
 _ZERO_LED_RE = re.compile(r"[#+]?0\d")  # "07700", "0113": a zero, then a digit
@@ -343,14 +354,20 @@ def continued(tokens: list[str], spans: list[Span], config: RedactConfig, gaps: 
         if s.label not in (CARD, NUMBER) or not config.continue_words:
             continue
         limit = todo[0].start if todo else len(tokens)
-        k = s.end
-        while k < limit and k - s.end <= config.continue_words and token_digits(tokens, k) is None \
+        k, reach = s.end, config.continue_words * (2 if _corrects(tokens, s.end, config) else 1)
+        while k < limit and k - s.end <= reach and token_digits(tokens, k) is None \
                 and gap_at(gaps, k) <= config.number_gap_s:
             k += 1
-        if k >= limit or k - s.end > config.continue_words or gap_at(gaps, k) > config.number_gap_s:
+        if k >= limit or k - s.end > reach or gap_at(gaps, k) > config.number_gap_s:
             continue
         tail = number_spans(tokens[:limit], 1, gaps, config.number_gap_s)
         run = next((t for t in tail if t.start == k and not amount_at(tokens, k, config)), None)
         if run is not None and len(span_digits(tokens, run, config)) >= config.cue_min_digits:
             todo.insert(0, Span(run.start, run.end, s.label))
     return out
+
+
+def _corrects(tokens: list[str], i: int, config: RedactConfig) -> bool:
+    """Whether ``tokens[i]`` is a correction said as a clause of its own ("4081, no, I've got it wrong, 4018"):
+    the reader starts the group again and may take twice ``continue_words`` words to get to it."""
+    return i < len(tokens) and norm(tokens[i]) in config.corrections and ends_clause(tokens[i])

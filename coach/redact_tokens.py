@@ -167,9 +167,26 @@ def _stray_letters(t: str) -> tuple[str, int] | None:
     as a letter); None unless the token is mostly digits."""
     digits = re.sub(r"\D", "", t)
     letters = sum(c.isalpha() for c in t)
-    if _ALNUM_RE.fullmatch(t) and len(digits) >= STRAY_MIN_DIGITS and letters <= 2:
+    if _ALNUM_RE.fullmatch(t) and len(digits) >= STRAY_MIN_DIGITS and (letters <= 2 or letters <= 3 and len(
+            digits) >= CODE_MIN_DIGITS):  # "QQ123456C": an NI number read back, fused into one token
         return digits, 1
-    return None
+    return _spelled_code(t)
+
+
+CODE_MIN_DIGITS = 6  # a code read out has this many digits at least; "Boeing-737" and "covid-19" have fewer
+
+
+def _spelled_code(t: str) -> tuple[str, int] | None:
+    """Digits of a code read out character by character, whisper's pieces joined by hyphens with misheard ones
+    among them ("C6K-0041-Emmen-Emmen-324-Emmen-2.1.6", "Flash-O-4-196-C1": 'slash oh four slash nineteen
+    sixty-one'): CODE_MIN_DIGITS or more, in two pieces or more, no more word pieces than pieces with digits."""
+    parts = [p for p in t.split("-") if p]
+    read = [re.sub(r"\D", "", p) or DIGIT_WORDS.get(p, "") for p in parts]
+    words = sum(not r and len(p) > 1 for p, r in zip(parts, read, strict=True))
+    digits = "".join(read)
+    if len(parts) < 3 or sum(any(c.isdigit() for c in p) for p in parts) < 2 or words > sum(map(bool, read)):
+        return None
+    return (digits, 1) if len(digits) >= CODE_MIN_DIGITS and _ALNUM_RE.fullmatch(t) else None
 
 
 _LETTER_DIGITS = {"o": "0", "i": "1", "l": "1"}  # what a misheard digit inside a number comes back as

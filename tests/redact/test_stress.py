@@ -18,7 +18,11 @@ ALL = cases()
 KNOWN = {  # round two, as whisper wrote it (a digit as the letter I, the cue misheard; no rule reads it yet):
          ("r2_postcode_and_phone", "whisper base, gsm 8 kHz"),  # "the phone in OEM and I116 I4, 3200."
          # round five (addresses): the street heard as '200 km to', so no address for the zip code to follow
-         ("ad_apartment_us", "whisper base, gsm 8 kHz")}  # "It's apartment for me 200 km to New York, 10166."
+         ("ad_apartment_us", "whisper base, gsm 8 kHz"),  # "It's apartment for me 200 km to New York, 10166."
+         # round seven: 'no sorry' heard as "not only" between two groups, and 'Account' said alone before them, no
+         # cue; "not"/"only" as corrections would join "2019, not 2020", and "account" as a cue redacts "the account
+         # since May 2008" (stress set: innocent 5 -> 9 of 439)
+         ("r7_bank_account_corrected", "whisper base, ulaw 8 kHz")}  # "Account 6144, not only 6149, 2 or 3-8,"
 
 
 def _known(c: Case) -> bool:
