@@ -17,7 +17,9 @@ every degradation keeps the timeline (codec delays are trimmed by the decoders a
 - ``A+B``               ``A``, then ``B`` on its output (an echo on a noisy line)
 
 Outputs are 8 kHz 16-bit stereo WAV files in a cache folder (``$COACH_EVAL_CACHE``, else
-``~/.cache/coach-eval/degraded``), keyed by the source's bytes and the spec, so each is built once.
+``~/.cache/coach-eval/degraded``), keyed by the source's bytes, the spec and ``VERSION``, so each is built
+once; its noise (``snr``, a dead channel's hiss) is drawn from a seed of that key and the channel, and sox's
+dither is seeded (``-R``), so a variant is the same file wherever and whenever it is built.
 """
 
 from __future__ import annotations
@@ -28,9 +30,11 @@ import shutil
 import subprocess
 import tempfile
 from pathlib import Path
+from typing import Any
 
 CACHE = Path(os.environ.get("COACH_EVAL_CACHE", Path.home() / ".cache" / "coach-eval")) / "degraded"
 RATE = 8000
+VERSION = "4"  # in the cache key: 4 = seeded noise and dither (1 drew new noise on every build)
 SPEECH_DBFS = -20.0  # rough active-speech level of the fixtures; SNR noise is set against each channel's RMS
 
 GRID = (
@@ -49,7 +53,7 @@ def _run(*cmd: str) -> None:
 
 
 def _sox(*args: str) -> None:
-    _run("sox", "-V1", *args)
+    _run("sox", "-V1", "-R", *args)  # -R: sox's dither seeded, so a variant is the same file on every build
 
 
 def _ffmpeg(*args: str) -> None:
@@ -136,21 +140,45 @@ def _fit(path: Path, frames: int, tmp: Path) -> None:
     shutil.move(fitted, path)
 
 
-def _noise(src: Path, out: Path, snr_db: float, tmp: Path) -> None:
+def _noise(src: Path, out: Path, snr_db: float, tmp: Path, seed: str) -> None:
     """Pink noise ``snr_db`` below each channel's speech level (independent noise per channel)."""
-    seconds = _frames(src) / RATE
     legs = []
     for ch in (0, 1):
         level = _speech_db(src, ch) - snr_db
         noise = tmp / f"noise{ch}.wav"
-        # sox's pink noise generator, then scaled to the exact level
-        _sox("-n", "-r", str(RATE), "-c", "1", "-b", "16", str(noise), "synth", f"{seconds}", "pinknoise",
-             "vol", "0.3")
+        _write(noise, _pink(_frames(src), _rng(seed, ch)) * 0.06)  # scaled to the exact level next
         gain = level - _speech_db(noise, 0)
         leg = tmp / f"noisy{ch}.wav"
         _mix_leg(src, ch, noise, gain, leg, tmp)
         legs.append(leg)
     _sox("-M", str(legs[0]), str(legs[1]), str(out))
+
+
+def _rng(seed: str, channel: int) -> Any:
+    """The noise of one channel of one variant (``seed``: its cache key, of the source's bytes and the spec)
+    is drawn from a seed of its own: the same on every build (an unseeded draw made a grid figure move from
+    run to run), and independent between channels and between calls, as a real line's is."""
+    import numpy as np
+
+    return np.random.default_rng(int.from_bytes(hashlib.sha256(f"{seed}|{channel}".encode()).digest()[:8], "big"))
+
+
+def _pink(n: int, rng: Any) -> Any:
+    """``n`` samples of pink noise (power falling 3 dB an octave, flat under 5 Hz: within 0.3 dB of sox's
+    ``pinknoise`` in each octave up to 3.2 kHz, and as steady in 50 ms frames), unit RMS."""
+    import numpy as np
+
+    spectrum = np.fft.rfft(rng.standard_normal(n))
+    spectrum /= np.sqrt(np.maximum(np.fft.rfftfreq(n, 1 / RATE), 5.0))
+    spectrum[0] = 0.0
+    x = np.fft.irfft(spectrum, n)
+    return x / np.sqrt(np.mean(x**2))
+
+
+def _write(path: Path, x: Any) -> None:
+    import soundfile as sf
+
+    sf.write(path, x, RATE, subtype="PCM_16")
 
 
 def _mix_leg(src: Path, ch: int, noise: Path, gain_db: float, out: Path, tmp: Path) -> None:
@@ -168,7 +196,7 @@ def build(src: Path, spec: str) -> Path:
     if "+" in spec:  # one line after another: "echof:a2c:-28:60+snr:35" is an echo, then line noise
         first, rest = spec.split("+", 1)
         return build(build(src, first), rest)
-    key = hashlib.sha256(src.read_bytes() + spec.encode()).hexdigest()[:16]
+    key = hashlib.sha256(src.read_bytes() + spec.encode() + VERSION.encode()).hexdigest()[:16]
     out = CACHE / f"{src.stem}.{spec.replace(':', '_')}.{key}.wav"
     if out.exists():
         return out
@@ -186,11 +214,11 @@ def build(src: Path, spec: str) -> Path:
         elif kind == "dead":
             live, dead = ("1,2", "0") if args[0] == "customer" else ("0", "1,2")
             _sox(str(base), str(part), "remix", "-m", live, dead)
-            _add_floor(part, tmp)
+            _add_floor(part, tmp, key)
         elif kind in ("opus", "opusj", "mp3", "gsm", "alaw", "ulaw"):
             _codec(base, part, kind, args[0] if args else None, tmp)
         elif kind == "snr":
-            _noise(base, part, float(args[0]), tmp)
+            _noise(base, part, float(args[0]), tmp, key)
         elif kind == "gap":
             _sox(str(base), str(part), "remix", "-m", "1", f"2v{10 ** (-float(args[0]) / 20):.6f}")
         else:
@@ -200,11 +228,13 @@ def build(src: Path, spec: str) -> Path:
     return out
 
 
-def _add_floor(path: Path, tmp: Path) -> None:
-    """A dead channel still carries a line's faint hiss (-66 dBFS white noise), never digital zero."""
+def _add_floor(path: Path, tmp: Path, seed: str) -> None:
+    """A dead channel still carries a line's faint hiss (white noise, -79 dBFS RMS), never digital zero."""
+    import numpy as np
+
     noise = tmp / "floor.wav"
-    _sox("-n", "-r", str(RATE), "-c", "2", "-b", "16", str(noise), "synth", f"{_frames(path) / RATE}",
-         "whitenoise", "vol", "0.0005")
+    n = _frames(path)
+    _write(noise, np.stack([_rng(seed, ch).standard_normal(n) * 1.15e-4 for ch in (0, 1)], axis=1))
     mixed = tmp / "floored.wav"
     _sox("-m", "-v", "1", str(path), "-v", "1", str(noise), str(mixed))
     _fit(mixed, _frames(path), tmp)
