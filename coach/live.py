@@ -36,7 +36,7 @@ from coach.backpressure import Gap, Valve, offer
 from coach.config import CoachConfig
 from coach.models import Models
 from coach.pipeline import STEREO, Shape
-from coach.pipeline_live import ChannelHold, LiveTranscription, MonoWords
+from coach.pipeline_live import ChannelHold, History, LiveTranscription, MonoWords
 from coach.speech.channelcheck import ChannelVerdict
 from coach.vocab import (
     Chunk,
@@ -230,31 +230,31 @@ class LiveSession:
             self._hold = None
 
     def _go_on(self, ready: list[Chunk], verdict: ChannelVerdict | None) -> None:
-        if verdict is not None:
-            self._hold = None
+        if verdict is not None and self._hold is not None:
+            hold, self._hold = self._hold, None
             if not verdict.stereo:
-                self._to_mono(verdict)
+                self._to_mono(verdict, hold.mix(verdict.live, self._heard))  # the call so far, from its start
         for c in ready:
             audio = self._split.push(c)
             self._heard = c.end
             self._forward(audio, self._speech.push(audio))
 
-    def _begin(self, shape: Shape, announce: bool = True) -> Shape:
+    def _begin(self, shape: Shape, announce: bool = True, history: History | None = None) -> Shape:
         """Build the speech thread's stages for ``shape``; tell the ASR and analyze threads (in order)."""
         self.shape = shape
         self._split = pipeline.splitter(shape, self.sample_rate, self.config)
-        self._speech = pipeline.speech_stage(shape, self.config, self.models, start=self._heard)
+        self._speech = pipeline.speech_stage(shape, self.config, self.models, start=self._heard, history=history)
         self._prosody = pipeline.prosody_stage(shape, self.config, start=self._heard)
         if announce:
             self._to_asr.put(shape)
             self._to_analyze.put(shape)
         return shape
 
-    def _to_mono(self, verdict: ChannelVerdict) -> None:
-        """Two columns of one voice (or one dead): from here the call is diarized, as a review would."""
-        columns = role_channels(self.config.audio)
+    def _to_mono(self, verdict: ChannelVerdict, history: History) -> None:
+        """Two columns of one voice (or one dead): diarized from here, as a review would (``history`` heard first)."""
+        column = role_channels(self.config.audio)[verdict.live] if verdict.live else None
         self._close_speech()
-        self._begin(Shape(True, verdict.reason, columns[verdict.live] if verdict.live else None, self._heard))
+        self._begin(Shape(True, verdict.reason, column, self._heard), True, history)
         since = f" from {self._heard:.0f} s" if self._heard >= 1 else ""
         self._channel_notice = f"{verdict.reason}: speakers told apart by voice{since}"
         log.warning("%s", self._channel_notice)

@@ -33,7 +33,7 @@ from coach.config import CoachConfig
 from coach.models import Models
 from coach.speech.channelcheck import ChannelCheck
 from coach.speech.channels import ChannelSpeech
-from coach.speech.mono import DiarizedSpeech
+from coach.speech.mono import DiarizedSpeech, History
 from coach.speech.turns import TurnBuilder, merge_changes
 from coach.vocab import (
     ROLES,
@@ -132,11 +132,12 @@ def splitter(shape: Shape, sample_rate: int, config: CoachConfig) -> RoleSplitte
     return MixSplitter(sample_rate, shape.column) if shape.mono else RoleSplitter(sample_rate, config.audio)
 
 
-def speech_stage(shape: Shape, config: CoachConfig, models: Models,
-                 start: float = 0.0) -> ChannelSpeech | DiarizedSpeech:
-    """Who speaks when: channel VADs (stereo) or the streaming diarizer (live mono)."""
+def speech_stage(shape: Shape, config: CoachConfig, models: Models, start: float = 0.0,
+                 history: History | None = None) -> ChannelSpeech | DiarizedSpeech:
+    """Who speaks when: channel VADs (stereo) or the streaming diarizer (live mono; ``history``: a
+    mid-call switch's mix before ``start``, diarized first, :class:`DiarizedSpeech`)."""
     if shape.mono:
-        return DiarizedSpeech(config.diarization, config.vad, models, start=start)
+        return DiarizedSpeech(config.diarization, config.vad, models, start=start, history=history)
     return ChannelSpeech(models.silero, config.vad, start=start, echo=config.echo)
 
 

@@ -18,7 +18,8 @@ from coach.config import CoachConfig
 from coach.models import Models
 from coach.pipeline import MIX, STEREO, Shape
 from coach.speech.channelcheck import ChannelCheck, ChannelVerdict
-from coach.vocab import Chunk, Role, RoleAudio, SpeechUpdate, TranscriptUpdate, Word
+from coach.speech.mono import History
+from coach.vocab import MODEL_RATE, Chunk, Role, RoleAudio, SpeechUpdate, TranscriptUpdate, Word
 
 
 def live_engine(config: CoachConfig, models: Models) -> WhisperEngine:
@@ -84,16 +85,24 @@ call past ``HOLD_S``; a later verdict (a dead channel) switches it."""
 class ChannelHold:
     """Plain stage: ``push(chunk)`` -> the chunks ready to go on, and the channel check's verdict
     once it has one (held chunks come out together, once the channels differ, the check has a
-    verdict, or at the first chunk after ``hold_s``)."""
+    verdict, or at the first chunk after ``hold_s``). It keeps what the check heard (16 kHz, from
+    ``start``; the check decides within ``MAX_HOLD_S``), for a mid-call switch to mono to diarize
+    from the call's start (:meth:`mix`)."""
 
     def __init__(self, sample_rate: int, config: CoachConfig, hold_s: float = HOLD_S) -> None:
         self.hold_s = hold_s
         self.check = ChannelCheck(config.channels)
         self._split = RoleSplitter(sample_rate, config.audio)
         self._held: list[Chunk] = []
+        self.start = 0.0  # call time of the first chunk
+        self._heard: dict[Role, list[np.ndarray]] = {}
 
     def push(self, chunk: Chunk) -> tuple[list[Chunk], ChannelVerdict | None]:
-        verdict = self.check.push(self._split.push(chunk))
+        self.start = self.start if self._heard else chunk.start
+        audio = self._split.push(chunk)
+        for role, x in audio.items():
+            self._heard.setdefault(role, []).append(x)
+        verdict = self.check.push(audio)
         self._held.append(chunk)
         if verdict is None and not self.check.distinct and chunk.end < self.hold_s:
             return [], None
@@ -102,6 +111,17 @@ class ChannelHold:
     def release(self) -> list[Chunk]:
         out, self._held = self._held, []
         return out
+
+    def mix(self, live: Role | None, until: float) -> History:
+        """The call from :attr:`start` to ``until`` as the mono shape hears it (16 kHz): the ``live``
+        channel, or (None: identical channels) the mean of both."""
+        n = max(0, int(round((until - self.start) * MODEL_RATE)))
+        heard = {r: np.concatenate(x) for r, x in self._heard.items()}
+        if not heard:
+            return self.start, np.zeros(n, dtype=np.float32)
+        x = heard[live] if live is not None else np.mean([x[: min(map(len, heard.values()))]
+                                                           for x in heard.values()], axis=0)
+        return self.start, np.pad(x[:n].astype(np.float32), (0, max(0, n - len(x))))
 
 
 class MonoWords:

@@ -28,20 +28,31 @@ from coach.speech.stream_diarize import StreamingDiarizer
 from coach.speech.turns import MixEnergy, TurnBuilder, merge_changes
 from coach.vocab import ROLES, Overlap, Role, SpeakerTurn, SpeechChange, SpeechUpdate, Turn, other_role
 
+History = tuple[float, npt.NDArray[np.float32]]
+"""The mix of a call from a call time (16 kHz) up to where a stereo call was found to be mono."""
+
 
 class DiarizedSpeech:
     """Plain stage: ``push`` the mix (16 kHz), get role speech; ``start`` is the call time of its
-    first sample (a stereo call found to be mono switches here mid-call)."""
+    first sample. A stereo call found to be mono switches here mid-call: ``history``, the mix heard
+    before ``start`` (from the call's start), is diarized first, so the voices get their roles in the
+    order the call heard them (the first speaker is the call's, as in a review, not the first voice
+    after the switch), while only speech from ``start`` on is told (what came before was, by channel).
+    Bounded: the history is what the channel check held, at most its ``MAX_HOLD_S``, diarized once."""
 
-    def __init__(self, diarization: DiarizationConfig, vad: VadConfig, models: Models, start: float = 0.0) -> None:
+    def __init__(self, diarization: DiarizationConfig, vad: VadConfig, models: Models, start: float = 0.0,
+                 history: History | None = None) -> None:
         self.config = diarization
         self.gap = vad.min_silence_s
-        self.start = start
+        self.since = start  # speech is told from here
+        self.start = start if history is None else min(history[0], start)  # the diarizer's first sample
         self.diarizer = StreamingDiarizer(diarization, models)
         self.voiceprint = configured_voiceprint(diarization)
         self.energy = MixEnergy(vad.refine_s, vad.refine_db)
         self.lag = vad.refine_s  # a boundary may move this far back: released that much later
         self.reset()
+        if history is not None and self.start < start:  # releases nothing: all of it is before `since`
+            self.push({"agent": history[1][: int(round((start - self.start) * RATE))]})
 
     def reset(self) -> None:
         self.diarizer.reset()
@@ -52,7 +63,7 @@ class DiarizedSpeech:
         self._until: dict[Role, float] = {}  # role -> end of its speech heard so far
         self._open: set[Role] = set()  # roles the diarizer hears at the settled time
         self._held: list[SpeechChange] = []  # decided, waiting for earlier changes to be decided
-        self._horizon = self.start
+        self._horizon = self.since  # released so far: nothing before the switch
         self._heard = self.start  # call time of the audio pushed so far: when a change is decided
         self._turns = TurnBuilder()
         self._past: dict[Role, list[tuple[float, float]]] = {r: [] for r in ROLES}  # closed spans, recent
@@ -103,13 +114,16 @@ class DiarizedSpeech:
     def _update(self, closed: list[SpeakerTurn], settled: float, open_turns: dict[str, float],
                 final: bool = False) -> SpeechUpdate:
         spans: dict[Role, list[tuple[float, float]]] = {r: [] for r in ROLES}
-        for t in closed:
-            spans[self._role_of(t.speaker)].append((self.start + t.start, self.start + t.end))
+        for t in closed:  # every voice gets its role, speech before the switch only told by channel
+            role = self._role_of(t.speaker)
+            if self.start + t.end > self.since:
+                spans[role].append((max(self.start + t.start, self.since), self.start + t.end))
         self._open = set()
         for label, since in open_turns.items():
             role = self._role_of(label)
-            self._open.add(role)
-            spans[role].append((self.start + since, settled))
+            if settled > self.since:
+                self._open.add(role)
+                spans[role].append((max(self.start + since, self.since), settled))
         for role in ROLES:
             self._known[role] = self._past[role] + spans[role]
             self._past[role] = [p for p in self._past[role] + [s for s in spans[role] if s[1] < settled]

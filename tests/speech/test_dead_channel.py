@@ -69,8 +69,6 @@ def test_live_says_when_a_channel_is_dead_and_tells_the_speakers_apart_by_voice(
     assert roles_by.startswith("by voice"), roles_by
 
 
-@pytest.mark.xfail(strict=True, reason="after a mid-call switch to mono, the agent is the first voice heard after "
-                   "the switch ([diarization] agent_rule first_speaker), here the customer mid-turn: roles swap")
 def test_after_a_live_switch_to_mono_the_customer_is_still_the_customer(
         live_dead: tuple[str, str, list[SpeechChange]]) -> None:
     _, _, changes = live_dead

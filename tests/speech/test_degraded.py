@@ -206,7 +206,7 @@ def test_dual_mono_call_is_reviewed_as_mono_with_the_reason(tmp_path: Path) -> N
 
 @pytest.mark.slow
 def test_live_session_says_when_its_two_columns_are_one_voice() -> None:
-    """Live has no mono path yet (issue 17): a dual-mono call is named as such on the status line."""
+    """A dual-mono call live: named as such on the status line (and, from the verdict, diarized as mono)."""
     import soundfile as sf
 
     from audio.sources import ReplaySource
