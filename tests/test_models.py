@@ -149,9 +149,9 @@ def test_the_models_owner_honours_the_users_folders_and_loads_each_model_once(tm
     calls: list[str] = []
     real = models.load_model
 
-    def counting(resolved: models.ResolvedModel, threads: int = 1) -> object:
+    def counting(resolved: models.ResolvedModel, threads: int = 1, compute_type: str = "int8") -> object:
         calls.append(str(resolved.path))
-        return real(resolved, threads)
+        return real(resolved, threads, compute_type)
 
     monkeypatch.setattr(models, "load_model", counting)
     own = tmp_path / "seg"
@@ -163,3 +163,14 @@ def test_the_models_owner_honours_the_users_folders_and_loads_each_model_once(tm
     assert calls.count(str(own)) == 1 and len(calls) == 2, calls  # the user's segmentation, and CAM++, once each
     with pytest.raises(ModelMissing, match="nowhere"):
         _ = Models(ModelsConfig(embedding=str(tmp_path / "nowhere.pt"))).campplus
+
+
+def test_whisper_compute_type_is_the_users_choice() -> None:
+    """``[models] whisper_compute_type`` is what the loaded Whisper computes in: int8 words depend on the
+    CPU's instruction set, so a user who needs the same words on every machine can ask for float32."""
+    from coach.models import Models
+
+    assert Models(ModelsConfig(whisper_compute_type="float32")).whisper("whisper-base").model.compute_type == "float32"
+    assert Models(ModelsConfig()).whisper("whisper-base").model.compute_type.startswith("int8")
+    with pytest.raises(ValueError, match="whisper_compute_type"):
+        ModelsConfig(whisper_compute_type="float16")

@@ -43,5 +43,12 @@ def test_the_same_words_at_any_push_size(reviews: dict[float, CallAnalysis]) -> 
 
 @pytest.mark.slow
 def test_a_phrase_carried_into_the_last_turn_is_not_kept(reviews: dict[float, CallAnalysis]) -> None:
-    last = [s for s in reviews[1.0].segments if s.role == "agent"][-1].text
-    assert "great day" in last.lower() and "mail" not in last.lower(), last
+    """The earlier turn's misheard "in free of I-bind of mail" is not carried into "Thank you for calling ...".
+
+    The check is on the carried words and on the turn being there, not on every word of it: which int8
+    kernels the CPU runs moves whisper's words ("have a great day" came out "and my great-name" on an
+    AVX-only CPU, README stop 28). On that CPU whisper does not carry the phrase at all, so there this
+    test cannot fail for its reason; the scripted test in test_review_asr.py checks the rule on any CPU."""
+    last = [s for s in reviews[1.0].segments if s.role == "agent"][-1].text.lower()
+    assert "thank you for calling" in last, last
+    assert not any(w in last for w in ("mail", "i-bind", "bind")), last

@@ -39,9 +39,9 @@ def test_a_worker_loads_each_model_once_for_all_its_calls(tmp_path: Path, monkey
     loaded: Counter[str] = Counter()
     real_load = coach.models.load_model
 
-    def counting(resolved: coach.models.ResolvedModel, threads: int = 1) -> Any:
+    def counting(resolved: coach.models.ResolvedModel, threads: int = 1, compute_type: str = "int8") -> Any:
         loaded[resolved.spec.name] += 1
-        return real_load(resolved, threads)
+        return real_load(resolved, threads, compute_type)
 
     monkeypatch.setattr(coach.models, "load_model", counting)  # a spy on the registry, not on the stages
     silero = Counter[str]()
