@@ -31,7 +31,7 @@ from benchmarks.coaching_corpus.generate import AGENT_VOICES, CUSTOMER_VOICES, F
 
 READINGS = Path(__file__).with_name("redaction_readings.toml")
 HEARD = Path(__file__).with_name("redaction_heard.json")
-LINES = (("ulaw", 8000), ("opus", 16000), ("gsm", 8000), ("none", 16000))  # each call: one 8 kHz, one 16 kHz
+LINES = (("ulaw", 8000), ("opus", 16000), ("gsm", 8000), ("none", 16000))  # a call: lines i and i + 2
 
 
 def readings() -> list[dict[str, Any]]:
@@ -39,7 +39,8 @@ def readings() -> list[dict[str, Any]]:
 
 
 def renders(only: list[str] | None = None) -> list[tuple[dict[str, Any], str, int, dict[str, str]]]:
-    """Each render of the set: (call, line, sample rate, voices); one 8 kHz and one 16 kHz line a call."""
+    """Each render of the set: (call, line, sample rate, voices). A call gets lines i and i + 2 of ``LINES``:
+    mu-law and GSM (8 kHz) for even calls, Opus and clean (16 kHz) for odd ones."""
     out = []
     for i, call in enumerate(readings()):
         if only and call["name"] not in only:
