@@ -40,6 +40,7 @@ from coach.redact_tokens import (
     STRIP,
     amount_at,
     cue_digits,
+    currency_led,
     digit_homophones,
     ends_clause,
     event_year,
@@ -151,7 +152,7 @@ def _found(tokens: list[str], config: RedactConfig, gaps: Sequence[float] | None
     pre = _email_spans(tokens) + address_spans(tokens, config)
     pre += [s for s in number_spans(tokens, config.min_number_digits, gaps, config.number_gap_s, config.hesitations)
             if len(span_digits(tokens, s, config).rstrip("0")) > 2  # "1,000,000,000" is an amount, and so is
-            and not (s.end - s.start == 1 and tokens[s.start].lstrip(STRIP)[:1] in "$\u00a3\u20ac")]  # "$1,800,12"
+            and not (s.end - s.start == 1 and currency_led(tokens[s.start]))]  # "$1,800,12"
     pre += _cue_spans(tokens, config, gaps, asked)
     post = corrected_spans(tokens, config, gaps) + dictated_spans(tokens, config, gaps)
     post += alone_spans(tokens, config, gaps) + zero_led_spans(tokens, config, gaps)

@@ -339,11 +339,16 @@ def reply_starts(asks: Sequence[float], starts: Sequence[float]) -> list[int]:
     return sorted({k for t in asks if (k := bisect_left(starts, t)) < len(starts)})
 
 
+def currency_led(token: str) -> bool:
+    """Whether ``token`` starts with a currency sign ("$1,800,12", "\u00a340"): an amount, never a number read out."""
+    return token.lstrip(STRIP)[:1] in "$\u00a3\u20ac" and bool(token.strip(STRIP))
+
+
 def amount_at(tokens: list[str], i: int, config: RedactConfig) -> bool:
     """Whether the number starting at ``tokens[i]`` is an amount or a quantity: a currency sign before
     it, one of [redact] amount_words right before it ("I paid 19.99"), or one of unit_words ("pounds",
     "minutes" ...) right after it, or after "a" ("1999 a month"); or an end of a range ("from 1499 to 9999")."""
-    if tokens[i].lstrip(STRIP)[:1] in "$\u00a3\u20ac" and tokens[i].strip(STRIP):
+    if currency_led(tokens[i]):
         return True
     if i > 0 and norm(tokens[i - 1]) in config.amount_words:
         return True

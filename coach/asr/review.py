@@ -73,7 +73,7 @@ class TurnTranscriber:
     def reset(self) -> None:
         shared = Stream(self.roles[0]) if self.together else None
         self._packers = {role: Packer(role, self.pack_s, self.keep_s, self._origin, shared) for role in self.roles}
-        self._streams = list({id(p.stream): p.stream for p in self._packers.values()}.values())
+        self._streams = [shared] if shared else [p.stream for p in self._packers.values()]
         self.gate.reset()
 
     def push(self, audio: Mapping[Role, npt.NDArray[np.float32]],

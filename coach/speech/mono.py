@@ -50,9 +50,8 @@ class DiarizedSpeech:
         self.voiceprint = configured_voiceprint(diarization)
         self.energy = MixEnergy(vad.refine_s, vad.refine_db)
         self.lag = vad.refine_s  # a boundary may move this far back: released that much later
+        self._history = history
         self.reset()
-        if history is not None and self.start < start:  # releases nothing: all of it is before `since`
-            self.push({"agent": history[1][: int(round((start - self.start) * RATE))]})
 
     def reset(self) -> None:
         self.diarizer.reset()
@@ -69,6 +68,8 @@ class DiarizedSpeech:
         self._past: dict[Role, list[tuple[float, float]]] = {r: [] for r in ROLES}  # closed spans, recent
         self._known: dict[Role, list[tuple[float, float]]] = {r: [] for r in ROLES}  # ... and the open ones
         self._shown: dict[Role, float] = {}  # role -> the start released for its current stretch
+        if self._history is not None and self.start < self.since:  # releases nothing: all of it is before `since`
+            self.push({"agent": self._history[1][: int(round((self.since - self.start) * RATE))]})
 
     def push(self, audio: dict[Role, npt.NDArray[np.float32]]) -> SpeechUpdate:
         """audio: the mix, (n,) float32 at 16 kHz, under its one key (as :class:`ChannelSpeech`
